@@ -1,0 +1,2 @@
+export * from './schema';
+export { runMigrations, MIGRATIONS_FOLDER } from './runMigrations';

@@ -1,0 +1,54 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from '../types';
+import { HttpError, reasonPhrase } from './HttpError';
+
+/** The JSON body of every error the Worker answers with (ARCHITECTURE "Security"). */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code?: string;
+  details?: unknown;
+  requestId: string;
+  timestamp: string;
+  path: string;
+}
+
+/** Builds the standard error response for a status and message. */
+export function errorResponse(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  message: string,
+  extra: { code?: string; details?: unknown; headers?: Record<string, string> } = {},
+): Response {
+  const requestId = c.get('requestId') ?? crypto.randomUUID();
+  const body: ErrorBody = {
+    statusCode: status,
+    error: reasonPhrase(status),
+    message,
+    ...(extra.code ? { code: extra.code } : {}),
+    ...(extra.details !== undefined ? { details: extra.details } : {}),
+    requestId,
+    timestamp: new Date().toISOString(),
+    path: c.req.path,
+  };
+  return c.json(body, status, { 'x-request-id': requestId, ...extra.headers });
+}
+
+/**
+ * Hono `onError` handler: typed errors keep their status; anything else is a 500 whose
+ * message hides internals (the log line has the detail, tied by request id).
+ */
+export function onError(err: Error, c: Context<AppEnv>): Response {
+  if (err instanceof HttpError) {
+    if (err.status >= 500) c.get('log')?.error('request failed', { status: err.status, message: err.message, code: err.code });
+    return errorResponse(c, err.status, err.message, err.options);
+  }
+  if (err instanceof HTTPException) {
+    return errorResponse(c, err.status as ContentfulStatusCode, err.message || reasonPhrase(err.status));
+  }
+  c.get('log')?.error('unhandled error', { name: err.name, message: err.message, stack: err.stack });
+  return errorResponse(c, 500, 'Internal error; quote the request id when reporting it');
+}

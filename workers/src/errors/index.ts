@@ -1,0 +1,2 @@
+export { HttpError, reasonPhrase } from './HttpError';
+export { errorResponse, onError, type ErrorBody } from './errorResponse';

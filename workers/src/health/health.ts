@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import { readConfig } from '../env';
+import type { AppEnv } from '../types';
+import { checkPostgres, checkQstash, checkRedis } from './checks';
+
+/**
+ * `GET /health`: checks Postgres, Redis and QStash for real and reports each with its
+ * latency; 503 when one is down or the Worker's variables are wrong (it names them).
+ */
+export const health = new Hono<AppEnv>().get('/', async (c) => {
+  const result = readConfig(c.env);
+  if (!result.ok) {
+    return c.json({ status: 'misconfigured', requestId: c.get('requestId'), config: { ok: false, problems: result.problems } }, 503);
+  }
+  const [postgres, redis, qstash] = await Promise.all([
+    checkPostgres(result.config),
+    checkRedis(result.config),
+    checkQstash(result.config),
+  ]);
+  const ok = postgres.ok && redis.ok && qstash.ok;
+  if (!ok) c.get('log').warn('health degraded', { postgres: postgres.ok, redis: redis.ok, qstash: qstash.ok });
+  return c.json(
+    { status: ok ? 'ok' : 'degraded', requestId: c.get('requestId'), config: { ok: true }, checks: { postgres, redis, qstash } },
+    ok ? 200 : 503,
+  );
+});
