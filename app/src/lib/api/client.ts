@@ -1,0 +1,64 @@
+import { ApiError } from './ApiError';
+
+/** Options of {@link api}. */
+export interface ApiOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+/** Rotates the session once, shared by concurrent callers. */
+function refreshSession(): Promise<boolean> {
+  refreshing ??= fetch('/auth/refresh', { method: 'POST', credentials: 'same-origin' })
+    .then((r) => r.ok)
+    .catch(() => false)
+    .finally(() => setTimeout(() => (refreshing = null), 0));
+  return refreshing;
+}
+
+async function toError(res: Response): Promise<ApiError> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = await res.json();
+  } catch {
+    /* a non-JSON error (proxy, network) keeps the status text */
+  }
+  const retry = Number(res.headers.get('retry-after') ?? body.retryAfter ?? NaN);
+  return new ApiError(
+    res.status,
+    String(body.message ?? res.statusText ?? 'Request failed'),
+    body.code as string | undefined,
+    (body.requestId as string | undefined) ?? res.headers.get('x-request-id') ?? undefined,
+    body.details,
+    Number.isFinite(retry) ? retry : undefined,
+  );
+}
+
+/**
+ * Calls the dashboard API. An expired access token is refreshed once and the call retried;
+ * any other failure throws an {@link ApiError} carrying the request id for support.
+ */
+export async function api<T>(path: string, options: ApiOptions = {}, retried = false): Promise<T> {
+  const init: RequestInit = { method: options.method ?? 'GET', credentials: 'same-origin', signal: options.signal, headers: {} };
+  if (options.body !== undefined) {
+    init.body = JSON.stringify(options.body);
+    (init.headers as Record<string, string>)['content-type'] = 'application/json';
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'Network error: the server could not be reached');
+  }
+  if (res.status === 401 && !retried) {
+    const err = await toError(res.clone());
+    if (err.code === 'TokenExpired' && (await refreshSession())) return api<T>(path, options, true);
+    throw err;
+  }
+  if (!res.ok) throw await toError(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
