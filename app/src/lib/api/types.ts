@@ -1,0 +1,24 @@
+/** Shapes of the dashboard API (docs/API.md). */
+export type Level = 'view' | 'edit' | 'manage' | 'admin' | 'owner';
+
+export interface Me { id: string; username: string; globalName: string | null; avatar: string | null; isInstanceOwner: boolean }
+export interface GuildSummary { id: string; name: string; icon: string | null; owner: boolean; botPresent: boolean; access: Level | null; inviteUrl: string | null }
+export interface GuildOverview { id: string; name: string; icon: string | null; ownerId: string; memberCount: number; plan: 'free' | 'premium' | 'max'; channelCount: number; roleCount: number; access: Level }
+export interface ModuleEntry {
+  id: string; name: string; description: string; icon: string; category: string;
+  enabled: boolean; available: boolean; limits: Record<string, number>; usage: Record<string, number>; config: unknown; alwaysOn?: boolean;
+}
+export interface Member { id: string; username: string; globalName: string | null; nick: string | null; avatar: string | null; bot: boolean; roles: string[]; joinedAt: string; timeoutUntil: string | null }
+export interface Channel { id: string; name: string; type: number; position: number; parentId: string | null; topic: string | null; nsfw: boolean; rateLimitPerUser: number; permissionOverwrites: { id: string; type: number; allow: string; deny: string }[] }
+export interface Role { id: string; name: string; color: number; hoist: boolean; mentionable: boolean; managed: boolean; permissions: string; position: number; memberCount?: number }
+export interface AuditEntry { id: number; actorId: string | null; action: string; targetType: string | null; targetId: string | null; details: unknown; createdAt: string }
+export interface RevisionSummary { id: number; actorId: string | null; reason: string | null; createdAt: string }
+export interface RevisionDetail extends RevisionSummary { before: unknown; after: unknown; diff: { path: string; before: unknown; after: unknown }[] }
+
+/** CDN URL of a guild icon or user avatar, or undefined when it has none. */
+export function cdn(kind: 'icons' | 'avatars', id: string, hash: string | null, size = 64): string | undefined {
+  return hash ? `https://cdn.discordapp.com/${kind}/${id}/${hash}.${hash.startsWith('a_') ? 'gif' : 'webp'}?size=${size}` : undefined;
+}
+
+/** Initials shown when a guild has no icon (as Discord does). */
+export const initials = (name: string) => name.split(/\s+/).map((w) => w[0]).join('').slice(0, 3);

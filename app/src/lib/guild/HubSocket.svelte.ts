@@ -1,0 +1,85 @@
+/** A live item from the guild hub's event feed. */
+export interface FeedItem {
+  id: string;
+  type: string;
+  summary: string;
+  at: string;
+  level?: 'info' | 'error';
+}
+
+type Listener = (msg: Record<string, unknown>) => void;
+
+/**
+ * The dashboard's WebSocket to its guild's hub: reconnects with backoff, keeps the recent
+ * feed and the live counters, and lets pages react to config changes made by other admins.
+ */
+export class HubSocket {
+  status = $state<'connecting' | 'open' | 'closed'>('connecting');
+  feed = $state<FeedItem[]>([]);
+  counters = $state<Record<string, number>>({});
+  shard = $state<{ connected: boolean; lastSeen?: string } | undefined>(undefined);
+  #ws: WebSocket | undefined;
+  #listeners = new Set<Listener>();
+  #attempt = 0;
+  #stopped = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly guildId: string) {
+    this.#connect();
+  }
+
+  /** Subscribes to every message; returns the unsubscribe function. */
+  on(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  close(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#ws?.close(1000);
+  }
+
+  #connect(): void {
+    const url = `${location.origin.replace(/^http/, 'ws')}/api/guilds/${this.guildId}/ws`;
+    this.status = 'connecting';
+    const ws = new WebSocket(url);
+    this.#ws = ws;
+    ws.onopen = () => {
+      this.status = 'open';
+      this.#attempt = 0;
+    };
+    ws.onmessage = (e) => {
+      let msg: Record<string, unknown>;
+      try {
+        msg = JSON.parse(String(e.data));
+      } catch {
+        return;
+      }
+      this.#apply(msg);
+      for (const l of this.#listeners) l(msg);
+    };
+    ws.onclose = () => {
+      this.status = 'closed';
+      if (this.#stopped) return;
+      const delay = Math.min(30_000, 1_000 * 2 ** this.#attempt++) * (0.5 + Math.random() / 2);
+      this.#timer = setTimeout(() => this.#connect(), delay);
+    };
+  }
+
+  #apply(msg: Record<string, unknown>): void {
+    const type = String(msg.type ?? '');
+    if (type === 'hello' || type === 'snapshot') {
+      if (Array.isArray(msg.feed)) this.feed = (msg.feed as FeedItem[]).slice(-50).reverse();
+      if (msg.counters && typeof msg.counters === 'object') this.counters = msg.counters as Record<string, number>;
+      if (msg.shard) this.shard = msg.shard as HubSocket['shard'];
+    } else if (type === 'event' || type === 'feed') {
+      const item = (msg.item ?? msg) as FeedItem;
+      this.feed = [item, ...this.feed].slice(0, 50);
+    } else if (type === 'counters') {
+      this.counters = { ...this.counters, ...(msg.counters as Record<string, number>) };
+    } else if (type === 'shard' || type === 'status') {
+      this.shard = (msg.shard ?? msg) as HubSocket['shard'];
+    }
+  }
+}
