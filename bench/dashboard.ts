@@ -1,0 +1,72 @@
+/**
+ * Dashboard first-load weight: serves the built SPA (app/build) from a local server, opens the
+ * overview page in real Chromium and adds up the gzip size of every JS and CSS file it loads.
+ * API calls answer with empty data so the page renders as it would for a real guild.
+ */
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { chromium } from 'playwright-core';
+import type { Figure } from './run';
+
+const BUILD = fileURLToPath(new URL('../app/build/', import.meta.url));
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.json': 'application/json', '.svg': 'image/svg+xml' };
+
+const FAKE_API: Record<string, unknown> = {
+  '/api/me': { id: '1', username: 'admin', globalName: 'Admin', avatar: null, isInstanceOwner: false },
+  '/api/guilds/1': { id: '1', name: 'Demo', icon: null, ownerId: '1', memberCount: 50, plan: 'free', channelCount: 10, roleCount: 5, access: 'owner' },
+  '/api/guilds/1/modules': { modules: [] },
+};
+
+/** Measures `dashboard.first_load_gzip_kb` (target ≤ 150). */
+export async function runDashboardBench(): Promise<Record<string, Figure>> {
+  await stat(join(BUILD, 'index.html')).catch(() => {
+    throw new Error('app/build is missing: run `npm run build -w app` first');
+  });
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path.startsWith('/api/')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify(FAKE_API[path] ?? {}));
+    }
+    const file = normalize(join(BUILD, path));
+    const target = file.startsWith(BUILD) && (await stat(file).then((s) => s.isFile(), () => false)) ? file : join(BUILD, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream' });
+    res.end(await readFile(target));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    const urls = new Set<string>();
+    page.on('requestfinished', (r) => {
+      const t = r.resourceType();
+      if (t === 'script' || t === 'stylesheet') urls.add(new URL(r.url()).pathname);
+    });
+    await page.goto(`http://127.0.0.1:${port}/guilds/1`, { waitUntil: 'networkidle' });
+    let js = 0;
+    let css = 0;
+    for (const u of urls) {
+      const size = gzipSync(await readFile(join(BUILD, u)), { level: 9 }).length;
+      if (u.endsWith('.css')) css += size;
+      else js += size;
+    }
+    const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
+    return {
+      'dashboard.first_load_gzip_kb': { value: kb(js + css), unit: 'KB' },
+      'dashboard.first_load_js_gzip_kb': { value: kb(js), unit: 'KB' },
+      'dashboard.first_load_css_gzip_kb': { value: kb(css), unit: 'KB' },
+      'dashboard.first_load_files': { value: urls.size, unit: 'files' },
+    };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
