@@ -1,12 +1,29 @@
 import { Hono } from 'hono';
 import { errorResponse, onError } from './errors';
+import { createApiRoutes } from './api/apiRoutes';
+import { createAuthRoutes } from './auth/authRoutes';
+import type { RateLimitTiers } from './auth/middleware/rateLimit';
 import { health } from './health/health';
+import { createIngest, type IngestOptions } from './ingest/ingest';
+import { shardConnect } from './ingest/shardConnect';
+import type { InteractionOptions } from './interactions/InteractionServices';
+import { createInteractionsRoute } from './interactions/interactionsRoute';
+import { createJobsRoute, type JobsOptions } from './jobs/jobsRoute';
+import { processIngested } from './modules/processing/processIngested';
 import { requestContext, type RequestContextOptions } from './middleware/request-context';
 import type { AppEnv } from './types';
 
 /** Options of {@link createApp}; tests pass a log sink. */
 export interface AppOptions {
   log?: RequestContextOptions['sink'];
+  /** Modules and swappable services of `POST /interactions` (tests, the bench). */
+  interactions?: InteractionOptions;
+  /** Jobs and webhook client of `POST /jobs/:name` (tests). */
+  jobs?: JobsOptions;
+  /** `POST /ingest` hooks (`onStored`: processing after the ack) and database (tests). */
+  ingest?: IngestOptions;
+  /** Rate-limit tiers of `/auth` and `/api` (tests raise them); default seed 004's. */
+  rateLimits?: RateLimitTiers;
 }
 
 /**
@@ -17,6 +34,12 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requestContext({ sink: options.log }));
   app.route('/health', health);
+  app.route('/interactions', createInteractionsRoute(options.interactions));
+  app.route('/jobs', createJobsRoute(options.jobs));
+  app.route('/ingest', createIngest({ onStored: processIngested, ...options.ingest }));
+  app.route('/shard', shardConnect);
+  app.route('/auth', createAuthRoutes(options.rateLimits));
+  app.route('/api', createApiRoutes(options.rateLimits));
   app.notFound((c) => errorResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
   app.onError(onError);
   return app;

@@ -1,5 +1,6 @@
 import { createApp } from './app';
 import type { Env } from './env';
+import { runScheduled } from './modules/runScheduled';
 
 export { GuildHub } from './durable/GuildHub';
 export { ShardCoordinator } from './durable/ShardCoordinator';
@@ -8,7 +9,8 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller: ScheduledController, _env: Env, _ctx: ExecutionContext): Promise<void> {
-    // Cron jobs (retention, rollups, ingest sweep) register here as modules land.
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+    // Ingest sweep, then each module's `scheduled` hook (modules/runScheduled.ts).
+    ctx.waitUntil(runScheduled(env, new Date(controller.scheduledTime)));
   },
 } satisfies ExportedHandler<Env>;

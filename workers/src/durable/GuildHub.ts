@@ -1,12 +1,110 @@
 import { DurableObject } from 'cloudflare:workers';
-import type { Env } from '../env';
+import { readConfig, type Env } from '../env';
+import { withDb } from '../lib/db';
+import type { FeedInput, FeedItem } from '../modules/hub/feed';
+import type { GuildInfo, GuildState } from '../modules/hub/GuildState';
+import { HubCore, type Actor, type ModuleChangeResult } from '../modules/hub/HubCore';
+import type { HubCounters, HubMessage } from '../modules/hub/HubMessage';
+import { toHubResult, type HubResult } from '../modules/hub/HubResult';
+import { notifyShard } from '../modules/hub/notifyShard';
+import type { Plan } from '../modules/ModuleDefinition';
+import { registry } from '../modules/registry';
 
 /**
- * One per guild: the write path and hot read path of the guild's module config, and the
- * WebSocket hub of its dashboard clients (hibernation API). Filled in by the module system.
+ * One per guild (named by guild id): the write path and hot read path of the guild's module
+ * state, its live feed, and the WebSocket hub of its dashboard clients (hibernation API).
+ * The logic lives in {@link HubCore}; this class binds it to DO storage, Postgres and sockets.
+ * Callers use `guildHub(env, guildId)` (modules/hub/guildHub.ts), which turns refusals back into errors.
  */
 export class GuildHub extends DurableObject<Env> {
-  override async fetch(_request: Request): Promise<Response> {
-    return Response.json({ error: 'Not Found' }, { status: 404 });
+  readonly #core: HubCore;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#core = new HubCore({
+      storage: ctx.storage,
+      registry,
+      withDb: (fn) => {
+        const config = readConfig(env);
+        if (!config.ok) throw new Error(`Worker misconfigured: ${config.problems.join('; ')}`);
+        return withDb(config.config, fn);
+      },
+      broadcast: (message) => this.#broadcast(message),
+      notifyShard: (guildId, events) => notifyShard(env, guildId, events),
+    });
+  }
+
+  getState(guildId: string): Promise<GuildState> {
+    return this.#core.getState(guildId);
+  }
+
+  refresh(guildId: string): Promise<GuildState> {
+    return this.#core.refresh(guildId);
+  }
+
+  enable(guildId: string, input: Actor & { moduleId: string; config?: unknown; expectedVersion?: number }): Promise<HubResult<ModuleChangeResult>> {
+    return toHubResult(() => this.#core.enable(guildId, input));
+  }
+
+  disable(guildId: string, input: Actor & { moduleId: string; expectedVersion?: number }): Promise<HubResult<ModuleChangeResult>> {
+    return toHubResult(() => this.#core.disable(guildId, input));
+  }
+
+  configure(guildId: string, input: Actor & { moduleId: string; config: unknown; expectedVersion?: number; reason?: string }): Promise<HubResult<ModuleChangeResult>> {
+    return toHubResult(() => this.#core.configure(guildId, input));
+  }
+
+  rollback(guildId: string, input: Actor & { moduleId: string; revisionId: number }): Promise<HubResult<ModuleChangeResult>> {
+    return toHubResult(() => this.#core.rollback(guildId, input));
+  }
+
+  setPlan(guildId: string, input: Actor & { plan: Plan }): Promise<HubResult<GuildState>> {
+    return toHubResult(() => this.#core.setPlan(guildId, input));
+  }
+
+  publish(guildId: string, input: { items: FeedInput[]; guild?: Partial<GuildInfo>; counters?: HubCounters }): Promise<void> {
+    return this.#core.publish(guildId, input);
+  }
+
+  recentFeed(): Promise<FeedItem[]> {
+    return this.#core.recentFeed();
+  }
+
+  /**
+   * Dashboard WebSocket upgrade, forwarded by the API after it authenticated the user and
+   * checked guild access (headers `x-hub-guild-id`, `x-hub-user-id`). Hibernation API: the
+   * DO may sleep while sockets stay open.
+   */
+  override async fetch(request: Request): Promise<Response> {
+    const guildId = request.headers.get('x-hub-guild-id');
+    const userId = request.headers.get('x-hub-user-id');
+    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket' || !guildId || !userId) {
+      return Response.json({ statusCode: 426, error: 'Upgrade Required', message: 'WebSocket upgrade with guild and user expected' }, { status: 426 });
+    }
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    this.ctx.acceptWebSocket(server, [`user:${userId}`]);
+    const hello: HubMessage = { type: 'hello', state: await this.#core.getState(guildId), feed: await this.#core.recentFeed(), counters: await this.#core.counters() };
+    server.send(JSON.stringify(hello));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    if (typeof message === 'string' && message.includes('"ping"')) ws.send(JSON.stringify({ type: 'pong' } satisfies HubMessage));
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    ws.close(code === 1005 ? 1000 : code, reason);
+  }
+
+  #broadcast(message: HubMessage): void {
+    const data = JSON.stringify(message);
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.send(data);
+      } catch {
+        // A socket closing meanwhile is not the other clients' problem.
+      }
+    }
   }
 }

@@ -1,40 +1,115 @@
 import type {
-  APIApplicationCommandInteraction,
+  APIApplicationCommandOptionChoice,
+  APIApplicationCommandAutocompleteInteraction,
+  APIChatInputApplicationCommandInteraction,
   APIInteractionResponse,
   APIMessageComponentInteraction,
   APIModalSubmitInteraction,
+  RESTPatchAPIWebhookWithTokenMessageJSONBody,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+import type { Config } from '../env';
+import type { Logger } from '../lib/log';
+import type { ModuleDefinition, Plan } from '../modules/ModuleDefinition';
+
+/** A message body as sent to the follow-up webhook (edit `@original` or a new follow-up). */
+export type ReplyBody = RESTPatchAPIWebhookWithTokenMessageJSONBody & { flags?: number };
+
+/** Options of {@link InteractionContext.defer}. */
+export interface DeferOptions {
+  /** Only the member sees the reply (and the "thinking…" state). */
+  ephemeral?: boolean;
+  /**
+   * Components only: acknowledge without a new message (type 6) and edit the message that
+   * holds the component. Defaults to true for components, ignored for commands.
+   */
+  update?: boolean;
+}
+
+/** One module's state in a guild, as the GuildHub holds it. */
+export interface GuildModuleState {
+  enabled: boolean;
+  config: unknown;
+}
+
+/** What the interactions framework needs to know about a guild (read from its hub). */
+export interface GuildState {
+  plan: Plan;
+  modules: Record<string, GuildModuleState>;
+}
+
+/** Option values of a slash command after validation against the command's declaration. */
+export interface CommandOptions {
+  /** Subcommand group name, when the command has groups. */
+  group?: string;
+  /** Subcommand name, when the command has subcommands. */
+  subcommand?: string;
+  /** Values by option name: strings (incl. user/channel/role ids), numbers, booleans. */
+  values: Record<string, string | number | boolean>;
+  /** Autocomplete only: the option being typed. */
+  focused?: { name: string; value: string };
+}
 
 /**
- * Contract between modules and the interactions framework (issue "Slash commands on the edge").
- * The framework's owner may extend these types; modules depend only on what is here.
+ * What a handler receives besides the raw interaction. The framework builds it once per
+ * interaction; modules use it instead of reaching for env, Redis or the hub themselves.
  */
 export interface InteractionContext {
   /** Guild id, or undefined in DMs. */
   guildId?: string;
   /** The invoking user's id. */
   userId: string;
-  /** The module's validated config for this guild, read from the GuildHub. */
+  /** The invoking member's permissions in the channel (0n in DMs). */
+  permissions: bigint;
+  /** The module's config for this guild, read from the GuildHub (undefined in DMs). */
   config: unknown;
-  /** Defers the reply and finishes `work` in waitUntil (see the framework for details). */
-  [key: string]: unknown;
+  /** The guild's plan and module states (plan `free` and no modules in DMs). */
+  guild: GuildState;
+  /** Milliseconds the hub read took (0 when served without a hub). */
+  hubLatencyMs: number;
+  /** Every module the instance knows, for `/help`-like listings. */
+  modules: readonly ModuleDefinition[];
+  /** Validated slash command options (empty for components and modals). */
+  options: CommandOptions;
+  /** Components and modals: the state carried in the `custom_id` (verified). */
+  state: string[];
+  /** The Worker's validated variables. */
+  appConfig: Config;
+  requestId: string;
+  log: Logger;
+  /** Builds a tamper-proof `custom_id` routed to the handler with `prefix`, carrying `state`. */
+  customId(prefix: string, ...state: string[]): Promise<string>;
+  /**
+   * Answers now with a deferred response and finishes `work` after the response
+   * (in `waitUntil`); its result edits `@original`. If `work` throws, the member is told what failed.
+   */
+  defer(work: () => Promise<ReplyBody>, options?: DeferOptions): APIInteractionResponse;
+  /**
+   * Defers and hands the work to a QStash job (for work that may outlive `waitUntil` or needs
+   * retries); the job named `job` receives `payload` and edits `@original`.
+   */
+  deferToJob(job: string, payload: unknown, options?: DeferOptions): Promise<APIInteractionResponse>;
 }
 
 /** A slash command declared by a module. */
 export interface SlashCommand {
   /** The registration body sent to Discord (name, options, default_member_permissions, contexts). */
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  execute(interaction: APIApplicationCommandInteraction, ctx: InteractionContext): Promise<APIInteractionResponse>;
+  execute(interaction: APIChatInputApplicationCommandInteraction, ctx: InteractionContext): Promise<APIInteractionResponse>;
+  /** Suggestions for an option declared with `autocomplete: true` (`ctx.options.focused`). */
+  autocomplete?(
+    interaction: APIApplicationCommandAutocompleteInteraction,
+    ctx: InteractionContext,
+  ): Promise<APIApplicationCommandOptionChoice[]>;
 }
 
-/** A message component handler, routed on the `custom_id` prefix. */
+/** A message component handler, routed on the `custom_id` prefix (see `ctx.customId`). */
 export interface ComponentHandler {
   prefix: string;
   execute(interaction: APIMessageComponentInteraction, ctx: InteractionContext): Promise<APIInteractionResponse>;
 }
 
-/** A modal submit handler, routed on the `custom_id` prefix. */
+/** A modal submit handler, routed on the `custom_id` prefix (see `ctx.customId`). */
 export interface ModalHandler {
   prefix: string;
   execute(interaction: APIModalSubmitInteraction, ctx: InteractionContext): Promise<APIInteractionResponse>;

@@ -1,11 +1,20 @@
+import type { REST } from '@discordjs/rest';
 import type { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
 import type { Hono } from 'hono';
 import type { z } from 'zod';
+import type { Config, Env } from '../env';
 import type { ComponentHandler, ModalHandler, SlashCommand } from '../interactions/types';
+import type { Db } from '../lib/db';
+import type { Logger } from '../lib/log';
 import type { AppEnv } from '../types';
+import type { FeedInput } from './hub/feed';
+import type { GuildInfo } from './hub/GuildState';
 
 /** Plans a guild can be on. */
 export type Plan = 'free' | 'premium' | 'max';
+
+/** Every plan, cheapest first. */
+export const PLANS: readonly Plan[] = ['free', 'premium', 'max'];
 
 /** Dashboard navigation groups (seed 000 `ModuleCategory`). */
 export type ModuleCategory = 'core' | 'engagement' | 'moderation' | 'utility' | 'analytics';
@@ -13,18 +22,60 @@ export type ModuleCategory = 'core' | 'engagement' | 'moderation' | 'utility' | 
 /** Numeric limits per plan; `-1` means unlimited, `0` means not allowed. */
 export type PlanLimits = Record<string, number>;
 
-/** Context handed to a module's gateway event handler (filled in by the ingest processor). */
-export interface EventContext {
+/** What every handler gets, whatever the event (filled in by the ingest processor). */
+export interface ProcessingContext {
+  env: Env;
+  appConfig: Config;
+  db: Db;
+  rest: REST;
+  log: Logger;
+  /**
+   * Runs `effect` at most once per (event id, key), across retries and the cron sweep:
+   * returns false without running it when it already ran. A throw releases the claim so a
+   * later retry may run it again. (Claim-before-act: a crash mid-send means never, not twice.)
+   */
+  once(eventId: string, key: string, effect: () => Promise<void>): Promise<boolean>;
+  /** Pushes an item to the guild's live feed; `audit: true` also writes the dashboard audit log. */
+  report(guildId: string, item: FeedInput): void;
+}
+
+/** Context handed to a module's per-event handler. */
+export interface EventContext extends ProcessingContext {
   /** Stable event id (idempotency key for any side effect). */
   eventId: string;
   guildId: string;
   /** The module's validated config for this guild. */
   config: unknown;
   plan: Plan;
+  /** Guild facts as last known (name, member count after lifecycle processing of this batch). */
+  guild: GuildInfo | null;
 }
 
 /** Handles one gateway dispatch type for a module. */
-export type EventHandler = (payload: unknown, ctx: EventContext & Record<string, unknown>) => Promise<void>;
+export type EventHandler = (payload: unknown, ctx: EventContext) => Promise<void>;
+
+/** One stored event handed to a batch handler, with the guild's plan and the module's config. */
+export interface ModuleEvent {
+  eventId: string;
+  guildId: string;
+  type: GatewayDispatchEvents;
+  payload: unknown;
+  receivedAt: Date;
+  config: unknown;
+  plan: Plan;
+}
+
+/** Handles all of a batch's events for a module at once (for set-based writes such as stats). */
+export type BatchHandler = (events: ModuleEvent[], ctx: ProcessingContext) => Promise<void>;
+
+/** Context of a module's cron hook. */
+export interface ScheduledContext {
+  env: Env;
+  appConfig: Config;
+  db: Db;
+  log: Logger;
+  now: Date;
+}
 
 /**
  * Everything a module is (ARCHITECTURE "Modules", seed 000 `ModuleDefinition`):
@@ -40,20 +91,30 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
   availability: Record<Plan, boolean>;
   /** Limits per plan, e.g. `{ free: { autoroles: 1 }, premium: { autoroles: -1 } }`. */
   limits: Partial<Record<Plan, PlanLimits>>;
+  /**
+   * What a config uses of each limited resource (`{ autoroles: 2, embeds: 1 }`); the manager
+   * refuses a config whose usage exceeds the plan's limit. Keys missing here are not checked.
+   */
+  usage?: (config: z.infer<Schema>) => Record<string, number>;
   /** Ids of modules that must be on for this one to be enabled. */
   dependencies: string[];
   /** Gateway dispatches this module consumes; the shard forwards nothing else. */
   events: GatewayDispatchEvents[];
   /** Gateway intents those events need. */
   intents: GatewayIntentBits[];
-  /** The one source of validation of the module's config (API and dashboard forms). */
+  /** The one source of validation of the module's config; `parse({})` must give the defaults. */
   configSchema: Schema;
   /** True for modules that are always on (core commands); they cannot be disabled. */
   alwaysOn?: boolean;
   commands?: SlashCommand[];
   components?: ComponentHandler[];
   modals?: ModalHandler[];
+  /** Per-event handlers, called for guilds where the module is enabled. */
   eventHandlers?: Partial<Record<GatewayDispatchEvents, EventHandler>>;
+  /** Called once per processed batch with the module's events (enabled guilds only). */
+  batchHandler?: BatchHandler;
+  /** Called by the Worker's cron (`scheduled()`), e.g. retention. */
+  scheduled?: (ctx: ScheduledContext) => Promise<void>;
   /** Routes mounted under `/api/guilds/:guildId/modules/<id>/`. */
   api?: Hono<AppEnv>;
 }

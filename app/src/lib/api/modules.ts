@@ -1,18 +1,17 @@
 import { api } from './client';
-import type { RevisionDetail, RevisionSummary } from './types';
-
-/** One module's config as the API holds it. */
-export interface ModuleConfig { config: Record<string, unknown>; version: number }
+import type { ModuleChange, ModuleEntry, RevisionDetail } from './types';
 
 const base = (g: string, m: string) => `/api/guilds/${g}/modules/${m}`;
 
-/** Client of the module routes (docs/API.md "modules"). */
+/** Client of the module routes (workers/src/modules/README.md "Routes"). */
 export const modulesApi = {
-  getConfig: (g: string, m: string) => api<ModuleConfig>(`${base(g, m)}/config`),
-  saveConfig: (g: string, m: string, config: unknown, version?: number) =>
-    api<ModuleConfig>(`${base(g, m)}/config`, { method: 'PUT', body: { config, expectedVersion: version } }),
-  revisions: (g: string, m: string) => api<{ revisions: RevisionSummary[] }>(`${base(g, m)}/revisions?limit=50`),
+  list: (g: string) => api<{ plan: string; modules: ModuleEntry[] }>(`/api/guilds/${g}/modules`),
+  get: (g: string, m: string) => api<{ plan: string; module: ModuleEntry }>(base(g, m)),
+  setEnabled: (g: string, m: string, on: boolean) => api<ModuleChange>(`${base(g, m)}/${on ? 'enable' : 'disable'}`, { method: 'POST' }),
+  saveConfig: (g: string, m: string, config: unknown, expectedVersion?: number) =>
+    api<ModuleChange>(`${base(g, m)}/config`, { method: 'PUT', body: { config, expectedVersion } }),
+  revisions: (g: string, m: string) => api<{ revisions: RevisionDetail[] }>(`${base(g, m)}/revisions?limit=50`),
   revision: (g: string, m: string, id: number) => api<RevisionDetail>(`${base(g, m)}/revisions/${id}`),
-  rollback: (g: string, m: string, id: number) => api<ModuleConfig>(`${base(g, m)}/revisions/${id}/rollback`, { method: 'POST' }),
+  rollback: (g: string, m: string, id: number) => api<ModuleChange>(`${base(g, m)}/revisions/${id}/rollback`, { method: 'POST' }),
   sendTest: (g: string, m: string) => api<{ ok: boolean; messageId?: string }>(`${base(g, m)}/test`, { method: 'POST' }),
 };

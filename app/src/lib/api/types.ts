@@ -6,8 +6,13 @@ export interface GuildSummary { id: string; name: string; icon: string | null; o
 export interface GuildOverview { id: string; name: string; icon: string | null; ownerId: string; memberCount: number; plan: 'free' | 'premium' | 'max'; channelCount: number; roleCount: number; access: Level }
 export interface ModuleEntry {
   id: string; name: string; description: string; icon: string; category: string;
-  enabled: boolean; available: boolean; limits: Record<string, number>; usage: Record<string, number>; config: unknown; alwaysOn?: boolean;
+  enabled: boolean; alwaysOn: boolean; available: boolean; plans: string[]; dependencies: string[];
+  config: Record<string, unknown>; version: number; updatedAt: string | null;
+  /** Limits of the guild's plan with what the current config uses (`limit` -1 = unlimited). */
+  limits: Record<string, { limit: number; used: number }>;
 }
+/** What a module write answers (enable, disable, configure, rollback). */
+export interface ModuleChange { moduleId: string; action: string; state: { enabled: boolean; config: Record<string, unknown>; version: number; updatedAt: string | null }; revisionId: number | null }
 export interface Member { id: string; username: string; globalName: string | null; nick: string | null; avatar: string | null; bot: boolean; roles: string[]; joinedAt: string; timeoutUntil: string | null }
 export interface Channel { id: string; name: string; type: number; position: number; parentId: string | null; topic: string | null; nsfw: boolean; rateLimitPerUser: number; permissionOverwrites: { id: string; type: number; allow: string; deny: string }[] }
 export interface Role { id: string; name: string; color: number; hoist: boolean; mentionable: boolean; managed: boolean; permissions: string; position: number; memberCount?: number }

@@ -1,0 +1,116 @@
+/**
+ * CPU time per interaction, in-process (issue 4): a signed PING, a slash command (`/ping`, and
+ * `/help` as the heaviest core command), and a button (`/help`'s next page), each sent
+ * ≥1,000 times through the real Worker app via `app.request()` with a fake hub and a fake
+ * Redis (the Upstash rate-limit client still runs), and the same payloads through a minimal
+ * baseline handler (`verifyKey` with a cached key + `JSON.parse` + a JSON reply).
+ *
+ * How it is measured: requests run one at a time; for each, `process.cpuUsage()` before and
+ * after (user + system µs of the whole process, so the libuv thread that runs WebCrypto's
+ * Ed25519 verify is counted too). Signing is done beforehand (it is Discord's cost, not ours).
+ * Medians and p99s over the measured runs, after a warm-up (a Worker isolate is warm too).
+ */
+import type { Redis } from '@upstash/redis/cloudflare';
+import { verifyKey } from 'discord-interactions';
+import { createApp } from '../workers/src/app';
+import { StaticGuildConfigReader } from '../workers/src/interactions/GuildConfigReader';
+import { UpstashRateLimiter } from '../workers/src/interactions/InteractionRateLimiter';
+import { RecordingJobQueue, RecordingWebhook } from '../workers/src/interactions/testing/fakes';
+import { buttonPayload, pingPayload, slashPayload } from '../workers/src/interactions/testing/payloads';
+import { createTestKeyPair } from '../workers/src/interactions/testing/testKeyPair';
+import { testEnv } from '../workers/src/interactions/testing/testEnv';
+import { importPublicKey } from '../workers/src/interactions/verifyDiscordRequest';
+import type { Figure } from './run';
+
+const RUNS = 1_000;
+const WARMUP = 200;
+const GUILD = '200000000000000001';
+
+/** A Redis whose sliding-window script always answers "allowed" at once. */
+const instantRedis = new Proxy({}, { get: (_t, p) => (p === 'evalsha' || p === 'eval' ? async () => [4, 5] : undefined) }) as unknown as Redis;
+
+function stats(samples: number[]): { median: number; p99: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)]!, p99: s[Math.min(s.length - 1, Math.ceil(s.length * 0.99) - 1)]! };
+}
+
+type Send = (init: RequestInit) => Promise<Response>;
+
+async function cpuOf(send: Send, init: RequestInit): Promise<number> {
+  const before = process.cpuUsage();
+  const res = await send(init);
+  await res.text();
+  const used = process.cpuUsage(before);
+  if (res.status !== 200) throw new Error(`bench request answered ${res.status}`);
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * Alternates our handler and the baseline request by request, so both see the same machine
+ * (this host is shared: a burst of someone else's work must not land on one side only).
+ */
+async function measure(inits: RequestInit[], ours: Send, baseline: Send) {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < inits.length; i++) {
+    const x = await cpuOf(ours, inits[i]!);
+    const y = await cpuOf(baseline, inits[i]!);
+    if (i >= WARMUP) a.push(x), b.push(y);
+  }
+  return { ours: stats(a), base: stats(b) };
+}
+
+/** Runs the bench and returns its figures (names as in bench/results.json). */
+export async function runInteractionsBench(): Promise<Record<string, Figure>> {
+  const keys = await createTestKeyPair();
+  const env = testEnv(keys.publicKeyHex);
+  const app = createApp({
+    log: () => {},
+    interactions: {
+      overrides: {
+        guilds: new StaticGuildConfigReader({ [GUILD]: { plan: 'free', modules: {} } }),
+        rateLimiter: new UpstashRateLimiter(instantRedis),
+        webhook: new RecordingWebhook(),
+        jobs: new RecordingJobQueue(),
+      },
+    },
+  });
+  const exec = { waitUntil() {}, passThroughOnException() {}, props: {} };
+  const send = (init: RequestInit) => app.request('/interactions', init, env, exec as never);
+
+  // The button's custom_id comes from a real /help answer, as a member would press it.
+  const helpInit = await keys.signedInit(slashPayload('help', [], { guildId: GUILD }));
+  const help = (await (await send(helpInit)).json()) as { data: { components: Array<{ components: Array<{ custom_id: string }> }> } };
+  const nextId = help.data.components[0]!.components[1]!.custom_id;
+
+  const n = RUNS + WARMUP;
+  const make = (payload: () => unknown) => Promise.all(Array.from({ length: n }, () => keys.signedInit(payload())));
+  const payloads = {
+    ping: await make(pingPayload),
+    slash: await make(() => slashPayload('ping', [], { guildId: GUILD })),
+    slash_help: await make(() => slashPayload('help', [], { guildId: GUILD })),
+    button: await make(() => buttonPayload(nextId, { guildId: GUILD })),
+  };
+
+  const key = await importPublicKey(keys.publicKeyHex);
+  const baseline = async (init: RequestInit) => {
+    const req = new Request('http://bench/interactions', init);
+    const body = new Uint8Array(await req.arrayBuffer());
+    const ok = await verifyKey(body, req.headers.get('x-signature-ed25519')!, req.headers.get('x-signature-timestamp')!, key);
+    if (!ok) return new Response('bad', { status: 401 });
+    const i = JSON.parse(new TextDecoder().decode(body)) as { type: number };
+    return Response.json(i.type === 1 ? { type: 1 } : { type: 4, data: { content: 'ok', flags: 64 } });
+  };
+
+  const out: Record<string, Figure> = {};
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  for (const [name, inits] of Object.entries(payloads)) {
+    const { ours, base } = await measure(inits, send, baseline);
+    out[`interaction.${name}.median_cpu_ms`] = { value: round(ours.median), unit: 'ms', baseline: round(base.median), ratio: round(ours.median / base.median) };
+    out[`interaction.${name}.p99_cpu_ms`] = { value: round(ours.p99), unit: 'ms', baseline: round(base.p99), ratio: round(ours.p99 / base.p99) };
+    if (name === 'slash') {
+      out['interaction.slash.ratio_to_baseline'] = { value: round(ours.median / base.median), unit: 'x (median CPU)', baseline: round(base.median) };
+    }
+  }
+  return out;
+}

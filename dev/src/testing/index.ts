@@ -1,0 +1,3 @@
+export { startTestWorker, type TestWorker, type TestWorkerOptions } from './startTestWorker';
+export { makeTestVars, type WorkerVars } from './makeTestVars';
+export { startLocalStack, type LocalStack, type LocalStackOptions } from '../stack/startLocalStack';

@@ -1,0 +1,78 @@
+import { GatewayDispatchEvents } from 'discord-api-types/v10';
+
+/** What the Worker tells the shard (over `/shard/connect`), persisted as the last known config. */
+export interface LinkConfig {
+  /** Per guild: the dispatch types some enabled module needs there. */
+  guilds: Record<string, string[]>;
+  /** Needs of a guild the Worker has no row for (always-on modules). */
+  defaults?: string[];
+  /** Intents the enabled modules need, when the Worker computes them. */
+  intents?: number;
+}
+
+/** Events the platform itself needs in every guild (guild list, names, member counts). */
+export const LIFECYCLE_EVENTS: ReadonlySet<string> = new Set([
+  GatewayDispatchEvents.GuildCreate,
+  GatewayDispatchEvents.GuildUpdate,
+  GatewayDispatchEvents.GuildDelete,
+  GatewayDispatchEvents.GuildMemberAdd,
+  GatewayDispatchEvents.GuildMemberRemove,
+]);
+
+/** GUILD_CREATE arrays that can hold thousands of entries and that no lifecycle use needs. */
+const GUILD_CREATE_BULK = ['members', 'presences', 'voice_states', 'threads', 'stage_instances', 'guild_scheduled_events', 'soundboard_sounds'];
+
+/**
+ * Decides which dispatches leave the shard: lifecycle events always, others only when some
+ * enabled module needs them in that guild. Before any config is known it forwards
+ * everything (the Worker ignores what no module reads; losing events would be worse).
+ */
+export class ForwardPolicy {
+  #config: LinkConfig | null;
+  #needs = new Map<string, Set<string>>();
+  #defaults = new Set<string>();
+
+  constructor(config: LinkConfig | null = null) {
+    this.#config = null;
+    if (config) this.setConfig(config);
+  }
+
+  /** The config in force (null: none received yet). */
+  get config(): LinkConfig | null {
+    return this.#config;
+  }
+
+  /** Replaces the whole config (sent by the Worker on connect). */
+  setConfig(config: LinkConfig): void {
+    this.#config = { guilds: { ...config.guilds }, defaults: config.defaults ?? [], intents: config.intents };
+    this.#needs = new Map(Object.entries(config.guilds).map(([g, ev]) => [g, new Set(ev)]));
+    this.#defaults = new Set(config.defaults ?? []);
+  }
+
+  /** Applies a `module:change` push for one guild. */
+  setGuild(guildId: string, events: string[]): void {
+    if (!this.#config) this.#config = { guilds: {}, defaults: [] };
+    this.#config.guilds[guildId] = [...events];
+    this.#needs.set(guildId, new Set(events));
+  }
+
+  /** Whether a dispatch of `type` in `guildId` is forwarded. */
+  wants(type: string, guildId: string | null): boolean {
+    if (!this.#config || LIFECYCLE_EVENTS.has(type)) return true;
+    if (!guildId) return this.#defaults.has(type);
+    return (this.#needs.get(guildId) ?? this.#defaults).has(type);
+  }
+
+  /**
+   * The payload as forwarded. GUILD_CREATE loses its bulk arrays (a large guild's member
+   * list would make megabyte batches), except voice states when a module of the guild
+   * tracks voice.
+   */
+  shape(type: string, guildId: string | null, d: unknown): unknown {
+    if (type !== GatewayDispatchEvents.GuildCreate || !d || typeof d !== 'object') return d;
+    const keepVoice = this.wants(GatewayDispatchEvents.VoiceStateUpdate, guildId) && !!this.#config;
+    const out: Record<string, unknown> = { ...(d as Record<string, unknown>) };
+    for (const key of GUILD_CREATE_BULK) if (!(key === 'voice_states' && keepVoice)) delete out[key];
+    return out;
+  }
+}

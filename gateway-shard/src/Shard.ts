@@ -1,0 +1,152 @@
+import { GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-types/v10';
+import { Batcher } from './Batcher';
+import { ConfigLink, type LinkMessage } from './ConfigLink';
+import { DEFAULT_PRIORITY_EVENTS, loadShardEnv, type ShardEnv } from './config';
+import { Delivery } from './Delivery';
+import { guildIdOf, stableEventId } from './eventId';
+import { ForwardPolicy, type LinkConfig } from './ForwardPolicy';
+import { Gateway } from './Gateway';
+import { DEFAULT_INTENTS, LIFECYCLE_INTENTS } from './intents';
+import { createLogger, type Logger } from './log';
+import { Metrics } from './Metrics';
+import { SessionStore } from './SessionStore';
+import { Spool } from './Spool';
+
+const CONFIG_KEY = 'link-config';
+const NOT_FORWARDED = new Set<string>([GatewayDispatchEvents.Ready, GatewayDispatchEvents.Resumed]);
+
+/** The running parts of a shard, wired together; {@link startShard} builds and starts one. */
+export class Shard {
+  readonly spool: Spool;
+  readonly metrics = new Metrics();
+  readonly policy: ForwardPolicy;
+  readonly sessions: SessionStore;
+  readonly batcher: Batcher;
+  readonly gateway: Gateway;
+  readonly link: ConfigLink | null;
+  readonly startedAt = Date.now();
+  readonly #priority: Set<string>;
+  #boundsTimer: NodeJS.Timeout | null = null;
+
+  constructor(readonly env: ShardEnv, readonly log: Logger = createLogger({ service: 'gateway-shard' })) {
+    this.spool = new Spool(env.SHARD_SPOOL_PATH, { synchronous: env.SHARD_SPOOL_SYNC });
+    this.policy = new ForwardPolicy(this.spool.getValue<LinkConfig>(CONFIG_KEY));
+    this.sessions = new SessionStore(this.spool);
+    this.#priority = new Set(env.SHARD_PRIORITY_EVENTS ?? DEFAULT_PRIORITY_EVENTS);
+    const delivery = new Delivery({ workerUrl: env.WORKER_URL, secret: env.SHARD_SECRET, retryMaxMs: env.SHARD_RETRY_MAX_MS, log: this.log, metrics: this.metrics });
+    this.batcher = new Batcher(
+      this.spool,
+      delivery,
+      { maxEvents: env.SHARD_BATCH_MAX_EVENTS, maxWaitMs: env.SHARD_BATCH_MAX_WAIT_MS, priorityWaitMs: env.SHARD_PRIORITY_WAIT_MS, concurrency: Math.max(1, env.SHARD_BATCH_CONCURRENCY) },
+      this.metrics,
+      this.log,
+    );
+    const intents = (this.policy.config?.intents ?? env.SHARD_INTENTS ?? DEFAULT_INTENTS) | LIFECYCLE_INTENTS;
+    this.gateway = new Gateway({
+      token: env.DISCORD_BOT_TOKEN,
+      apiBase: env.DISCORD_API_BASE,
+      intents,
+      shardIds: env.SHARD_IDS?.map(Number),
+      shardCount: env.SHARD_COUNT,
+      sessions: this.sessions,
+      log: this.log,
+      metrics: this.metrics,
+      onDispatch: (p, id) => this.onDispatch(p, id),
+    });
+    this.link =
+      env.SHARD_CONFIG_LINK === '1'
+        ? new ConfigLink({ workerUrl: env.WORKER_URL, secret: env.SHARD_SECRET, log: this.log, metrics: this.metrics, onMessage: (m) => this.onLinkMessage(m) })
+        : null;
+    this.metrics.spoolDepth.set(this.spool.depth);
+  }
+
+  /** Spools one dispatch (with its session sequence) if some module or the platform needs it. */
+  onDispatch(payload: GatewayDispatchPayload, shardId: number): void {
+    const type = payload.t;
+    this.metrics.received.inc({ type });
+    if (NOT_FORWARDED.has(type)) return;
+    const guildId = guildIdOf(payload);
+    if (!this.policy.wants(type, guildId)) {
+      this.metrics.dropped.inc({ type, reason: 'not_needed' });
+      return;
+    }
+    const live = this.sessions.retrieve(shardId);
+    const session = live ? { ...live, sequence: payload.s } : null;
+    const priority = this.#priority.has(type);
+    const added = this.spool.store(
+      {
+        eventId: stableEventId(payload, live?.sessionId ?? null),
+        shardId,
+        type,
+        guildId,
+        payload: JSON.stringify(this.policy.shape(type, guildId, payload.d)),
+        priority,
+        receivedAt: Date.now(),
+      },
+      session,
+    );
+    if (!added) {
+      this.metrics.dropped.inc({ type, reason: 'duplicate' });
+      return;
+    }
+    this.metrics.spoolDepth.set(this.spool.depth);
+    if (this.spool.depth > this.env.SHARD_SPOOL_MAX_ROWS) this.enforceBounds();
+    this.batcher.notify(priority);
+  }
+
+  /** Applies the spool bounds, logging and counting every drop. */
+  enforceBounds(): void {
+    const dropped = this.spool.enforceBounds(this.env.SHARD_SPOOL_MAX_ROWS, this.env.SHARD_SPOOL_MAX_AGE_MS);
+    const total = Object.values(dropped).reduce((a, b) => a + b, 0);
+    if (total === 0) return;
+    for (const [type, n] of Object.entries(dropped)) this.metrics.dropped.inc({ type, reason: 'spool_bounds' }, n);
+    this.metrics.spoolDepth.set(this.spool.depth);
+    this.log.warn('spool full or too old; dropped oldest events', { dropped: total, byType: dropped, depth: this.spool.depth });
+  }
+
+  onLinkMessage(message: LinkMessage): void {
+    if (message.type === 'config') {
+      const { type: _t, ...config } = message;
+      this.policy.setConfig(config);
+      this.log.info('config received', { guilds: Object.keys(config.guilds).length });
+      if (config.intents !== undefined && (config.intents | LIFECYCLE_INTENTS) !== this.gateway.intents) {
+        this.log.warn('worker asks for other intents; they apply at the next identify (restart the shard)', { intents: config.intents });
+      }
+    } else if (message.type === 'module:change') {
+      this.policy.setGuild(message.guildId, message.events);
+      this.log.info('module change', { guildId: message.guildId, events: message.events.length });
+    } else return;
+    if (this.policy.config) this.spool.setValue(CONFIG_KEY, this.policy.config);
+  }
+
+  /** Connects everything and starts draining what a previous run left. */
+  async start(): Promise<void> {
+    this.batcher.start();
+    this.link?.start();
+    this.#boundsTimer = setInterval(() => this.enforceBounds(), 10_000);
+    this.#boundsTimer.unref();
+    await this.gateway.connect();
+  }
+
+  /**
+   * Graceful stop (SIGTERM): close the gateway resumably so no new events arrive, send what
+   * is spooled (up to `drainMs`), then close SQLite. Unsent rows stay for the next run.
+   */
+  async stop(drainMs = 10_000): Promise<void> {
+    if (this.#boundsTimer) clearInterval(this.#boundsTimer);
+    await this.gateway.closeResumable().catch((err: Error) => this.log.warn('gateway close failed', { error: err.message }));
+    const drained = await this.batcher.drain(drainMs);
+    this.batcher.stop();
+    this.link?.close();
+    this.log.info('shard stopped', { drained, spoolDepth: this.spool.depth });
+    this.spool.close();
+  }
+}
+
+/** Settings as given to {@link startShard}: the env variable names, values as strings or numbers. */
+export type ShardOptions = Partial<Record<keyof ShardEnv, unknown>>;
+
+/** Parses options like the environment. */
+export function resolveShardEnv(options: ShardOptions): ShardEnv {
+  return loadShardEnv(options as Record<string, unknown>);
+}

@@ -1,0 +1,18 @@
+import { GatewayIntentBits } from 'discord-api-types/v10';
+
+/**
+ * Intents used until the Worker sends the ones its enabled modules need: what the planned
+ * modules read (guilds, members, moderation, messages with content, reactions, voice, automod).
+ */
+export const DEFAULT_INTENTS =
+  GatewayIntentBits.Guilds |
+  GatewayIntentBits.GuildMembers |
+  GatewayIntentBits.GuildModeration |
+  GatewayIntentBits.GuildVoiceStates |
+  GatewayIntentBits.GuildMessages |
+  GatewayIntentBits.GuildMessageReactions |
+  GatewayIntentBits.MessageContent |
+  GatewayIntentBits.AutoModerationExecution;
+
+/** Intents the platform's lifecycle events need whatever the modules: guild list and member counts. */
+export const LIFECYCLE_INTENTS = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMembers;

@@ -1,0 +1,30 @@
+import { makeTestVars, startLocalStack, startTestWorker } from '../../dev/src/testing';
+import { startGatewayHarness } from '../../simulator/src/gateway/testing/startGatewayHarness';
+import { Scenario } from '../../simulator/src/scenario';
+import { spawnShard } from './spawnShard';
+import pg from 'pg';
+const stack = await startLocalStack();
+const vars = makeTestVars(stack);
+const worker = await startTestWorker({ vars, entrypoint: '/work/main/gateway-shard/test/fixtures/ingestWorker.ts' });
+const sim = await startGatewayHarness({ appFlags: (1 << 12) | (1 << 14) | (1 << 18), members: 300 });
+const env = { DISCORD_BOT_TOKEN: sim.app.botToken, DISCORD_API_BASE: sim.api, WORKER_URL: worker.url, SHARD_SECRET: vars.SHARD_SECRET!, SHARD_SPOOL_PATH: '/tmp/dbg-spool.sqlite', SHARD_CONFIG_LINK: '0', SHARD_BATCH_MAX_WAIT_MS: '200', SHARD_RETRY_MAX_MS: '500' };
+let shard = await spawnShard(env);
+await new Promise((r) => setTimeout(r, 2000));
+const s = new Scenario(sim.state, { seed: 3, record: true });
+const t0 = Date.now();
+const run = s.run(2000, 100);
+await new Promise((r) => setTimeout(r, 150));
+await shard.kill9();
+await run;
+console.log('killed; sim sessions', JSON.stringify(sim.gateway.sessions()));
+shard = await spawnShard(env);
+const db = new pg.Client({ connectionString: stack.databaseUrl }); await db.connect();
+for (let i = 0; i < 30; i++) {
+  const h = await shard.health();
+  const n = (await db.query('select count(*)::int n from events')).rows[0].n;
+  console.log(Date.now() - t0, 'depth', h.spool.depth, 'pg', n, JSON.stringify(h.shards));
+  if (h.spool.depth === 0) break;
+  await new Promise((r) => setTimeout(r, 1000));
+}
+console.log(shard.logs.slice(0, 25).join('\n'));
+await shard.kill9(); await db.end(); await worker.stop(); await sim.close(); await stack.stop();

@@ -1,0 +1,15 @@
+export { SimState, type SimStateOptions } from './SimState.js';
+export { SimStateError } from './SimStateError.js';
+export { SnowflakeGenerator, snowflakeTime, DISCORD_EPOCH } from './snowflake.js';
+export { SeededRandom } from './random.js';
+export { createDemoGuild, type DemoGuild, type DemoGuildOptions } from './createDemoGuild.js';
+export { computePermissions, basePermissions, canActOn, canManageRole, highestRolePosition, isTimedOut, ALL_PERMISSIONS } from './permissions.js';
+export { buildGuildCreate, guildPayload, memberPayload, userPayload, voiceStatePayload, guildChannels } from './payloads.js';
+export { messagePayload, type SimMessage } from './messagePayload.js';
+export type { SimApplication, SimData, SimDispatch, SimGuild, SimMember, SimVoiceState } from './types.js';
+export type { AuditContext } from './stores/AuditLogStore.js';
+export type { ChannelInput } from './stores/ChannelStore.js';
+export type { RoleInput } from './stores/RoleStore.js';
+export type { MemberPatch } from './stores/MemberStore.js';
+export type { MessageInput } from './stores/MessageStore.js';
+export type { CreateApplicationOptions } from './stores/ApplicationStore.js';

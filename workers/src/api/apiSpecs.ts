@@ -1,0 +1,21 @@
+import type { RouteSpec } from './defineRoute';
+import { accessRoutes } from './routes/accessRoutes';
+import { channelRoutes } from './routes/channelRoutes';
+import { guildRoutes } from './routes/guildRoutes';
+import { memberActionRoutes } from './routes/memberActionRoutes';
+import { memberRoutes } from './routes/memberRoutes';
+import { meRoutes } from './routes/meRoutes';
+import { roleRoutes } from './routes/roleRoutes';
+import { wsRoutes } from './routes/wsRoutes';
+
+/** Every route this area defines (module and plan routes come from the module system's sub-apps). */
+export const apiSpecs: RouteSpec[] = [
+  ...meRoutes,
+  ...guildRoutes,
+  ...wsRoutes,
+  ...memberRoutes,
+  ...memberActionRoutes,
+  ...channelRoutes,
+  ...roleRoutes,
+  ...accessRoutes,
+];

@@ -1,0 +1,78 @@
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import type { AuthEnv } from '../auth/AuthEnv';
+import { HttpError } from '../errors';
+import type { AccessLevel } from './access/levels';
+import { requireGuildAccess } from './access/requireGuildAccess';
+import { requireInstanceOwner } from './access/requireInstanceOwner';
+
+/** Who may call a route: any logged-in user, a guild access level, or an instance owner. */
+export type Requirement = 'login' | AccessLevel | 'instanceOwner';
+
+/** Validated inputs handed to a route's handler. */
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+}
+
+/** One API route: its contract (documented in OpenAPI) and its handler. */
+export interface RouteSpec<P = any, Q = any, B = any> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Path under `/api`, Hono syntax (`/guilds/:guildId/members`). */
+  path: string;
+  summary: string;
+  tag: string;
+  requires: Requirement;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Response body schema (documentation only) and status. */
+  response?: z.ZodType;
+  status?: number;
+  handler: (c: Context<AuthEnv>, input: RouteInput<P, Q, B>) => Promise<Response> | Response;
+}
+
+/** Declares a route with inferred input types. */
+export function route<P = undefined, Q = undefined, B = undefined>(spec: RouteSpec<P, Q, B>): RouteSpec<P, Q, B> {
+  return spec;
+}
+
+function invalid(where: string, error: z.ZodError): HttpError {
+  const issues = error.issues.slice(0, 20).map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
+  return new HttpError(400, `Invalid ${where}: ${issues[0]?.path} ${issues[0]?.message}`, { code: 'ValidationError', details: { issues } });
+}
+
+async function readBody(c: Context<AuthEnv>): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'Body is not valid JSON', { code: 'ValidationError' });
+  }
+}
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalid(where, result.error);
+  return result.data;
+}
+
+/**
+ * Mounts routes on the API app: the access check first (so a refused caller learns nothing
+ * about the input), then zod validation of params, query and body, then the handler.
+ */
+export function mountRoutes(app: Hono<AuthEnv>, specs: RouteSpec[]): void {
+  for (const spec of specs) {
+    const guard: MiddlewareHandler<AuthEnv>[] =
+      spec.requires === 'login' ? [] : spec.requires === 'instanceOwner' ? [requireInstanceOwner()] : [requireGuildAccess(spec.requires)];
+    app.on(spec.method.toUpperCase(), [spec.path], ...guard, async (c: Context<AuthEnv>) => {
+      const params = parse(spec.params, c.req.param(), 'params');
+      const query = parse(spec.query, c.req.query(), 'query');
+      const body = parse(spec.body, spec.body ? await readBody(c) : undefined, 'body');
+      return spec.handler(c, { params, query, body });
+    });
+  }
+}

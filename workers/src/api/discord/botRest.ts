@@ -1,0 +1,39 @@
+import { REST } from '@discordjs/rest';
+import type { Config } from '../../env';
+import { toHttpError } from './toHttpError';
+
+const clients = new Map<string, REST>();
+
+/**
+ * The bot's `@discordjs/rest` client for this isolate (it keeps Discord's rate-limit buckets).
+ * It never waits out a rate limit: `rejectOnRateLimit` makes it throw, and the API answers
+ * 429 with the retry time instead of holding the request (Workers have a time budget).
+ */
+export function botRest(config: Pick<Config, 'DISCORD_BOT_TOKEN' | 'DISCORD_API_BASE'>): REST {
+  const api = (config.DISCORD_API_BASE || 'https://discord.com/api').replace(/\/+$/, '');
+  const id = `${api}\n${config.DISCORD_BOT_TOKEN}`;
+  let rest = clients.get(id);
+  if (!rest) {
+    rest = new REST({
+      version: '10',
+      api,
+      rejectOnRateLimit: () => true,
+      retries: 0,
+      timeout: 10_000,
+      // No sweeper timers: an isolate (or a test) must not keep intervals alive.
+      handlerSweepInterval: 0,
+      hashSweepInterval: 0,
+    }).setToken(config.DISCORD_BOT_TOKEN);
+    clients.set(id, rest);
+  }
+  return rest;
+}
+
+/** Runs a Discord call and maps its failure to our error shape (429/403/404/502, never 500). */
+export async function discordCall<T>(fn: () => Promise<unknown>): Promise<T> {
+  try {
+    return (await fn()) as T;
+  } catch (err) {
+    throw toHttpError(err);
+  }
+}

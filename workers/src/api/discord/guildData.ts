@@ -1,0 +1,51 @@
+import type { REST } from '@discordjs/rest';
+import type { Redis } from '@upstash/redis/cloudflare';
+import {
+  Routes,
+  type APIBan,
+  type APIGuild,
+  type APIGuildMember,
+  type APIRole,
+} from 'discord-api-types/v10';
+import { HttpError } from '../../errors';
+import { discordCall } from './botRest';
+import { discordCache } from './discordCache';
+import type { AnyGuildChannel } from './mappers';
+
+/** Most members read for the list (one Discord page); larger guilds are flagged `truncated`. */
+export const MEMBER_PAGE = 1000;
+
+type Deps = { rest: REST; redis: Redis; guildId: string };
+
+/** Cached Discord reads of one guild (30 s; our writes drop them). */
+export const guildData = {
+  guild: ({ rest, redis, guildId }: Deps) =>
+    discordCache.read(redis, guildId, 'guild', () => discordCall<APIGuild>(() => rest.get(Routes.guild(guildId), { query: new URLSearchParams({ with_counts: 'true' }) }))),
+  channels: ({ rest, redis, guildId }: Deps) =>
+    discordCache.read(redis, guildId, 'channels', () => discordCall<AnyGuildChannel[]>(() => rest.get(Routes.guildChannels(guildId)))),
+  roles: ({ rest, redis, guildId }: Deps) => discordCache.read(redis, guildId, 'roles', () => discordCall<APIRole[]>(() => rest.get(Routes.guildRoles(guildId)))),
+  members: ({ rest, redis, guildId }: Deps) =>
+    discordCache.read(redis, guildId, 'members', () =>
+      discordCall<APIGuildMember[]>(() => rest.get(Routes.guildMembers(guildId), { query: new URLSearchParams({ limit: String(MEMBER_PAGE) }) })),
+    ),
+  bans: ({ rest, redis, guildId }: Deps) => discordCache.read(redis, guildId, 'bans', () => discordCall<APIBan[]>(() => rest.get(Routes.guildBans(guildId)))),
+
+  /** One member, fresh from Discord (404 `NotFound` when not in the guild). */
+  member: ({ rest, guildId }: Deps, userId: string) => discordCall<APIGuildMember>(() => rest.get(Routes.guildMember(guildId, userId))),
+
+  /** A channel of THIS guild: ids of another guild's channels are 404, so one guild's access cannot touch another's. */
+  async channel(d: Deps, channelId: string): Promise<AnyGuildChannel> {
+    const found = (await guildData.channels(d)).find((ch) => ch.id === channelId);
+    if (found) return found;
+    const fresh = await discordCall<AnyGuildChannel>(() => d.rest.get(Routes.channel(channelId))).catch(() => null);
+    if (!fresh || fresh.guild_id !== d.guildId) throw new HttpError(404, 'No such channel in this server', { code: 'NotFound' });
+    return fresh;
+  },
+
+  /** A role of this guild (404 otherwise). */
+  async role(d: Deps, roleId: string): Promise<APIRole> {
+    const found = (await guildData.roles(d)).find((r) => r.id === roleId);
+    if (!found) throw new HttpError(404, 'No such role in this server', { code: 'NotFound' });
+    return found;
+  },
+};

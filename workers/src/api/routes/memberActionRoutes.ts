@@ -1,0 +1,148 @@
+import { Routes } from 'discord-api-types/v10';
+import { z } from 'zod';
+import { actorGuard } from '../actorGuard';
+import { audit } from '../audit';
+import { route } from '../defineRoute';
+import { deps } from '../deps';
+import { discordCall } from '../discord/botRest';
+import { discordCache } from '../discord/discordCache';
+import { guildData } from '../discord/guildData';
+import { toMember } from '../discord/mappers';
+import { GuildRoleParams, GuildUserParams, Member, Reason } from '../schemas';
+
+/** Timeout durations offered by the dashboard (seed 000: 60 s, 5 min, 10 min, 1 h, 1 day, 1 week). */
+export const TIMEOUT_SECONDS = [60, 300, 600, 3600, 86_400, 604_800] as const;
+
+const Ban = z.object({ reason: z.string().trim().min(1).max(512).optional(), deleteMessageSeconds: z.number().int().min(0).max(604_800).default(0) }).strict();
+const Timeout = z
+  .object({
+    duration: z.union([z.literal(TIMEOUT_SECONDS), z.null()]),
+    reason: z.string().trim().min(1).max(512).optional(),
+  })
+  .strict();
+const Nickname = z.object({ nick: z.string().trim().min(1).max(32).nullable() }).strict();
+const MemberRoleParams = GuildUserParams.extend({ roleId: GuildRoleParams.shape.roleId });
+
+/** Moderation from the dashboard: kick, ban, unban, timeout, nickname, roles. Each one is audited. */
+export const memberActionRoutes = [
+  route({
+    method: 'post',
+    path: '/guilds/:guildId/members/:userId/kick',
+    tag: 'members',
+    summary: 'Kick a member',
+    requires: 'admin',
+    params: GuildUserParams,
+    body: Reason.optional(),
+    status: 204,
+    handler: async (c, { params, body }) => {
+      const d = deps(c);
+      await (await actorGuard(c)).member(params.userId);
+      await discordCall(() => d.rest.delete(Routes.guildMember(params.guildId, params.userId), { reason: body?.reason }));
+      await discordCache.forget(d.redis, params.guildId, 'members');
+      await audit(c, params.guildId, { action: 'member.kick', targetType: 'user', targetId: params.userId, details: { reason: body?.reason } });
+      return c.body(null, 204);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/guilds/:guildId/members/:userId/ban',
+    tag: 'members',
+    summary: 'Ban a user (reason, delete their messages of the last N seconds)',
+    requires: 'admin',
+    params: GuildUserParams,
+    body: Ban.optional(),
+    status: 204,
+    handler: async (c, { params, body }) => {
+      const d = deps(c);
+      const guard = await actorGuard(c);
+      // Banning someone who already left is allowed; the hierarchy check applies to members.
+      const inGuild = await guildData.member(d, params.userId).then(() => true, () => false);
+      if (inGuild) await guard.member(params.userId);
+      const seconds = body?.deleteMessageSeconds ?? 0;
+      await discordCall(() =>
+        d.rest.put(Routes.guildBan(params.guildId, params.userId), { body: { delete_message_seconds: seconds }, reason: body?.reason }),
+      );
+      await discordCache.forget(d.redis, params.guildId, 'members', 'bans');
+      await audit(c, params.guildId, { action: 'member.ban', targetType: 'user', targetId: params.userId, details: { reason: body?.reason, deleteMessageSeconds: seconds } });
+      return c.body(null, 204);
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/guilds/:guildId/bans/:userId',
+    tag: 'members',
+    summary: 'Lift a ban',
+    requires: 'admin',
+    params: GuildUserParams,
+    body: Reason.optional(),
+    status: 204,
+    handler: async (c, { params, body }) => {
+      const d = deps(c);
+      await discordCall(() => d.rest.delete(Routes.guildBan(params.guildId, params.userId), { reason: body?.reason }));
+      await discordCache.forget(d.redis, params.guildId, 'bans');
+      await audit(c, params.guildId, { action: 'member.unban', targetType: 'user', targetId: params.userId, details: { reason: body?.reason } });
+      return c.body(null, 204);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/guilds/:guildId/members/:userId/timeout',
+    tag: 'members',
+    summary: 'Time a member out (60 s … 1 week) or lift it (duration null)',
+    requires: 'admin',
+    params: GuildUserParams,
+    body: Timeout,
+    response: Member,
+    handler: async (c, { params, body }) => {
+      const d = deps(c);
+      await (await actorGuard(c)).member(params.userId);
+      const until = body.duration === null ? null : new Date(Date.now() + body.duration * 1000).toISOString();
+      const m = await discordCall<Parameters<typeof toMember>[0]>(() =>
+        d.rest.patch(Routes.guildMember(params.guildId, params.userId), { body: { communication_disabled_until: until }, reason: body.reason }),
+      );
+      await discordCache.forget(d.redis, params.guildId, 'members');
+      await audit(c, params.guildId, { action: body.duration ? 'member.timeout' : 'member.timeout_lift', targetType: 'user', targetId: params.userId, details: { duration: body.duration, reason: body.reason } });
+      return c.json(toMember(m));
+    },
+  }),
+  route({
+    method: 'patch',
+    path: '/guilds/:guildId/members/:userId/nickname',
+    tag: 'members',
+    summary: 'Set or clear a nickname',
+    requires: 'admin',
+    params: GuildUserParams,
+    body: Nickname,
+    response: Member,
+    handler: async (c, { params, body }) => {
+      const d = deps(c);
+      await (await actorGuard(c)).member(params.userId);
+      const m = await discordCall<Parameters<typeof toMember>[0]>(() => d.rest.patch(Routes.guildMember(params.guildId, params.userId), { body: { nick: body.nick } }));
+      await discordCache.forget(d.redis, params.guildId, 'members');
+      await audit(c, params.guildId, { action: 'member.nickname', targetType: 'user', targetId: params.userId, details: { nick: body.nick } });
+      return c.json(toMember(m));
+    },
+  }),
+  ...(['put', 'delete'] as const).map((method) =>
+    route({
+      method,
+      path: '/guilds/:guildId/members/:userId/roles/:roleId',
+      tag: 'members',
+      summary: method === 'put' ? 'Give a member a role' : 'Take a role from a member',
+      requires: 'admin',
+      params: MemberRoleParams,
+      body: Reason.optional(),
+      status: 204,
+      handler: async (c, { params, body }) => {
+        const d = deps(c);
+        const guard = await actorGuard(c);
+        guard.role(await guildData.role(d, params.roleId));
+        const path = Routes.guildMemberRole(params.guildId, params.userId, params.roleId);
+        await discordCall(() => (method === 'put' ? d.rest.put(path, { reason: body?.reason }) : d.rest.delete(path, { reason: body?.reason })));
+        await discordCache.forget(d.redis, params.guildId, 'members');
+        await audit(c, params.guildId, { action: method === 'put' ? 'member.role_add' : 'member.role_remove', targetType: 'user', targetId: params.userId, details: { roleId: params.roleId } });
+        return c.body(null, 204);
+      },
+    }),
+  ),
+];

@@ -1,0 +1,143 @@
+import { Routes, type APIRole } from 'discord-api-types/v10';
+import { z } from 'zod';
+import { HttpError } from '../../errors';
+import { actorGuard } from '../actorGuard';
+import { audit } from '../audit';
+import { route } from '../defineRoute';
+import { deps } from '../deps';
+import { discordCall } from '../discord/botRest';
+import { discordCache } from '../discord/discordCache';
+import { guildData } from '../discord/guildData';
+import { toRole } from '../discord/mappers';
+import { Bitfield, GuildParams, GuildRoleParams, Role, Snowflake } from '../schemas';
+import { toHttpError } from '../discord/toHttpError';
+
+const Fields = {
+  name: z.string().trim().min(1).max(100),
+  color: z.number().int().min(0).max(0xffffff),
+  hoist: z.boolean(),
+  mentionable: z.boolean(),
+  permissions: Bitfield,
+};
+const CreateRole = z.object({ ...Fields, color: Fields.color.optional(), hoist: Fields.hoist.optional(), mentionable: Fields.mentionable.optional(), permissions: Fields.permissions.optional() }).strict();
+const ModifyRole = z
+  .object({ name: Fields.name.optional(), color: Fields.color.optional(), hoist: Fields.hoist.optional(), mentionable: Fields.mentionable.optional(), permissions: Fields.permissions.optional(), position: z.number().int().min(1).max(250).optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+const Bulk = z.object({ action: z.enum(['add', 'remove']), userIds: z.array(Snowflake).min(1).max(25) }).strict();
+
+/** Roles: list, create, modify (incl. position), delete, bulk assignment. Writes are audited. */
+export const roleRoutes = [
+  route({
+    method: 'get',
+    path: '/guilds/:guildId/roles',
+    tag: 'roles',
+    summary: 'Roles, highest first',
+    requires: 'view',
+    params: GuildParams,
+    response: z.object({ roles: z.array(Role) }),
+    handler: async (c) => c.json({ roles: (await guildData.roles(deps(c))).map(toRole).sort((a, b) => b.position - a.position) }),
+  }),
+  route({
+    method: 'post',
+    path: '/guilds/:guildId/roles',
+    tag: 'roles',
+    summary: 'Create a role',
+    requires: 'admin',
+    params: GuildParams,
+    body: CreateRole,
+    response: Role,
+    status: 201,
+    handler: async (c, { params, body }) => {
+      const d = deps(c);
+      (await actorGuard(c)).permissions(body.permissions);
+      const created = await discordCall<APIRole>(() => d.rest.post(Routes.guildRoles(params.guildId), { body }));
+      await discordCache.forget(d.redis, params.guildId, 'roles');
+      await audit(c, params.guildId, { action: 'role.create', targetType: 'role', targetId: created.id, details: { ...body } });
+      return c.json(toRole(created), 201);
+    },
+  }),
+  route({
+    method: 'patch',
+    path: '/guilds/:guildId/roles/:roleId',
+    tag: 'roles',
+    summary: 'Modify a role (name, colour, hoist, mentionable, permissions, position)',
+    requires: 'admin',
+    params: GuildRoleParams,
+    body: ModifyRole,
+    response: Role,
+    handler: async (c, { params, body }) => {
+      const d = deps(c);
+      const guard = await actorGuard(c);
+      guard.role(await guildData.role(d, params.roleId));
+      guard.permissions(body.permissions);
+      const { position, ...fields } = body;
+      if (position !== undefined) {
+        guard.position(position);
+        await discordCall(() => d.rest.patch(Routes.guildRoles(params.guildId), { body: [{ id: params.roleId, position }] }));
+      }
+      let updated: APIRole;
+      if (Object.keys(fields).length > 0) updated = await discordCall<APIRole>(() => d.rest.patch(Routes.guildRole(params.guildId, params.roleId), { body: fields }));
+      else {
+        await discordCache.forget(d.redis, params.guildId, 'roles');
+        updated = await guildData.role(d, params.roleId);
+      }
+      await discordCache.forget(d.redis, params.guildId, 'roles');
+      await audit(c, params.guildId, { action: 'role.update', targetType: 'role', targetId: params.roleId, details: { ...body } });
+      return c.json(toRole(updated));
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/guilds/:guildId/roles/:roleId',
+    tag: 'roles',
+    summary: 'Delete a role',
+    requires: 'admin',
+    params: GuildRoleParams,
+    status: 204,
+    handler: async (c, { params }) => {
+      const d = deps(c);
+      const role = await guildData.role(d, params.roleId);
+      if (role.id === params.guildId) throw new HttpError(400, 'The @everyone role cannot be deleted', { code: 'ValidationError' });
+      (await actorGuard(c)).role(role);
+      await discordCall(() => d.rest.delete(Routes.guildRole(params.guildId, params.roleId)));
+      await discordCache.forget(d.redis, params.guildId, 'roles', 'members');
+      await audit(c, params.guildId, { action: 'role.delete', targetType: 'role', targetId: params.roleId, details: { name: role.name } });
+      return c.body(null, 204);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/guilds/:guildId/roles/:roleId/members',
+    tag: 'roles',
+    summary: 'Give or take a role to/from up to 25 members at once (stops at a Discord rate limit)',
+    requires: 'admin',
+    params: GuildRoleParams,
+    body: Bulk,
+    response: z.object({ results: z.array(z.object({ userId: z.string(), ok: z.boolean(), error: z.string().optional() })) }),
+    handler: async (c, { params, body }) => {
+      const d = deps(c);
+      (await actorGuard(c)).role(await guildData.role(d, params.roleId));
+      const results: { userId: string; ok: boolean; error?: string }[] = [];
+      let stopped: string | undefined;
+      for (const userId of [...new Set(body.userIds)]) {
+        if (stopped) {
+          results.push({ userId, ok: false, error: stopped });
+          continue;
+        }
+        const path = Routes.guildMemberRole(params.guildId, userId, params.roleId);
+        try {
+          await (body.action === 'add' ? d.rest.put(path) : d.rest.delete(path));
+          results.push({ userId, ok: true });
+        } catch (err) {
+          const mapped = toHttpError(err);
+          results.push({ userId, ok: false, error: mapped.code ?? mapped.message });
+          if (mapped.status === 429) stopped = 'RateLimited';
+        }
+      }
+      await discordCache.forget(d.redis, params.guildId, 'members');
+      await audit(c, params.guildId, { action: `role.bulk_${body.action}`, targetType: 'role', targetId: params.roleId, details: { userIds: body.userIds, ok: results.filter((r) => r.ok).length } });
+      return c.json({ results });
+    },
+  }),
+];

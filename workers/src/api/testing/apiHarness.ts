@@ -1,0 +1,105 @@
+import { neonConfig } from '@neondatabase/serverless';
+import WebSocket from 'ws';
+import { startLocalStack, type LocalStack } from '@edge/dev';
+import { makeTestVars } from '@edge/dev/testing';
+import { createApp } from '../../app';
+import { signAccessToken } from '../../auth/accessToken';
+import { discordTokens } from '../../auth/discordTokens';
+import { sessionStore } from '../../auth/sessionStore';
+import { readConfig, type Config, type Env } from '../../env';
+import { createDb } from '../../lib/db';
+import { createDemoGuild, type DemoGuild } from '../../../../simulator/src/state';
+import { startSimRest, type SimRest } from './startSimRest';
+
+/** Test users of the authorization matrix. */
+export type Persona = 'anonymous' | 'member' | 'otherAdmin' | 'viewer' | 'admin' | 'owner';
+
+/** Everything a test of `/auth` and `/api` needs, started and stopped together. */
+export interface ApiHarness {
+  app: ReturnType<typeof createApp>;
+  env: Env;
+  config: Config;
+  stack: LocalStack;
+  sim: SimRest;
+  demo: DemoGuild;
+  otherGuildId: string;
+  users: Record<Exclude<Persona, 'anonymous'>, string>;
+  /** Request headers (cookie + Origin) of a persona. */
+  headers(p: Persona): Record<string, string>;
+  /** `app.request` with the env bound. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Local stack (PGlite + Neon proxy + Redis REST) + the simulator's REST API + the Worker app
+ * in-process. Personas get real sessions (a users row with a simulator OAuth token, a
+ * refresh-token session, a signed access JWT); the simulator computes their Discord rights.
+ */
+export async function startApiHarness(overrides: Record<string, string> = {}): Promise<ApiHarness> {
+  // Node 20 has no global WebSocket; the Neon driver needs one.
+  neonConfig.webSocketConstructor = WebSocket as never;
+  const [stack, sim] = await Promise.all([startLocalStack(), startSimRest()]);
+  const { state, oauth } = sim.services;
+  const app = state.applications.create({ name: 'Edge Admin', seed: 'api-tests', redirectUris: ['http://127.0.0.1:8787/auth/callback'] });
+  const demo = createDemoGuild(state, { members: 20, botUserId: app.botUserId });
+  const mk = (username: string) => state.users.create({ username, global_name: null } as never).id;
+  const admin = mk('demo_admin');
+  state.members.add(demo.guildId, admin, { roles: [demo.roles.admin] });
+  const member = demo.memberIds[10]!;
+  const viewer = demo.memberIds[11]!;
+  const otherAdmin = mk('other_owner');
+  const other = state.guilds.create({ name: 'Other Guild', ownerId: otherAdmin } as never);
+  state.members.add(other.id, app.botUserId, {});
+  const users = { owner: demo.ownerId, admin, member, viewer, otherAdmin };
+
+  const vars = makeTestVars(stack, {
+    DISCORD_API_BASE: sim.apiBase,
+    DISCORD_APPLICATION_ID: app.id,
+    DISCORD_CLIENT_ID: app.clientId,
+    DISCORD_CLIENT_SECRET: app.clientSecret,
+    DISCORD_BOT_TOKEN: app.botToken,
+    DISCORD_PUBLIC_KEY: app.publicKey,
+    ...overrides,
+  });
+  const env = vars as unknown as Env;
+  const cfg = readConfig(env);
+  if (!cfg.ok) throw new Error(`bad test config: ${cfg.problems.join('; ')}`);
+  const config = cfg.config;
+
+  const cookies: Partial<Record<Persona, string>> = {};
+  const { db, pool } = createDb(config);
+  try {
+    for (const [persona, userId] of Object.entries(users)) {
+      const grant = oauth.grant(app.id, userId, ['identify', 'guilds']);
+      await discordTokens.upsertUser(db, config, state.users.get(userId), grant as never);
+      const s = await sessionStore.create(db, userId, {});
+      cookies[persona as Persona] = `edge_at=${await signAccessToken(config.SESSION_SECRET, { id: userId, familyId: s.familyId })}`;
+    }
+    await pool.query(`insert into dashboard_access (guild_id, user_id, level) values ($1, $2, 'view')`, [demo.guildId, viewer]);
+  } finally {
+    await pool.end();
+  }
+
+  const worker = createApp({
+    rateLimits: { global: 100_000, auth: 100_000, mutation: 100_000 },
+    log: process.env.API_TEST_LOG ? (l) => l.includes('"error"') && console.error(l) : () => {},
+  });
+  const origin = new URL(config.PUBLIC_URL).origin;
+  return {
+    app: worker,
+    env,
+    config,
+    stack,
+    sim,
+    demo,
+    otherGuildId: other.id,
+    users,
+    headers: (p) => ({ origin, 'content-type': 'application/json', ...(p !== 'anonymous' && { cookie: cookies[p]! }) }),
+    request: async (path, init) => worker.request(path, init, env),
+    stop: async () => {
+      await sim.stop();
+      await stack.stop();
+    },
+  };
+}

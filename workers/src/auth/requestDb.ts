@@ -1,0 +1,25 @@
+import type { MiddlewareHandler } from 'hono';
+import { createDb, type Db } from '../lib/db';
+import type { AuthEnv } from './AuthEnv';
+
+/**
+ * Gives the request a lazily opened database (`c.var.db()`): one pool per request, opened
+ * only by handlers that query, ended when the response is done (Workers cannot keep sockets).
+ */
+export const requestDb = (): MiddlewareHandler<AuthEnv> =>
+  async function requestDb(c, next) {
+    let opened: ReturnType<typeof createDb> | undefined;
+    c.set('db', (): Db => (opened ??= createDb(c.var.config)).db);
+    try {
+      await next();
+    } finally {
+      if (opened) {
+        const end = opened.pool.end().catch(() => {});
+        try {
+          c.executionCtx.waitUntil(end);
+        } catch {
+          await end; // no execution context (tests, Node): just wait
+        }
+      }
+    }
+  };

@@ -1,0 +1,125 @@
+import { createHmac } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { MIGRATIONS_FOLDER } from '@edge/drizzle';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { onError } from '../errors';
+import { requestContext } from '../middleware/request-context';
+import type { AppEnv } from '../types';
+import { createIngest } from './ingest';
+import type { StoredEvent } from './storeBatch';
+
+const SECRET = 'test-shard-secret-0123456789';
+const env = {
+  DATABASE_URL: 'postgres://u:p@127.0.0.1:1/db',
+  UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:1',
+  UPSTASH_REDIS_REST_TOKEN: 't',
+  QSTASH_URL: 'http://127.0.0.1:1',
+  QSTASH_TOKEN: 't',
+  QSTASH_CURRENT_SIGNING_KEY: 'k',
+  QSTASH_NEXT_SIGNING_KEY: 'k',
+  DISCORD_APPLICATION_ID: '1',
+  DISCORD_PUBLIC_KEY: 'a'.repeat(64),
+  DISCORD_BOT_TOKEN: 'bot',
+  DISCORD_CLIENT_ID: '1',
+  DISCORD_CLIENT_SECRET: 's',
+  SHARD_SECRET: SECRET,
+  SESSION_SECRET: 's'.repeat(32),
+  TOKEN_ENCRYPTION_KEY: 'b'.repeat(64),
+  PUBLIC_URL: 'http://localhost:8787',
+};
+
+let pg: PGlite;
+let db: ReturnType<typeof drizzle>;
+const stored: StoredEvent[][] = [];
+let app: Hono<AppEnv>;
+
+const sign = (body: string, ts = Date.now(), secret = SECRET) => ({
+  'x-shard-timestamp': String(ts),
+  'x-shard-signature': `v1=${createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex')}`,
+});
+const batch = (ids: string[], extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ batchId: `b-${ids.join('-')}`, events: ids.map((id) => ({ id, type: 'MESSAGE_CREATE', guildId: '123', receivedAt: 1, payload: { id } })), ...extra });
+const post = (body: string, headers: Record<string, string>) =>
+  app.request('/ingest', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } }, env);
+const count = async () => Number(((await db.execute(sql`select count(*)::int as n from events`)).rows[0] as { n: number }).n);
+
+beforeAll(async () => {
+  pg = new PGlite();
+  db = drizzle(pg);
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  app = new Hono<AppEnv>();
+  app.use('*', requestContext({ sink: () => {} }));
+  app.route('/ingest', createIngest({ withDb: (_c, fn) => fn(db), onStored: async (events) => void stored.push(events) }));
+  app.onError(onError);
+}, 60_000);
+afterAll(async () => {
+  await pg?.close();
+});
+beforeEach(async () => {
+  await db.execute(sql`truncate events, ingest_nonces`);
+  stored.length = 0;
+});
+
+describe('POST /ingest', () => {
+  it('stores a signed batch and acks every id; a re-sent batch is a no-op', async () => {
+    const body = batch(['e1', 'e2', 'e2']);
+    const res = await post(body, sign(body));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ batchId: 'b-e1-e2-e2', acked: ['e1', 'e2'] });
+    expect(await count()).toBe(2);
+    expect(stored[0]!.map((e) => e.eventId).sort()).toEqual(['e1', 'e2']);
+    // The shard's retry: same batch, new signature.
+    const again = await post(body, sign(body, Date.now() + 1));
+    expect(again.status).toBe(200);
+    expect((await again.json()).acked).toEqual(['e1', 'e2']);
+    expect(await count()).toBe(2);
+    expect(stored).toHaveLength(1);
+  });
+
+  it('refuses forged, stale, unsigned and replayed requests with 401 and stores nothing from them', async () => {
+    const body = batch(['f1']);
+    const forged = await post(body, sign(body, Date.now(), 'another-secret-0123456789'));
+    expect(forged.status).toBe(401);
+    const stale = await post(body, sign(body, Date.now() - 6 * 60_000));
+    expect(stale.status).toBe(401);
+    expect((await stale.json()).message).toMatch(/stale/);
+    const unsigned = await post(body, {});
+    expect(unsigned.status).toBe(401);
+    const tampered = await post(body.replace('f1', 'f2'), sign(body));
+    expect(tampered.status).toBe(401);
+    expect(await count()).toBe(0);
+    const headers = sign(body);
+    expect((await post(body, headers)).status).toBe(200);
+    await db.execute(sql`delete from events`);
+    const replay = await post(body, headers);
+    expect(replay.status).toBe(401);
+    const json = await replay.json();
+    expect(json).toMatchObject({ statusCode: 401, error: 'Unauthorized', code: 'ReplayedRequest', path: '/ingest' });
+    expect(json.requestId).toBeTypeOf('string');
+    expect(await count()).toBe(0);
+  });
+
+  it('refuses malformed batches with 400 in the standard error shape', async () => {
+    for (const body of ['not json', '{}', JSON.stringify({ batchId: 'x', events: [] }), batch(['a'], { events: [{ id: 'a', type: 'lower', guildId: 'x', payload: 1 }] })]) {
+      const res = await post(body, sign(body));
+      expect(res.status).toBe(400);
+      const json = await res.json();
+      expect(json).toMatchObject({ statusCode: 400, error: 'Bad Request', path: '/ingest' });
+      expect(json.timestamp).toBeTypeOf('string');
+    }
+    expect(await count()).toBe(0);
+    expect(Number(((await db.execute(sql`select count(*)::int as n from ingest_nonces`)).rows[0] as { n: number }).n)).toBe(0);
+  });
+
+  it('keeps payloads with NUL characters instead of failing the batch', async () => {
+    const body = JSON.stringify({ batchId: 'nul', events: [{ id: 'n1', type: 'MESSAGE_CREATE', guildId: null, payload: { content: 'a\u0000b', raw: '\\u0000' } }] });
+    const res = await post(body, sign(body));
+    expect(res.status).toBe(200);
+    const row = (await db.execute(sql`select payload from events where event_id = 'n1'`)).rows[0] as { payload: { content: string; raw: string } };
+    expect(row.payload).toEqual({ content: 'a\ufffdb', raw: '\\u0000' });
+  });
+});

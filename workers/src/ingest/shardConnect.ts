@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import { HttpError } from '../errors';
+import { requireConfig } from '../middleware/require-config';
+import type { AppEnv } from '../types';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './verifySignature';
+
+/** Body the shard signs for the upgrade (it has none): `timestamp + '.' + CONNECT_BODY`. */
+export const CONNECT_BODY = 'GET /shard/connect';
+
+/**
+ * `GET /shard/connect`: the shard's config WebSocket. The upgrade is authenticated with the
+ * same HMAC scheme as `/ingest` (over {@link CONNECT_BODY}, 5-minute window; 401 otherwise),
+ * then handed to the singleton ShardCoordinator Durable Object.
+ */
+export const shardConnect = new Hono<AppEnv>().get('/connect', requireConfig(), async (c) => {
+  const problem = await verifySignature(c.get('config').SHARD_SECRET, c.req.header(TIMESTAMP_HEADER), c.req.header(SIGNATURE_HEADER), CONNECT_BODY);
+  if (problem) {
+    c.get('log').warn('shard connect refused', { problem });
+    throw new HttpError(401, `Invalid shard signature (${problem})`, { code: 'InvalidSignature' });
+  }
+  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new HttpError(426 as 400, 'Expected a WebSocket upgrade', { code: 'UpgradeRequired' });
+  const ns = c.env.SHARD_COORDINATOR;
+  return ns.get(ns.idFromName('singleton')).fetch(c.req.raw);
+});

@@ -1,0 +1,52 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { IngestBatch } from './IngestBatch';
+
+/** What `storeBatch` needs from a drizzle database (Neon in the Worker, PGlite in tests). */
+export interface SqlExecutor {
+  execute(query: SQL): Promise<{ rows: unknown[] }>;
+}
+
+/** A row the request inserted (not one that was already there). */
+export interface StoredEvent {
+  rowId: number;
+  eventId: string;
+  type: string;
+  guildId: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** Outcome of {@link storeBatch}. */
+export type StoreResult = { replay: true } | { replay: false; inserted: StoredEvent[] };
+
+/** jsonb refuses U+0000; an unescaped `\u0000` in the JSON text becomes U+FFFD instead of failing the batch. */
+const NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
+
+/**
+ * Records the request's nonce and inserts the batch's events in ONE statement (one round
+ * trip, one transaction): a replayed nonce inserts nothing; a known event id is skipped
+ * (`ON CONFLICT (event_id) DO NOTHING`), so a re-sent batch is a no-op. Every id of a
+ * stored batch is then held by Postgres, inserted now or before. Nonces older than
+ * 10 minutes are swept now and then by the same statement.
+ */
+export async function storeBatch(db: SqlExecutor, nonce: string, batch: IngestBatch, sweep = Math.random() < 0.02): Promise<StoreResult> {
+  const events = JSON.stringify(batch.events.map((e) => ({ id: e.id, type: e.type, guild_id: e.guildId, payload: e.payload }))).replace(NUL, '$1\\ufffd');
+  const sweepCte = sweep ? sql`, swept AS (DELETE FROM ingest_nonces WHERE seen_at < now() - interval '10 minutes')` : sql``;
+  const result = await db.execute(sql`
+    WITH nonce AS (
+      INSERT INTO ingest_nonces (nonce, batch_id) VALUES (${nonce}, ${batch.batchId})
+      ON CONFLICT (nonce) DO NOTHING RETURNING 1
+    ), ins AS (
+      INSERT INTO events (event_id, batch_id, guild_id, type, payload)
+      SELECT e.id, ${batch.batchId}, e.guild_id, e.type, e.payload
+      FROM jsonb_to_recordset(${events}::jsonb) AS e(id text, type text, guild_id text, payload jsonb)
+      WHERE EXISTS (SELECT 1 FROM nonce)
+      ON CONFLICT (event_id) DO NOTHING
+      RETURNING id, event_id, type, guild_id, payload
+    )${sweepCte}
+    SELECT (SELECT count(*) FROM nonce)::int AS fresh,
+      coalesce((SELECT json_agg(json_build_object('rowId', id, 'eventId', event_id, 'type', type, 'guildId', guild_id, 'payload', payload)) FROM ins), '[]'::json) AS inserted`);
+  const row = result.rows[0] as { fresh: number; inserted: StoredEvent[] | string };
+  if (Number(row.fresh) === 0) return { replay: true };
+  const inserted = typeof row.inserted === 'string' ? (JSON.parse(row.inserted) as StoredEvent[]) : row.inserted;
+  return { replay: false, inserted };
+}

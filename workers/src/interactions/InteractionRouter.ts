@@ -1,0 +1,32 @@
+import type { ModuleDefinition } from '../modules/ModuleDefinition';
+import type { ComponentHandler, ModalHandler, SlashCommand } from './types';
+
+/** A handler and the module that declared it. */
+export interface Routed<H> {
+  module: ModuleDefinition;
+  handler: H;
+}
+
+/**
+ * The lookup tables from command names and `custom_id` prefixes to handlers, built once per
+ * isolate from the module definitions. Duplicates are a programming error and throw at build.
+ */
+export class InteractionRouter {
+  readonly commands = new Map<string, Routed<SlashCommand>>();
+  readonly components = new Map<string, Routed<ComponentHandler>>();
+  readonly modals = new Map<string, Routed<ModalHandler>>();
+
+  constructor(readonly modules: readonly ModuleDefinition[]) {
+    for (const module of modules) {
+      for (const c of module.commands ?? []) add(this.commands, c.data.name, { module, handler: c }, 'command');
+      for (const c of module.components ?? []) add(this.components, c.prefix, { module, handler: c }, 'component prefix');
+      for (const m of module.modals ?? []) add(this.modals, m.prefix, { module, handler: m }, 'modal prefix');
+    }
+  }
+}
+
+function add<H>(map: Map<string, Routed<H>>, key: string, value: Routed<H>, what: string): void {
+  const existing = map.get(key);
+  if (existing) throw new Error(`Duplicate ${what} "${key}" in modules ${existing.module.id} and ${value.module.id}`);
+  map.set(key, value);
+}

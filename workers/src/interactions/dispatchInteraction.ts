@@ -1,0 +1,105 @@
+import { InteractionResponseType, InteractionType, type APIInteraction, type APIInteractionResponse } from 'discord-api-types/v10';
+import type { Config } from '../env';
+import { HttpError } from '../errors';
+import type { Logger } from '../lib/log';
+import type { ModuleDefinition } from '../modules/ModuleDefinition';
+import { failureText } from './finishDeferred';
+import { InteractionError } from './InteractionError';
+import type { InteractionServices } from './InteractionServices';
+import { buildContext } from './buildContext';
+import { reply } from './reply';
+import { routeInteraction, type RoutedInteraction } from './routeInteraction';
+import type { GuildState } from './types';
+
+/** Per-request inputs of {@link dispatchInteraction}. */
+export interface DispatchRequest {
+  services: InteractionServices;
+  appConfig: Config;
+  log: Logger;
+  requestId: string;
+  waitUntil: (promise: Promise<unknown>) => void;
+}
+
+const NO_GUILD: GuildState = { plan: 'free', modules: {} };
+
+function offMessage(module: ModuleDefinition, guildId: string, config: Config): string {
+  const url = `${config.PUBLIC_URL.replace(/\/$/, '')}/guilds/${guildId}/modules/${module.id}`;
+  return `The **${module.name}** module is off in this server. A server admin can turn it on in the dashboard: ${url}`;
+}
+
+/**
+ * Reads guild state and rate limits side by side (neither waits for the other), then gates
+ * the handler: module on, member within limits. Returns a response when gated.
+ */
+async function gate(
+  routed: Exclude<RoutedInteraction, { kind: 'ping' }>,
+  guildId: string | undefined,
+  userId: string,
+  req: DispatchRequest,
+): Promise<{ stop: APIInteractionResponse } | { guild: GuildState; hubLatencyMs: number }> {
+  const started = performance.now();
+  const [guildRead, limit] = await Promise.all([
+    guildId
+      ? req.services.guilds.getGuildState(guildId).then(
+          (state) => ({ ok: true as const, state, ms: performance.now() - started }),
+          (error: unknown) => ({ ok: false as const, error }),
+        )
+      : Promise.resolve({ ok: true as const, state: NO_GUILD, ms: 0 }),
+    req.services.rateLimiter.check(guildId, userId).catch(() => ({ ok: true as const })),
+  ]);
+  const stop = (text: string) => ({
+    stop: routed.kind === 'autocomplete' ? reply.autocomplete([]) : reply.ephemeral(text),
+  });
+  if (!limit.ok) {
+    req.log.info('interaction rate limited', { scope: limit.scope, label: routed.label });
+    return stop(`Slow down — try again in ${Math.max(1, Math.ceil(limit.retryAfterMs / 1000))} s.`);
+  }
+  const module = routed.module;
+  if (!guildRead.ok) {
+    req.log.error('guild state read failed', { guildId, error: String(guildRead.error) });
+    // Core commands keep working when the hub is unreachable; module commands need its config.
+    if (!module.alwaysOn) return stop("This server's settings could not be read just now. Try again in a moment.");
+    return { guild: NO_GUILD, hubLatencyMs: 0 };
+  }
+  if (!module.alwaysOn) {
+    if (!guildId) return stop('This command only works in a server.');
+    if (!guildRead.state.modules[module.id]?.enabled) return stop(offMessage(module, guildId, req.appConfig));
+  }
+  return { guild: guildRead.state, hubLatencyMs: guildRead.ms };
+}
+
+/**
+ * Answers one verified, parsed interaction: routes it, gates it, runs its handler, and turns
+ * failures into ephemeral messages (structural problems are thrown as 400 `HttpError`s).
+ */
+export async function dispatchInteraction(interaction: APIInteraction, req: DispatchRequest): Promise<APIInteractionResponse> {
+  if (interaction.type === InteractionType.Ping) return { type: InteractionResponseType.Pong };
+  let label = 'interaction';
+  try {
+    const routed = await routeInteraction(interaction, req.services.router, req.services.signer);
+    if (routed.kind === 'ping') return { type: InteractionResponseType.Pong };
+    label = routed.label;
+    const userId = (interaction.member?.user.id ?? interaction.user?.id)!;
+    const gated = await gate(routed, interaction.guild_id, userId, req);
+    if ('stop' in gated) return gated.stop;
+    const ctx = buildContext(interaction, routed, gated, req);
+    switch (routed.kind) {
+      case 'command':
+        return await routed.handler.execute(interaction as never, ctx);
+      case 'autocomplete':
+        return reply.autocomplete(routed.handler.autocomplete ? await routed.handler.autocomplete(interaction as never, ctx) : []);
+      case 'component':
+        return await routed.handler.execute(interaction as never, ctx);
+      case 'modal':
+        return await routed.handler.execute(interaction as never, ctx);
+    }
+  } catch (caught) {
+    // Structural problems (malformed payload) are the endpoint's 400s; the rest is the member's business.
+    if (caught instanceof HttpError) throw caught;
+    const err = caught instanceof Error ? caught : new Error(String(caught));
+    if (err instanceof InteractionError) req.log.warn('interaction refused', { label, code: err.code, details: err.details });
+    else req.log.error('interaction handler failed', { label, name: err.name, error: err.message, stack: err.stack });
+    if (interaction.type === InteractionType.ApplicationCommandAutocomplete) return reply.autocomplete([]);
+    return reply.ephemeral(failureText(err, label, req.requestId));
+  }
+}

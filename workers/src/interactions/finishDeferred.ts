@@ -1,0 +1,88 @@
+import { MessageFlags } from 'discord-api-types/v10';
+import type { Logger } from '../lib/log';
+import { InteractionError } from './InteractionError';
+import type { InteractionWebhook } from './InteractionWebhook';
+import type { ReplyBody } from './types';
+
+/** Where a deferred interaction is finished. */
+export interface DeferredTarget {
+  applicationId: string;
+  token: string;
+  /** True after a type 6 (update) defer: errors go to an ephemeral follow-up, not `@original`. */
+  update: boolean;
+  requestId: string;
+  label: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Our PATCH may reach Discord before it has processed the deferred callback (both leave the
+ * Worker within milliseconds), which answers 404 Unknown Webhook; a short retry covers it.
+ */
+async function withEarlyRetry(fn: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if ((err as { status?: number }).status !== 404 || attempt >= 3) throw err;
+      await sleep(150 * (attempt + 1));
+    }
+  }
+}
+
+/** The member-facing text for a failure: our own messages as they are, the rest generic. */
+export function failureText(err: unknown, label: string, requestId: string): string {
+  if (err instanceof InteractionError) return `⚠️ ${err.message}`;
+  return `⚠️ Something went wrong while running ${label}. Reference: \`${requestId}\``;
+}
+
+/**
+ * Delivers the result of deferred work by editing `@original`; if the work or the edit fails,
+ * the member still learns what failed (never an endless "thinking…").
+ */
+export async function deliverDeferred(
+  target: DeferredTarget,
+  outcome: { ok: true; body: ReplyBody } | { ok: false; error: unknown },
+  webhook: InteractionWebhook,
+  log: Logger,
+): Promise<void> {
+  if (outcome.ok) {
+    const body = outcome.body;
+    try {
+      await withEarlyRetry(() => webhook.editOriginal(target.applicationId, target.token, body));
+      return;
+    } catch (err) {
+      log.error('deferred edit failed', { label: target.label, error: String(err) });
+      outcome = { ok: false, error: err };
+    }
+  } else {
+    const e = outcome.error as Error;
+    log[e instanceof InteractionError ? 'warn' : 'error']('deferred work failed', { label: target.label, name: e?.name, error: e?.message, stack: e?.stack });
+  }
+  const text = failureText(outcome.error, target.label, target.requestId);
+  try {
+    if (target.update) throw new Error('update defer: follow up instead');
+    await withEarlyRetry(() => webhook.editOriginal(target.applicationId, target.token, { content: text, embeds: [], components: [] }));
+  } catch {
+    await webhook
+      .followUp(target.applicationId, target.token, { content: text, flags: MessageFlags.Ephemeral })
+      .catch((err) => log.error('error follow-up failed', { label: target.label, error: String(err) }));
+  }
+}
+
+/** Runs `work` and delivers its outcome (see {@link deliverDeferred}). */
+export async function finishDeferred(
+  target: DeferredTarget,
+  work: () => Promise<ReplyBody>,
+  webhook: InteractionWebhook,
+  log: Logger,
+): Promise<void> {
+  let outcome: { ok: true; body: ReplyBody } | { ok: false; error: unknown };
+  try {
+    outcome = { ok: true, body: await work() };
+  } catch (error) {
+    outcome = { ok: false, error };
+  }
+  await deliverDeferred(target, outcome, webhook, log);
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { ModuleDefinition } from '../ModuleDefinition';
+import { aboutCommand } from './commands/about';
+import { helpCommand, helpPageButton } from './commands/help';
+import { pingCommand } from './commands/ping';
+
+/** The always-on core module: `/help`, `/ping`, `/about`. It has no config. */
+export const coreModule: ModuleDefinition = {
+  id: 'core',
+  name: 'Core',
+  description: 'Help, ping and information about the bot',
+  icon: '🧭',
+  category: 'core',
+  availability: { free: true, premium: true, max: true },
+  limits: {},
+  dependencies: [],
+  events: [],
+  intents: [],
+  configSchema: z.object({}),
+  alwaysOn: true,
+  commands: [helpCommand, pingCommand, aboutCommand],
+  components: [helpPageButton],
+};

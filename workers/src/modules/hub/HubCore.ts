@@ -1,0 +1,179 @@
+import type { Db } from '../../lib/db';
+import { checkConfigure, checkDisable, checkEnable, checkVersion, type NextState } from '../manager/checks';
+import { ModuleError } from '../manager/ModuleError';
+import { commitModuleChange, commitPlan, insertAuditItems, loadGuildState, type ModuleChange } from '../manager/moduleStore';
+import { getRevision } from '../manager/revisions';
+import type { Plan } from '../ModuleDefinition';
+import { parsePlan } from '../plans';
+import type { ModuleRegistry } from '../registry';
+import { pushRing, type FeedInput, type FeedItem } from './feed';
+import type { GuildInfo, GuildState, ModuleState } from './GuildState';
+import type { HubCounters, HubMessage } from './HubMessage';
+
+/** The key/value part of Durable Object storage the hub uses (a Map in tests). */
+export interface HubStorage {
+  get<T>(key: string): Promise<T | undefined>;
+  put<T>(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<boolean>;
+}
+
+/** What the hub core needs from its runtime. */
+export interface HubDeps {
+  storage: HubStorage;
+  registry: ModuleRegistry;
+  /** Runs `fn` with a database (a pool per call, ended afterwards). */
+  withDb<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /** Sends a message to every dashboard socket of the guild. */
+  broadcast(message: HubMessage): void;
+  /** Tells the shard which events the guild now needs. */
+  notifyShard(guildId: string, events: string[]): Promise<void>;
+}
+
+/** Who asks for a change. */
+export interface Actor {
+  actorId: string | null;
+  requestId?: string;
+}
+
+/** The answer to a module write. */
+export interface ModuleChangeResult {
+  moduleId: string;
+  action: ModuleChange['action'];
+  state: ModuleState;
+  revisionId: number;
+}
+
+/**
+ * The GuildHub's logic, free of the Durable Object runtime so tests drive it with a Map and a
+ * real Postgres. Single-threaded by construction (one DO instance per guild), so a
+ * read-check-write sequence cannot lose an update.
+ */
+export class HubCore {
+  #state: GuildState | undefined;
+
+  constructor(private readonly deps: HubDeps) {}
+
+  /** The guild's state: memory, then DO storage, then Postgres (hydration on first use). */
+  async getState(guildId: string): Promise<GuildState> {
+    if (this.#state?.guildId === guildId) return this.#state;
+    let state = await this.deps.storage.get<GuildState>('state');
+    if (!state || state.guildId !== guildId) {
+      state = await this.deps.withDb((db) => loadGuildState(db, this.deps.registry, guildId));
+      await this.deps.storage.put('state', state);
+    }
+    // Modules added to the registry since the state was stored appear with their defaults.
+    for (const def of this.deps.registry.all()) {
+      state.modules[def.id] ??= { enabled: !!def.alwaysOn, config: this.deps.registry.defaultConfig(def.id), version: 0, updatedAt: null };
+    }
+    this.#state = state;
+    return state;
+  }
+
+  /** Drops the hot copy and reloads from Postgres (after an out-of-band write). */
+  async refresh(guildId: string): Promise<GuildState> {
+    this.#state = undefined;
+    await this.deps.storage.delete('state');
+    return this.getState(guildId);
+  }
+
+  async enable(guildId: string, input: Actor & { moduleId: string; config?: unknown; expectedVersion?: number }): Promise<ModuleChangeResult> {
+    const state = await this.getState(guildId);
+    checkVersion(state, input.moduleId, input.expectedVersion);
+    return this.#commit(state, input, 'enabled', checkEnable(this.deps.registry, state, input.moduleId, input.config));
+  }
+
+  async disable(guildId: string, input: Actor & { moduleId: string; expectedVersion?: number }): Promise<ModuleChangeResult> {
+    const state = await this.getState(guildId);
+    checkVersion(state, input.moduleId, input.expectedVersion);
+    return this.#commit(state, input, 'disabled', checkDisable(this.deps.registry, state, input.moduleId));
+  }
+
+  async configure(guildId: string, input: Actor & { moduleId: string; config: unknown; expectedVersion?: number; reason?: string }): Promise<ModuleChangeResult> {
+    const state = await this.getState(guildId);
+    checkVersion(state, input.moduleId, input.expectedVersion);
+    return this.#commit(state, input, 'configured', checkConfigure(this.deps.registry, state, input.moduleId, input.config));
+  }
+
+  /** Re-applies a past revision's `after` (enabled flag and config), re-running every check. */
+  async rollback(guildId: string, input: Actor & { moduleId: string; revisionId: number }): Promise<ModuleChangeResult> {
+    const state = await this.getState(guildId);
+    const rev = await this.deps.withDb((db) => getRevision(db, guildId, input.revisionId));
+    if (rev.moduleId !== input.moduleId) throw new ModuleError('RevisionNotFound', `Revision ${input.revisionId} is not a ${input.moduleId} revision`);
+    const target = rev.after as { enabled: boolean; config: unknown };
+    const reg = this.deps.registry;
+    const next = target.enabled ? checkEnable(reg, state, input.moduleId, target.config) : { ...checkDisable(reg, state, input.moduleId), config: checkConfigure(reg, state, input.moduleId, target.config).config };
+    return this.#commit(state, { ...input, reason: `rollback to revision ${input.revisionId}` }, 'rollback', next);
+  }
+
+  /** Changes the plan (the caller checked the actor is a bot owner); unavailable modules are turned off. */
+  async setPlan(guildId: string, input: Actor & { plan: Plan }): Promise<GuildState> {
+    const plan = parsePlan(input.plan);
+    const state = await this.getState(guildId);
+    const before = state.plan;
+    if (plan === before) return state;
+    await this.deps.withDb((db) => commitPlan(db, guildId, plan, before, input.actorId, input.requestId));
+    state.plan = plan;
+    await this.deps.storage.put('state', state);
+    this.deps.broadcast({ type: 'plan:change', plan });
+    for (const def of this.deps.registry.all()) {
+      if (state.modules[def.id]?.enabled && !def.availability[plan] && !def.alwaysOn) {
+        await this.#commit(state, { actorId: input.actorId, requestId: input.requestId, moduleId: def.id, reason: `plan changed to ${plan}` }, 'disabled', { enabled: false, config: state.modules[def.id]!.config });
+      }
+    }
+    return state;
+  }
+
+  /** Ingest processing pushes what it did; the hub keeps the last items and broadcasts them. */
+  async publish(guildId: string, input: { items: FeedInput[]; guild?: Partial<GuildInfo>; counters?: HubCounters }): Promise<void> {
+    const state = await this.getState(guildId);
+    if (input.counters && Object.keys(input.counters).length > 0) {
+      const counters = (await this.deps.storage.get<HubCounters>('counters')) ?? {};
+      for (const [k, n] of Object.entries(input.counters)) counters[k] = (counters[k] ?? 0) + n;
+      await this.deps.storage.put('counters', counters);
+      this.deps.broadcast({ type: 'counters', counters });
+    }
+    if (input.guild) {
+      state.guild = { name: '', icon: null, ownerId: null, memberCount: 0, ...state.guild, ...input.guild };
+      await this.deps.storage.put('state', state);
+    }
+    if (input.items.length === 0) return;
+    const now = new Date().toISOString();
+    const items: FeedItem[] = input.items.map(({ audit: _audit, ...rest }) => ({ ...rest, id: crypto.randomUUID(), at: now }));
+    await this.deps.storage.put('feed', pushRing((await this.deps.storage.get<FeedItem[]>('feed')) ?? [], items));
+    for (const item of items) this.deps.broadcast({ type: 'event', item });
+    if (input.items.some((i) => i.audit)) await this.deps.withDb((db) => insertAuditItems(db, guildId, input.items));
+  }
+
+  /** Counters accumulated from processing (events by type, messages sent, errors). */
+  async counters(): Promise<HubCounters> {
+    return (await this.deps.storage.get<HubCounters>('counters')) ?? {};
+  }
+
+  /** The last items of the live feed (oldest first). */
+  async recentFeed(): Promise<FeedItem[]> {
+    return (await this.deps.storage.get<FeedItem[]>('feed')) ?? [];
+  }
+
+  async #commit(state: GuildState, actor: Actor & { moduleId: string; reason?: string }, action: ModuleChange['action'], next: NextState): Promise<ModuleChangeResult> {
+    const prev = state.modules[actor.moduleId];
+    const change: ModuleChange = {
+      guildId: state.guildId, moduleId: actor.moduleId, action, before: prev ? { enabled: prev.enabled, config: prev.config } : null,
+      after: next, actorId: actor.actorId, requestId: actor.requestId, reason: actor.reason,
+    };
+    const written = await this.deps.withDb((db) => commitModuleChange(db, change));
+    const moduleState: ModuleState = { ...next, version: written.version, updatedAt: written.updatedAt };
+    state.modules[actor.moduleId] = moduleState;
+    await this.deps.storage.put('state', state);
+    const toggled = prev?.enabled !== next.enabled;
+    this.deps.broadcast(toggled
+      ? { type: 'module:change', moduleId: actor.moduleId, action: next.enabled ? 'enabled' : 'disabled', state: moduleState }
+      : { type: 'config:change', moduleId: actor.moduleId, state: moduleState });
+    if (toggled) {
+      const enabled = Object.entries(state.modules).filter(([, m]) => m.enabled).map(([id]) => id);
+      await this.deps.notifyShard(state.guildId, this.deps.registry.eventsFor(enabled)).catch(() => {
+        // The shard re-reads every guild's needs when it reconnects; a missed push only delays filtering.
+      });
+    }
+    return { moduleId: actor.moduleId, action, state: moduleState, revisionId: written.revisionId };
+  }
+}

@@ -1,0 +1,15 @@
+import type { FeedItem } from './feed';
+import type { GuildState, ModuleState } from './GuildState';
+
+/** Live counters of the guild shown on the dashboard (processed events since the hub woke). */
+export type HubCounters = Record<string, number>;
+
+/** What the hub sends to a guild's dashboard sockets (JSON). */
+export type HubMessage =
+  | { type: 'hello'; state: GuildState; feed: FeedItem[]; counters: HubCounters }
+  | { type: 'module:change'; moduleId: string; action: 'enabled' | 'disabled'; state: ModuleState }
+  | { type: 'config:change'; moduleId: string; state: ModuleState }
+  | { type: 'plan:change'; plan: string }
+  | { type: 'event'; item: FeedItem }
+  | { type: 'counters'; counters: HubCounters }
+  | { type: 'pong' };

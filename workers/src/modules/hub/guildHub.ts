@@ -1,0 +1,62 @@
+import type { Env } from '../../env';
+import { HttpError } from '../../errors/HttpError';
+import type { FeedInput, FeedItem } from './feed';
+import type { GuildInfo, GuildState } from './GuildState';
+import type { Actor, ModuleChangeResult } from './HubCore';
+import type { HubCounters } from './HubMessage';
+import { fromHubResult, type HubResult } from './HubResult';
+import type { Plan } from '../ModuleDefinition';
+
+/** The GuildHub's RPC surface as seen through a stub. */
+interface GuildHubRpc {
+  getState(guildId: string): Promise<GuildState>;
+  refresh(guildId: string): Promise<GuildState>;
+  enable(guildId: string, input: unknown): Promise<HubResult<ModuleChangeResult>>;
+  disable(guildId: string, input: unknown): Promise<HubResult<ModuleChangeResult>>;
+  configure(guildId: string, input: unknown): Promise<HubResult<ModuleChangeResult>>;
+  rollback(guildId: string, input: unknown): Promise<HubResult<ModuleChangeResult>>;
+  setPlan(guildId: string, input: unknown): Promise<HubResult<GuildState>>;
+  publish(guildId: string, input: unknown): Promise<void>;
+  recentFeed(): Promise<FeedItem[]>;
+  fetch(request: Request): Promise<Response>;
+}
+
+/** A guild's hub as the Worker uses it; refusals are thrown as `ModuleError` (4xx with a code). */
+export interface GuildHubClient {
+  getState(): Promise<GuildState>;
+  refresh(): Promise<GuildState>;
+  enable(input: Actor & { moduleId: string; config?: unknown; expectedVersion?: number }): Promise<ModuleChangeResult>;
+  disable(input: Actor & { moduleId: string; expectedVersion?: number }): Promise<ModuleChangeResult>;
+  configure(input: Actor & { moduleId: string; config: unknown; expectedVersion?: number; reason?: string }): Promise<ModuleChangeResult>;
+  rollback(input: Actor & { moduleId: string; revisionId: number }): Promise<ModuleChangeResult>;
+  setPlan(input: Actor & { plan: Plan }): Promise<GuildState>;
+  publish(input: { items: FeedInput[]; guild?: Partial<GuildInfo>; counters?: HubCounters }): Promise<void>;
+  recentFeed(): Promise<FeedItem[]>;
+  /** Hands an (already authenticated) WebSocket upgrade request to the hub; returns the 101. */
+  connect(request: Request, userId: string): Promise<Response>;
+}
+
+const SNOWFLAKE = /^\d{15,21}$/;
+
+/** The hub of `guildId` (one Durable Object per guild, named by its id). */
+export function guildHub(env: Pick<Env, 'GUILD_HUB'>, guildId: string): GuildHubClient {
+  if (!SNOWFLAKE.test(guildId)) throw new HttpError(400, 'Guild id must be a Discord id', { code: 'InvalidGuildId' });
+  const stub = env.GUILD_HUB.get(env.GUILD_HUB.idFromName(guildId)) as unknown as GuildHubRpc;
+  return {
+    getState: () => stub.getState(guildId),
+    refresh: () => stub.refresh(guildId),
+    enable: (input) => fromHubResult(stub.enable(guildId, input)),
+    disable: (input) => fromHubResult(stub.disable(guildId, input)),
+    configure: (input) => fromHubResult(stub.configure(guildId, input)),
+    rollback: (input) => fromHubResult(stub.rollback(guildId, input)),
+    setPlan: (input) => fromHubResult(stub.setPlan(guildId, input)),
+    publish: (input) => stub.publish(guildId, input),
+    recentFeed: () => stub.recentFeed(),
+    connect: (request, userId) => {
+      const headers = new Headers(request.headers);
+      headers.set('x-hub-guild-id', guildId);
+      headers.set('x-hub-user-id', userId);
+      return stub.fetch(new Request(request.url, { method: 'GET', headers }));
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import { shardCoordinator } from '../../durable/ShardCoordinator';
+import type { Env } from '../../env';
+
+/**
+ * Pushes a guild's needed gateway events to the ShardCoordinator (singleton), which forwards
+ * `{type: 'module:change', guildId, events}` to the shard.
+ */
+export async function notifyShard(env: Pick<Env, 'SHARD_COORDINATOR'>, guildId: string, events: string[]): Promise<void> {
+  await shardCoordinator(env).pushModuleChange(guildId, events);
+}

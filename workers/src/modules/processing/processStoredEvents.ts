@@ -1,0 +1,148 @@
+import type { REST } from '@discordjs/rest';
+import { dashboardAuditLog } from '@edge/drizzle/schema';
+import { sql } from 'drizzle-orm';
+import type { GatewayDispatchEvents } from 'discord-api-types/v10';
+import type { Config, Env } from '../../env';
+import type { Db } from '../../lib/db';
+import type { Logger } from '../../lib/log';
+import type { FeedInput } from '../hub/feed';
+import { guildHub, type GuildHubClient } from '../hub/guildHub';
+import type { GuildInfo, GuildState } from '../hub/GuildState';
+import type { ModuleEvent, ProcessingContext } from '../ModuleDefinition';
+import { registry as defaultRegistry, type ModuleRegistry } from '../registry';
+import { createRest } from './createRest';
+import { runOnce } from './effects';
+import { applyLifecycle } from './lifecycle';
+import type { ProcessableEvent } from './ProcessableEvent';
+import { summarizeEvent } from './summarizeEvent';
+
+/** What processing needs; tests swap the hub and the REST client. */
+export interface ProcessDeps {
+  env: Env;
+  appConfig: Config;
+  db: Db;
+  log: Logger;
+  registry?: ModuleRegistry;
+  rest?: REST;
+  hub?: (guildId: string) => Pick<GuildHubClient, 'getState' | 'publish'>;
+}
+
+/** Outcome of a processing run. */
+export interface ProcessResult {
+  processed: number;
+  failed: { eventId: string; error: string }[];
+}
+
+/** Feed lines per guild per run: a burst of 100 messages should not flush the ring buffer. */
+const FEED_PER_RUN = 20;
+
+/**
+ * Dispatches stored events to the enabled modules' handlers: guild lifecycle first (so a join
+ * sees the new member count), then per-event handlers in order, then each module's batch
+ * handler once. Marks every event processed, or records the attempt and error so the cron
+ * sweep retries it. Feed items go to each guild's hub; `audit` items to the audit log.
+ */
+export async function processStoredEvents(events: ProcessableEvent[], deps: ProcessDeps): Promise<ProcessResult> {
+  const registry = deps.registry ?? defaultRegistry;
+  const hubOf = deps.hub ?? ((id: string) => guildHub(deps.env, id));
+  const feed = new Map<string, FeedInput[]>();
+  const report = (guildId: string, item: FeedInput) => (feed.get(guildId) ?? feed.set(guildId, []).get(guildId)!).push(item);
+  let rest = deps.rest;
+  const ctx: ProcessingContext = {
+    env: deps.env, appConfig: deps.appConfig, db: deps.db, log: deps.log,
+    get rest() {
+      return (rest ??= createRest(deps.appConfig));
+    },
+    once: (eventId, key, effect) => runOnce(deps.db, eventId, key, effect),
+    report,
+  };
+  const failed = new Map<string, string>();
+  const fail = (eventId: string, err: unknown) => failed.set(eventId, err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 500) : String(err));
+  const info = new Map<string, GuildInfo>();
+  const perEvent = new Map<string, GuildInfo>();
+  for (const e of events) {
+    try {
+      const g = await applyLifecycle(deps.db, e);
+      if (g && e.guildId) (info.set(e.guildId, g), perEvent.set(e.eventId, g));
+    } catch (err) {
+      fail(e.eventId, err);
+    }
+  }
+  const byGuild = new Map<string, ProcessableEvent[]>();
+  for (const e of events) if (e.guildId) (byGuild.get(e.guildId) ?? byGuild.set(e.guildId, []).get(e.guildId)!).push(e);
+  const states = new Map<string, GuildState>();
+  await Promise.all([...byGuild.keys()].map(async (id) => {
+    try {
+      states.set(id, await hubOf(id).getState());
+    } catch (err) {
+      for (const e of byGuild.get(id)!) fail(e.eventId, err);
+    }
+  }));
+  const batches = new Map<string, ModuleEvent[]>();
+  for (const [guildId, list] of byGuild) {
+    const state = states.get(guildId);
+    if (!state) continue;
+    for (const e of list) {
+      const summary = summarizeEvent(e);
+      if (summary) report(guildId, summary);
+      for (const def of registry.all()) {
+        const m = state.modules[def.id];
+        if (!m?.enabled || !def.events.includes(e.type as GatewayDispatchEvents)) continue;
+        if (def.batchHandler) {
+          const b = batches.get(def.id) ?? batches.set(def.id, []).get(def.id)!;
+          b.push({ eventId: e.eventId, guildId, type: e.type as GatewayDispatchEvents, payload: e.payload, receivedAt: new Date(e.receivedAt ?? Date.now()), config: m.config, plan: state.plan });
+        }
+        const handler = def.eventHandlers?.[e.type as GatewayDispatchEvents];
+        if (!handler || failed.has(e.eventId)) continue;
+        try {
+          await handler(e.payload, { ...ctx, rest: ctx.rest, eventId: e.eventId, guildId, config: m.config, plan: state.plan, guild: perEvent.get(e.eventId) ?? state.guild });
+        } catch (err) {
+          deps.log.warn('module handler failed', { moduleId: def.id, eventId: e.eventId, type: e.type, error: (err as Error).message });
+          fail(e.eventId, err);
+        }
+      }
+    }
+  }
+  for (const [moduleId, list] of batches) {
+    try {
+      await registry.require(moduleId).batchHandler!(list, ctx);
+    } catch (err) {
+      deps.log.warn('module batch handler failed', { moduleId, events: list.length, error: (err as Error).message });
+      for (const e of list) fail(e.eventId, err);
+    }
+  }
+  await markEvents(deps.db, events.map((e) => e.eventId), failed);
+  await flushFeed(deps, hubOf, feed, info, byGuild);
+  return { processed: events.length - failed.size, failed: [...failed].map(([eventId, error]) => ({ eventId, error })) };
+}
+
+/** One statement: successes get `processed_at`, failures an attempt and their error. */
+async function markEvents(db: Db, ids: string[], failed: Map<string, string>): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = JSON.stringify(ids.map((id) => ({ id, err: failed.get(id) ?? null })));
+  await db.execute(sql`
+    UPDATE events SET attempts = events.attempts + 1, last_error = r.err,
+      processed_at = CASE WHEN r.err IS NULL THEN now() ELSE NULL END
+    FROM jsonb_to_recordset(${rows}::jsonb) AS r(id text, err text)
+    WHERE events.event_id = r.id`);
+}
+
+async function flushFeed(deps: ProcessDeps, hubOf: NonNullable<ProcessDeps['hub']>, feed: Map<string, FeedInput[]>, info: Map<string, GuildInfo>, byGuild: Map<string, ProcessableEvent[]>): Promise<void> {
+  const audit = [...feed].flatMap(([guildId, items]) => items.filter((i) => i.audit).map((i) => ({
+    guildId, actorId: null, action: i.kind, targetType: 'module', targetId: i.module,
+    details: { level: i.level, summary: i.summary, eventId: i.eventId, ...i.details },
+  })));
+  if (audit.length > 0) await deps.db.insert(dashboardAuditLog).values(audit);
+  await Promise.all([...byGuild.keys()].map(async (guildId) => {
+    const items = (feed.get(guildId) ?? []).map(({ audit: _a, ...rest }) => rest);
+    const counters: Record<string, number> = {};
+    for (const e of byGuild.get(guildId)!) counters[e.type] = (counters[e.type] ?? 0) + 1;
+    // Errors always reach the feed; routine lines are capped to the newest few.
+    const kept = [...items.filter((i) => i.level !== 'info'), ...items.filter((i) => i.level === 'info').slice(-FEED_PER_RUN)];
+    try {
+      await hubOf(guildId).publish({ items: kept, guild: info.get(guildId), counters });
+    } catch (err) {
+      deps.log.warn('hub publish failed', { guildId, error: (err as Error).message });
+    }
+  }));
+}

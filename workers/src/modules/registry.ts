@@ -1,0 +1,69 @@
+import type { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
+import { ModuleError } from './manager/ModuleError';
+import type { ModuleDefinition, Plan } from './ModuleDefinition';
+import { statsModule } from './stats/definition';
+import { welcomeModule } from './welcome/definition';
+
+/**
+ * The set of known modules (seed 000 "Module Registry"). Built once per isolate; validated at
+ * construction so a typo in a dependency fails at startup, not when an admin clicks.
+ */
+export class ModuleRegistry {
+  private readonly byId = new Map<string, ModuleDefinition>();
+
+  constructor(definitions: ModuleDefinition[]) {
+    for (const d of definitions) {
+      if (this.byId.has(d.id)) throw new Error(`module ${d.id} registered twice`);
+      this.byId.set(d.id, d);
+    }
+    for (const d of definitions) {
+      for (const dep of d.dependencies) {
+        if (!this.byId.has(dep)) throw new Error(`module ${d.id} depends on unknown module ${dep}`);
+      }
+    }
+  }
+
+  /** The module with this id, or undefined. */
+  get(id: string): ModuleDefinition | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The module with this id; throws `ModuleNotFound` (404) otherwise. */
+  require(id: string): ModuleDefinition {
+    const d = this.byId.get(id);
+    if (!d) throw new ModuleError('ModuleNotFound', `No module named "${id}"`, { moduleId: id });
+    return d;
+  }
+
+  /** Every module, in registration order. */
+  all(): ModuleDefinition[] {
+    return [...this.byId.values()];
+  }
+
+  /** Modules that can be enabled on a plan. */
+  availableOn(plan: Plan): ModuleDefinition[] {
+    return this.all().filter((d) => d.availability[plan]);
+  }
+
+  /** A module's default config (its schema applied to `{}`). */
+  defaultConfig(id: string): unknown {
+    return this.require(id).configSchema.parse({});
+  }
+
+  /** The gateway events the given modules need (what the shard must forward for a guild). */
+  eventsFor(moduleIds: Iterable<string>): GatewayDispatchEvents[] {
+    const out = new Set<GatewayDispatchEvents>();
+    for (const id of moduleIds) for (const e of this.byId.get(id)?.events ?? []) out.add(e);
+    return [...out].sort();
+  }
+
+  /** The union of the intents of every module (what the shard identifies with). */
+  intents(): GatewayIntentBits[] {
+    const out = new Set<GatewayIntentBits>();
+    for (const d of this.all()) for (const i of d.intents) out.add(i);
+    return [...out].sort((a, b) => a - b);
+  }
+}
+
+/** The instance's registry: every module that ships. */
+export const registry = new ModuleRegistry([welcomeModule as ModuleDefinition, statsModule as ModuleDefinition]);

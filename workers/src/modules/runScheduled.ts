@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { readConfig, type Env } from '../env';
+import { withDb } from '../lib/db';
+import { createLogger } from '../lib/log';
+import { sweepUnprocessed } from './processing/sweep';
+import { registry } from './registry';
+
+/**
+ * The Worker's cron (`scheduled()`): sweeps unprocessed events, trims old idempotency claims,
+ * then runs each module's `scheduled` hook (retention, rollups). A failing hook does not stop
+ * the others.
+ */
+export async function runScheduled(env: Env, now = new Date()): Promise<void> {
+  const log = createLogger({ cron: now.toISOString() });
+  const config = readConfig(env);
+  if (!config.ok) {
+    log.error('cron skipped: worker misconfigured', { problems: config.problems });
+    return;
+  }
+  await withDb(config.config, async (db) => {
+    try {
+      await sweepUnprocessed({ env, appConfig: config.config, db, log });
+      // Claims only matter while an event may still be retried (5 attempts over minutes).
+      await db.execute(sql`DELETE FROM module_effects WHERE created_at < now() - interval '30 days'`);
+    } catch (err) {
+      log.error('ingest sweep failed', { error: (err as Error).message });
+    }
+    for (const def of registry.all()) {
+      if (!def.scheduled) continue;
+      try {
+        await def.scheduled({ env, appConfig: config.config, db, log: log.child({ moduleId: def.id }), now });
+      } catch (err) {
+        log.error('module cron failed', { moduleId: def.id, error: (err as Error).message });
+      }
+    }
+  });
+}

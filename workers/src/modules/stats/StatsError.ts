@@ -1,0 +1,19 @@
+import { HttpError } from '../../errors/HttpError';
+
+/** Stable codes of the Stats module's refusals (the `code` field of the error body). */
+export type StatsErrorCode = 'StatsInvalidQuery' | 'StatsExportNotInPlan' | 'StatsGuildNotFound';
+
+const STATUS: Record<StatsErrorCode, 400 | 403 | 404> = {
+  StatsInvalidQuery: 400,
+  StatsExportNotInPlan: 403,
+  StatsGuildNotFound: 404,
+};
+
+/** A 4xx refusal of a stats query or export; `code` says which rule refused it. */
+export class StatsError extends HttpError {
+  override name = 'StatsError';
+
+  constructor(code: StatsErrorCode, message: string, details?: unknown) {
+    super(STATUS[code], message, { code, details });
+  }
+}

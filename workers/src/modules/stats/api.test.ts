@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { onError } from '../../errors';
+import { requestContext } from '../../middleware/request-context';
+import type { AppEnv } from '../../types';
+import type { Plan } from '../ModuleDefinition';
+import { createStatsApi } from './api';
+import type { StatsDb } from './db';
+import { processStatsBatch } from './events/processStatsBatch';
+import { createTestDb } from './testing/createTestDb';
+import { fakeEvents } from './testing/fakeEvents';
+
+const FREE = '100000000000000001';
+const PREMIUM = '100000000000000002';
+const NOW = new Date('2025-06-10T12:00:00Z');
+const plans: Record<string, Plan> = { [FREE]: 'free', [PREMIUM]: 'premium' };
+let db: StatsDb;
+let close: () => Promise<void>;
+let app: Hono<AppEnv>;
+
+beforeAll(async () => {
+  ({ db, close } = await createTestDb());
+  app = new Hono<AppEnv>();
+  app.use('*', requestContext({ sink: () => {} }));
+  app.route('/api/guilds/:guildId/modules/stats', createStatsApi({ withDb: (_c, fn) => fn(db), plan: async (_c, id) => plans[id] ?? 'free', now: () => NOW }));
+  app.onError(onError);
+  for (const guild of [FREE, PREMIUM]) {
+    const f = fakeEvents(guild);
+    const t = NOW.getTime();
+    await processStatsBatch(db, [
+      f.message('200000000000000001', '300000000000000001', t - 3_600_000),
+      f.message('200000000000000001', '300000000000000001', t - 3_500_000),
+      f.message('200000000000000002', '300000000000000002', t - 20 * 86_400_000), // outside the free window
+      f.reaction('200000000000000002', '300000000000000001', t - 3_000_000),
+      f.join('200000000000000003', t - 60_000),
+    ]);
+  }
+});
+afterAll(() => close());
+
+const get = (path: string) => app.request(`/api/guilds${path}`);
+
+describe('stats API', () => {
+  it('answers the overview, clamped to the plan window', async () => {
+    const free = await (await get(`/${FREE}/modules/stats/overview?days=30`)).json();
+    expect(free.period.clamped).toBe(true);
+    expect(free.overview).toMatchObject({ messages: 2, reactions: 1, joins: 1, activeMembers: 2 });
+    expect(free.topChannels[0]).toMatchObject({ channelId: '300000000000000001', messages: 2 });
+    const premium = await (await get(`/${PREMIUM}/modules/stats/overview?days=30`)).json();
+    expect(premium.period.clamped).toBe(false);
+    expect(premium.overview.messages).toBe(3);
+  });
+
+  it('answers timelines, channels, a member and leaderboards', async () => {
+    const tl = await (await get(`/${PREMIUM}/modules/stats/timeline?metric=messages&granularity=1d&days=30`)).json();
+    expect(tl.points.reduce((a: number, p: { value: number }) => a + p.value, 0)).toBe(3);
+    const ch = await (await get(`/${PREMIUM}/modules/stats/channels?days=2`)).json();
+    expect(ch.channels).toHaveLength(1);
+    const m = await (await get(`/${PREMIUM}/modules/stats/members/200000000000000001?days=2`)).json();
+    expect(m.totals.messages).toBe(2);
+    const lb = await (await get(`/${PREMIUM}/modules/stats/leaderboard?metric=messages`)).json();
+    expect(lb.entries.map((e: { userId: string }) => e.userId)).toEqual(['200000000000000001', '200000000000000002']);
+    const week = await (await get(`/${PREMIUM}/modules/stats/leaderboard?metric=messages&period=7`)).json();
+    expect(week.entries).toEqual([{ rank: 1, userId: '200000000000000001', value: 2 }]);
+  });
+
+  it('exports CSV on premium and refuses it on free with a clear code', async () => {
+    const res = await get(`/${PREMIUM}/modules/stats/export.csv?days=30`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines[0]).toBe('day,channel_id,messages,reactions,joins,leaves,voice_seconds');
+    expect(lines).toHaveLength(1 + 3); // two days with activity; the join is a guild-level ('') row
+    const refused = await get(`/${FREE}/modules/stats/export.csv`);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ statusCode: 403, code: 'StatsExportNotInPlan' });
+  });
+
+  it('answers bad input with a 400 naming the problem', async () => {
+    for (const path of [
+      `/${PREMIUM}/modules/stats/timeline?metric=bogus`,
+      `/${PREMIUM}/modules/stats/overview?days=-1`,
+      `/${PREMIUM}/modules/stats/overview?from=yesterday`,
+      `/${PREMIUM}/modules/stats/timeline?granularity=5m&days=30`,
+      `/${PREMIUM}/modules/stats/members/notanid`,
+      `/notaguild/modules/stats/overview`,
+      `/${PREMIUM}/modules/stats/overview?from=2025-06-10T00:00:00Z&to=2025-06-01T00:00:00Z`,
+    ]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(400);
+      expect(await res.json(), path).toMatchObject({ statusCode: 400, code: 'StatsInvalidQuery' });
+    }
+  });
+});

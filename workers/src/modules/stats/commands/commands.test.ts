@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InteractionResponseType, type APIChatInputApplicationCommandInteraction, type APIInteractionResponse } from 'discord-api-types/v10';
+import type { InteractionContext, ReplyBody } from '../../../interactions/types';
+import type { Plan } from '../../ModuleDefinition';
+import type { StatsDb } from '../db';
+import { processStatsBatch } from '../events/processStatsBatch';
+import { createTestDb } from '../testing/createTestDb';
+import { fakeEvents } from '../testing/fakeEvents';
+import { createLeaderboardCommand } from './leaderboardCommand';
+import { createStatsCommand } from './statsCommand';
+
+const GUILD = '100000000000000009';
+const NOW = new Date('2025-06-10T12:00:00Z');
+let db: StatsDb;
+let close: () => Promise<void>;
+beforeAll(async () => {
+  ({ db, close } = await createTestDb());
+  const f = fakeEvents(GUILD);
+  const t = NOW.getTime() - 3_600_000;
+  await processStatsBatch(db, [
+    ...Array.from({ length: 12 }, (_, i) => f.message(`2000000000000000${10 + i}`, '300000000000000001', t + i)),
+    f.message('200000000000000010', '300000000000000001', t + 50),
+    f.voice('200000000000000011', '300000000000000005', t),
+    f.voice('200000000000000011', null, t + 125_000),
+  ]);
+});
+afterAll(() => close());
+
+const deps = { withDb: <T>(_c: unknown, fn: (db: StatsDb) => Promise<T>) => fn(db), now: () => NOW };
+
+/** Runs a command like the framework: the immediate answer, then the deferred work's body. */
+async function invoke(cmd: ReturnType<typeof createStatsCommand>, options: InteractionContext['options'], plan: Plan = 'free') {
+  let work: (() => Promise<ReplyBody>) | undefined;
+  const ctx = {
+    guildId: GUILD,
+    userId: '200000000000000010',
+    options,
+    guild: { plan, modules: {} },
+    appConfig: {},
+    defer: (w: () => Promise<ReplyBody>) => ((work = w), { type: InteractionResponseType.DeferredChannelMessageWithSource }),
+  } as unknown as InteractionContext;
+  const first: APIInteractionResponse = await cmd.execute({} as APIChatInputApplicationCommandInteraction, ctx);
+  return { first, body: await work!() };
+}
+
+describe('stats commands', () => {
+  it('/stats server defers, then shows the totals', async () => {
+    const { first, body } = await invoke(createStatsCommand(deps), { subcommand: 'server', values: { days: 30 } });
+    expect(first.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    const embed = body.embeds![0]!;
+    expect(embed.fields!.find((f) => f.name === 'Messages')!.value).toBe('13');
+    expect(embed.fields!.find((f) => f.name === 'Voice')!.value).toBe('2 min');
+    expect(embed.footer!.text).toContain('7 days'); // free plan: clamped
+  });
+
+  it('/stats member shows the invoker by default', async () => {
+    const { body } = await invoke(createStatsCommand(deps), { subcommand: 'member', values: {} });
+    expect(body.embeds![0]!.description).toContain('<@200000000000000010> · #1 by messages');
+  });
+
+  it('/leaderboard ranks members and caps the free plan at 10', async () => {
+    const { body } = await invoke(createLeaderboardCommand(deps), { values: {} });
+    const lines = body.embeds![0]!.description!.split('\n');
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toBe('**1.** <@200000000000000010> · 2');
+    const premium = await invoke(createLeaderboardCommand(deps), { values: {} }, 'premium');
+    expect(premium.body.embeds![0]!.description!.split('\n')).toHaveLength(12);
+    const voice = await invoke(createLeaderboardCommand(deps), { values: { metric: 'voice', days: 1 } });
+    expect(voice.body.embeds![0]!.description).toBe('**1.** <@200000000000000011> · 2 min');
+  });
+});

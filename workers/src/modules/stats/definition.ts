@@ -1,0 +1,41 @@
+import { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
+import type { ModuleDefinition } from '../ModuleDefinition';
+import { statsApi } from './api';
+import { leaderboardCommand } from './commands/leaderboardCommand';
+import { statsCommand } from './commands/statsCommand';
+import { statsConfigSchema } from './config';
+import { statsBatchHandler } from './events/statsBatchHandler';
+import { statsScheduled } from './jobs/statsScheduled';
+import { STATS_LIMITS } from './limits';
+
+/** Server analytics: messages, reactions, voice time, joins and leaves (seed 000 "Module Stats"). */
+export const statsModule: ModuleDefinition<typeof statsConfigSchema> = {
+  id: 'stats',
+  name: 'Stats',
+  description: 'Activity analytics: messages, voice time, reactions, joins and leaves, with leaderboards',
+  icon: '📊',
+  category: 'analytics',
+  availability: { free: true, premium: true, max: true },
+  limits: STATS_LIMITS,
+  dependencies: [],
+  events: [
+    GatewayDispatchEvents.MessageCreate,
+    GatewayDispatchEvents.MessageReactionAdd,
+    GatewayDispatchEvents.VoiceStateUpdate,
+    GatewayDispatchEvents.GuildMemberAdd,
+    GatewayDispatchEvents.GuildMemberRemove,
+  ],
+  // Message events in guilds, reactions, voice states, and (privileged) member add/remove.
+  // Message content is not needed: stats never read it.
+  intents: [
+    GatewayIntentBits.GuildMessages,
+    GatewayIntentBits.GuildMessageReactions,
+    GatewayIntentBits.GuildVoiceStates,
+    GatewayIntentBits.GuildMembers,
+  ],
+  configSchema: statsConfigSchema,
+  commands: [statsCommand, leaderboardCommand],
+  batchHandler: statsBatchHandler,
+  scheduled: statsScheduled,
+  api: statsApi,
+};

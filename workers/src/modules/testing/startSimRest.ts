@@ -1,0 +1,43 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createRestApp } from '../../../../simulator/src/rest/createRestApp';
+import { RateLimiter } from '../../../../simulator/src/rest/RateLimiter';
+import { OAuthStore } from '../../../../simulator/src/oauth/OAuthStore';
+import { InteractionStore } from '../../../../simulator/src/interactions/InteractionStore';
+import { SimState } from '../../../../simulator/src/state/SimState';
+import { createDemoGuild, type DemoGuild } from '../../../../simulator/src/state/createDemoGuild';
+import type { SimApplication } from '../../../../simulator/src/state/types';
+
+/** The simulator's REST API on a free loopback port, with an application and the demo guild. */
+export interface SimRest {
+  state: SimState;
+  app: SimApplication;
+  demo: DemoGuild;
+  rateLimiter: RateLimiter;
+  /** Base for `@discordjs/rest`'s `api` option / `DISCORD_API_BASE`. */
+  api: string;
+  close(): Promise<void>;
+}
+
+/** Starts the simulator's REST layer alone (module tests need no gateway). */
+export async function startSimRest(members = 10): Promise<SimRest> {
+  const state = new SimState();
+  const app = state.applications.create({ seed: 'modules-test' });
+  const demo = createDemoGuild(state, { seed: 1, members, botUserId: app.botUserId });
+  const rateLimiter = new RateLimiter(1_000);
+  const rest = createRestApp({
+    state, rateLimiter, oauth: new OAuthStore(), interactions: new InteractionStore(),
+    gatewayBotInfo: () => ({ url: 'ws://127.0.0.1:1', shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }),
+    gatewayUrl: () => 'ws://127.0.0.1:1',
+  } as never);
+  const root = new Hono().route('/api/v10', rest as never);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    state, app, demo, rateLimiter, api: `http://127.0.0.1:${port}/api`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}

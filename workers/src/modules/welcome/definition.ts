@@ -1,0 +1,29 @@
+import { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
+import type { ModuleDefinition } from '../ModuleDefinition';
+import { welcomeCommand } from './commands/welcomeCommand';
+import { welcomeConfigSchema, type WelcomeConfig } from './config';
+import { memberAdd } from './events/memberAdd';
+import { memberRemove } from './events/memberRemove';
+import { WELCOME_LIMITS } from './limits';
+
+/** Welcome, leave and autorole (seed 000 "Module Welcome"). */
+export const welcomeModule: ModuleDefinition<typeof welcomeConfigSchema> = {
+  id: 'welcome',
+  name: 'Welcome',
+  description: 'Greets new members in a channel or by DM, says goodbye, and gives roles on join',
+  icon: '👋',
+  category: 'engagement',
+  availability: { free: true, premium: true, max: true },
+  limits: WELCOME_LIMITS,
+  usage: (c: WelcomeConfig) => ({ embeds: c.messageType === 'embed' ? 1 : 0, autoroles: c.autoroles.length }),
+  dependencies: [],
+  events: [GatewayDispatchEvents.GuildMemberAdd, GatewayDispatchEvents.GuildMemberRemove],
+  // GUILD_MEMBER_ADD/REMOVE need the privileged Guild Members intent.
+  intents: [GatewayIntentBits.GuildMembers],
+  configSchema: welcomeConfigSchema,
+  commands: [welcomeCommand],
+  eventHandlers: {
+    [GatewayDispatchEvents.GuildMemberAdd]: memberAdd,
+    [GatewayDispatchEvents.GuildMemberRemove]: memberRemove,
+  },
+};
