@@ -3,11 +3,12 @@ import { startGatewayHarness } from '../../simulator/src/gateway/testing/startGa
 import { Scenario } from '../../simulator/src/scenario';
 import { spawnShard } from './spawnShard';
 import pg from 'pg';
+import { startSwitchableProxy } from './switchableProxy';
 const stack = await startLocalStack();
 const vars = makeTestVars(stack);
 const worker = await startTestWorker({ vars, entrypoint: '/work/main/gateway-shard/test/fixtures/ingestWorker.ts' });
 const sim = await startGatewayHarness({ appFlags: (1 << 12) | (1 << 14) | (1 << 18), members: 300 });
-const env = { DISCORD_BOT_TOKEN: sim.app.botToken, DISCORD_API_BASE: sim.api, WORKER_URL: worker.url, SHARD_SECRET: vars.SHARD_SECRET!, SHARD_SPOOL_PATH: '/tmp/dbg-spool.sqlite', SHARD_CONFIG_LINK: '0', SHARD_BATCH_MAX_WAIT_MS: '200', SHARD_RETRY_MAX_MS: '500' };
+const env = { DISCORD_BOT_TOKEN: sim.app.botToken, DISCORD_API_BASE: sim.api, WORKER_URL: (await startSwitchableProxy(worker.url)).url, SHARD_SECRET: vars.SHARD_SECRET!, SHARD_SPOOL_PATH: '/tmp/dbg-spool.sqlite', SHARD_CONFIG_LINK: '0', SHARD_BATCH_MAX_WAIT_MS: '200', SHARD_RETRY_MAX_MS: '500' };
 let shard = await spawnShard(env);
 await new Promise((r) => setTimeout(r, 2000));
 const s = new Scenario(sim.state, { seed: 3, record: true });
@@ -26,5 +27,5 @@ for (let i = 0; i < 30; i++) {
   if (h.spool.depth === 0) break;
   await new Promise((r) => setTimeout(r, 1000));
 }
-console.log(shard.logs.slice(0, 25).join('\n'));
+console.log(shard.logs.filter((l) => !l.includes('"info"')).slice(0, 15).join('\n'));
 await shard.kill9(); await db.end(); await worker.stop(); await sim.close(); await stack.stop();

@@ -69,7 +69,9 @@ async function expectExactlyOnce(): Promise<void> {
   await expect
     .poll(async () => {
       const rows = await stored();
-      return messageIds.filter((id) => !rows.has(id)).length;
+      const missing = messageIds.filter((id) => !rows.has(id)).length;
+      if (missing && Date.now() % 10 < 2) process.stderr.write(`missing ${missing}; shard: ${shard?.logs.filter((l) => !l.includes('"info"')).slice(-3).join(' | ')}\n`);
+      return missing;
     }, { timeout: 60_000, interval: 500 })
     .toBe(0);
   const { rows } = await db.query<{ type: string; n: number }>('select type, count(*)::int as n from events group by type');

@@ -12,7 +12,6 @@ const CLI = join(import.meta.dirname, 'cli.ts');
 /** Starts the CLI and resolves with its child process and the JSON line it prints. */
 async function startCli(args: string[]): Promise<{ child: ChildProcess; info: Record<string, string> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr!.on('data', (d) => console.error('CHILD', String(d)));
   const line = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no JSON line within 20 s')), 20_000);
     createInterface({ input: child.stdout! }).once('line', (l) => {
@@ -26,7 +25,7 @@ async function startCli(args: string[]): Promise<{ child: ChildProcess; info: Re
 
 function stopCli(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
-    child.once('exit', (code, signal) => resolve(code ?? (console.error('exit signal', signal), null)));
+    child.once('exit', (code) => resolve(code));
     child.kill('SIGINT');
   });
 }
@@ -55,7 +54,7 @@ describe('npm run sim (cli)', () => {
 
     const ws = new RawGatewayClient(`${bot.url}?v=10&encoding=json`);
     try {
-      ws.identify(info.botToken, I.Guilds | I.GuildMessages);
+      ws.identify(info.botToken!, I.Guilds | I.GuildMessages);
       await ws.until(() => ws.dispatches.some((p) => p.t === 'MESSAGE_CREATE'), 10_000);
     } finally {
       ws.close();

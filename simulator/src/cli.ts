@@ -70,6 +70,19 @@ async function main(): Promise<void> {
   const scenario = flags.rate > 0 && sim.guildId ? new Scenario(sim.state, { seed: flags.seed, guildIds: [sim.guildId] }) : null;
   scenario?.start(flags.rate);
 
+  // Handlers before the JSON line: whoever reads it may stop us right away.
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    scenario?.stop();
+    await sim.stop();
+    log({ level: 'info', msg: 'simulator stopped', signal, scenarioEvents: scenario?.tally.total ?? 0, savedTo: flags.stateFile ?? null });
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
   process.stdout.write(
     `${JSON.stringify({
       url: sim.url,
@@ -86,17 +99,6 @@ async function main(): Promise<void> {
   );
   log({ level: 'info', msg: 'simulator started', url: sim.url, guildId: sim.guildId, scenarioRate: flags.rate });
 
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    scenario?.stop();
-    await sim.stop();
-    log({ level: 'info', msg: 'simulator stopped', signal, scenarioEvents: scenario?.tally.total ?? 0, savedTo: flags.stateFile ?? null });
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((err: unknown) => {

@@ -1,19 +1,14 @@
 import { mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { Service, ServiceOptions } from '../lib/Service';
+import { DbLock } from './DbLock';
+import { PgWireConnection } from './PgWireConnection';
 
 /** Options of {@link startPglite}. */
 export interface PgliteOptions extends ServiceOptions {
   /** Data directory kept across restarts; omitted = in memory (tests). */
   dataDir?: string;
-  /**
-   * How many client connections may be open at once. pglite-socket defaults to 1; it queues
-   * queries from all connections onto the single PGlite backend and keeps a connection that is
-   * inside a transaction exclusive, so many clients (a Pool per Worker request, the migrator,
-   * the shard) can share it.
-   */
-  maxConnections?: number;
 }
 
 /** The embedded Postgres and its connection string. */
@@ -25,20 +20,34 @@ export interface PgliteService extends Service {
 
 /**
  * Starts PGlite served over the Postgres wire protocol, so any Postgres client (`pg`, the
- * Neon driver through the WebSocket proxy, drizzle-kit) can reach it.
+ * Neon driver through the WebSocket proxy, drizzle-kit) can reach it, many at once.
+ *
+ * Why not `@electric-sql/pglite-socket`'s server: v0.2 queues single protocol messages from
+ * all connections and deadlocks when several clients run transactions concurrently (seen
+ * with 6 `pg` clients doing BEGIN…COMMIT). Here a connection owns the session from its
+ * first message until Postgres reports it idle, see {@link PgWireConnection}.
  */
 export async function startPglite(options: PgliteOptions): Promise<PgliteService> {
   const host = options.host ?? '127.0.0.1';
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : undefined);
-  const server = new PGLiteSocketServer({ db, host, port: options.port, maxConnections: options.maxConnections ?? 64 });
+  const lock = new DbLock();
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    new PgWireConnection(socket, db, lock);
+  });
   try {
-    await server.start();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, host, () => resolve());
+    });
   } catch (err) {
     await db.close();
     throw err;
   }
-  const port = Number(server.getServerConn().split(':').pop());
+  const port = (server.address() as AddressInfo).port;
   const databaseUrl = `postgres://postgres@${host}:${port}/postgres`;
   let stopped: Promise<void> | undefined;
   return {
@@ -48,7 +57,8 @@ export async function startPglite(options: PgliteOptions): Promise<PgliteService
     db,
     stop: () =>
       (stopped ??= (async () => {
-        await server.stop();
+        for (const s of sockets) s.destroy();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
         await db.close();
       })()),
   };

@@ -4,6 +4,9 @@ import type { GatewaySession } from './GatewaySession.js';
 import type { GatewayHub } from './GatewayHub.js';
 import { ZlibStreamEncoder } from './ZlibStreamEncoder.js';
 
+/** Unsent bytes a connection may pile up before it is dropped. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
 /** Session-ending close codes: after them the session cannot be resumed. */
 const INVALIDATING = new Set<number>([GatewayCloseCodes.InvalidSeq, GatewayCloseCodes.SessionTimedOut]);
 
@@ -44,6 +47,11 @@ export class GatewayConnection {
   /** Sends an already serialized frame. */
   sendRaw(frame: string): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      // A client that stops reading is cut off (as Discord does); its session stays resumable.
+      this.hub.log({ level: 'warn', msg: 'gateway client too slow, connection dropped', sessionId: this.session?.id });
+      return this.terminate();
+    }
     if (this.zlib) this.zlib.write(frame);
     else this.ws.send(frame);
   }

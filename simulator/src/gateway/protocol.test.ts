@@ -168,4 +168,57 @@ describe('gateway protocol (raw WebSocket)', () => {
       await tight.close();
     }
   });
+
+  it('a client close with 1000 ends the session; any other code keeps it resumable', async () => {
+    const sessionIdOf = async (c: RawGatewayClient) => {
+      c.identify(h.app.botToken, I.Guilds);
+      await c.until(() => c.dispatches.length >= 1);
+      return c.dispatches[0]!.d.session_id as string;
+    };
+    const ids = () => h.gateway.sessions().map((x) => x.sessionId);
+    const a = connect();
+    const normal = await sessionIdOf(a);
+    a.closeWith(1000);
+    await a.closed();
+    const b = connect();
+    const abnormal = await sessionIdOf(b);
+    b.closeWith(4000);
+    await b.closed();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ids()).not.toContain(normal);
+    expect(h.gateway.sessions().find((x) => x.sessionId === abnormal)).toMatchObject({ connected: false });
+  });
+
+  it('op 8 answers GUILD_MEMBERS_CHUNK with the requested members', async () => {
+    const c = connect();
+    c.identify(h.app.botToken, I.Guilds | I.GuildMembers);
+    await c.until(() => c.dispatches.length >= 2);
+    c.send({ op: 8, d: { guild_id: h.demo.guildId, user_ids: [h.demo.memberIds[0], '42'], nonce: 'n1' } });
+    await c.until(() => c.dispatches.some((p) => p.t === 'GUILD_MEMBERS_CHUNK'));
+    const chunk = c.dispatches.find((p) => p.t === 'GUILD_MEMBERS_CHUNK')!.d;
+    expect(chunk).toMatchObject({ guild_id: h.demo.guildId, chunk_index: 0, chunk_count: 1, not_found: ['42'], nonce: 'n1' });
+    expect(chunk.members.map((m: { user: { id: string } }) => m.user.id)).toEqual([h.demo.memberIds[0]]);
+  });
+
+  it('resume after the replay buffer overflowed → op 9 (not resumable)', async () => {
+    const small = await startGatewayHarness({ gateway: { replayBufferSize: 3 } });
+    const a = new RawGatewayClient(`${small.gateway.url}?v=10&encoding=json`);
+    let b: RawGatewayClient | undefined;
+    try {
+      a.identify(small.app.botToken, I.Guilds | I.GuildMessages);
+      await a.until(() => a.dispatches.length >= 2);
+      const { session_id } = a.dispatches[0]!.d;
+      small.gateway.dropConnections();
+      for (let i = 0; i < 5; i++) small.state.messages.create(small.demo.channels['general']!, { authorId: small.demo.memberIds[0]!, content: `m${i}` });
+      b = new RawGatewayClient(`${small.gateway.url}/resume?v=10&encoding=json`);
+      b.send({ op: 6, d: { token: small.app.botToken, session_id, seq: 2 } });
+      await b.until(() => b!.received.some((p) => p.op === 9));
+      expect(b.received.find((p) => p.op === 9)!.d).toBe(false);
+      expect(b.dispatches).toHaveLength(0);
+    } finally {
+      a.close();
+      b?.close();
+      await small.close();
+    }
+  });
 });

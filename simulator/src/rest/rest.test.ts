@@ -9,12 +9,14 @@ let rest: REST;
 const events: SimDispatch[] = [];
 
 /** Asserts a body validates against a discord-api-spec zod schema, with readable issues. */
-function valid(schema: { safeParse(v: unknown): { success: boolean; error?: { issues: unknown[] } } }, data: unknown): void {
+type Schema = { safeParse(v: unknown): { success: boolean; error?: { issues: unknown[] } } };
+function valid(schema: Schema | undefined, data: unknown): void {
+  if (!schema) throw new Error('schema missing from discord-api-spec');
   const r = schema.safeParse(data);
   expect(r.success ? [] : r.error!.issues).toEqual([]);
 }
 const anyChannel = (d: unknown) => {
-  const ok = [spec.GuildChannelResponseSchema, spec.ThreadResponseSchema, spec.PrivateChannelResponseSchema].some((s) => s.safeParse(d).success);
+  const ok = [spec.GuildChannelResponseSchema, spec.ThreadResponseSchema, spec.PrivateChannelResponseSchema].some((s) => s!.safeParse(d).success);
   if (!ok) valid(spec.GuildChannelResponseSchema, d);
 };
 const apiError = async (p: Promise<unknown>) => {

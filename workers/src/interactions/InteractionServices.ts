@@ -8,7 +8,7 @@ import { CustomIdSigner } from './CustomIdSigner';
 import { HubGuildConfigReader, type GuildConfigReader } from './GuildConfigReader';
 import { UpstashRateLimiter, type InteractionRateLimiter, type RateLimitOptions } from './InteractionRateLimiter';
 import { InteractionRouter } from './InteractionRouter';
-import { RestInteractionWebhook, discordRest, type InteractionWebhook } from './InteractionWebhook';
+import { FetchInteractionWebhook, type InteractionWebhook } from './InteractionWebhook';
 import { importPublicKey } from './verifyDiscordRequest';
 
 /** Everything the endpoint uses, built once per isolate (per validated config). */
@@ -58,7 +58,7 @@ export function interactionServices(
       router: new InteractionRouter(options.modules ?? defaultModules()),
       guilds: o.guilds ?? new HubGuildConfigReader(env),
       rateLimiter: o.rateLimiter ?? new UpstashRateLimiter(getRedis(config), options.rateLimits),
-      webhook: o.webhook ?? new RestInteractionWebhook(discordRest(config.DISCORD_API_BASE)),
+      webhook: o.webhook ?? new FetchInteractionWebhook(config.DISCORD_API_BASE),
       jobs: o.jobs ?? new QstashJobQueue(getQstash(config), selfUrl(config)),
     };
     cache.set(config, services);

@@ -1,5 +1,3 @@
-import { REST } from '@discordjs/rest';
-import { Routes } from 'discord-api-types/v10';
 import type { ReplyBody } from './types';
 
 /** Edits an interaction's original reply and posts follow-ups (valid 15 minutes after it). */
@@ -8,39 +6,48 @@ export interface InteractionWebhook {
   followUp(applicationId: string, token: string, body: ReplyBody): Promise<void>;
 }
 
-const clients = new Map<string, REST>();
-
-/**
- * A `@discordjs/rest` client for the configured API base (real Discord, or the simulator when
- * `DISCORD_API_BASE` is set), one per isolate. Sweep timers are off: a Worker isolate has no
- * business keeping intervals alive, and interaction webhooks need no bot token.
- */
-export function discordRest(apiBase: string | undefined, botToken?: string): REST {
-  const key = `${apiBase ?? ''}\n${botToken ?? ''}`;
-  let rest = clients.get(key);
-  if (!rest) {
-    rest = new REST({
-      ...(apiBase ? { api: apiBase } : {}),
-      hashSweepInterval: 0,
-      handlerSweepInterval: 0,
-      // Cast: the Workers and Node typings of Response differ only in stream generics.
-      makeRequest: ((url: string, init: RequestInit) => fetch(url, init)) as never,
-    });
-    if (botToken) rest.setToken(botToken);
-    clients.set(key, rest);
+/** A failed webhook call, with Discord's status and error code. */
+export class WebhookError extends Error {
+  override name = 'WebhookError';
+  constructor(public readonly status: number, public readonly code: number | undefined, public readonly method: string, public readonly path: string) {
+    super(`Discord answered ${status}${code !== undefined ? ` (code ${code})` : ''} to ${method} ${path}`);
   }
-  return rest;
 }
 
-/** {@link InteractionWebhook} over `@discordjs/rest` (retries Discord's 429s and 5xx for us). */
-export class RestInteractionWebhook implements InteractionWebhook {
-  constructor(private readonly rest: REST) {}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Interaction webhooks over `fetch` (real Discord, or the simulator when `DISCORD_API_BASE`
+ * is set). Not `@discordjs/rest`: its event-emitter dependency fails to initialise in workerd
+ * ("Super expression must either be null or a function"), and these calls need neither a bot
+ * token nor bucket tracking, only a 429/5xx retry, done here (at most twice, ≤ 5 s waits).
+ */
+export class FetchInteractionWebhook implements InteractionWebhook {
+  private readonly base: string;
+
+  constructor(apiBase?: string) {
+    this.base = `${(apiBase || 'https://discord.com/api').replace(/\/$/, '')}/v10`;
+  }
 
   async editOriginal(applicationId: string, token: string, body: ReplyBody): Promise<void> {
-    await this.rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body, auth: false });
+    await this.call('PATCH', `/webhooks/${applicationId}/${encodeURIComponent(token)}/messages/@original`, body);
   }
 
   async followUp(applicationId: string, token: string, body: ReplyBody): Promise<void> {
-    await this.rest.post(Routes.webhook(applicationId, token), { body, auth: false });
+    await this.call('POST', `/webhooks/${applicationId}/${encodeURIComponent(token)}`, body);
+  }
+
+  private async call(method: string, path: string, body: ReplyBody): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const res = await fetch(this.base + path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (res.ok) {
+        await res.body?.cancel();
+        return;
+      }
+      const json = (await res.json().catch(() => ({}))) as { code?: number; retry_after?: number };
+      const retriable = res.status === 429 || res.status >= 500;
+      if (!retriable || attempt >= 2) throw new WebhookError(res.status, json.code, method, path.replace(/\/webhooks\/(\d+)\/[^/]+/, '/webhooks/$1/:token'));
+      await sleep(Math.min(5_000, res.status === 429 ? (json.retry_after ?? 1) * 1000 : 250 * (attempt + 1)));
+    }
   }
 }

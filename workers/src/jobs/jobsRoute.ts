@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../env';
 import { errorResponse } from '../errors';
 import { selfUrl } from '../interactions/InteractionServices';
-import { RestInteractionWebhook, discordRest, type InteractionWebhook } from '../interactions/InteractionWebhook';
+import { FetchInteractionWebhook, type InteractionWebhook } from '../interactions/InteractionWebhook';
 import { deliverDeferred } from '../interactions/finishDeferred';
 import { getReceiver } from '../lib/qstash';
 import { requireConfig } from '../middleware/require-config';
@@ -68,7 +68,7 @@ export function createJobsRoute(options: JobsOptions = {}): Hono<AppEnv> {
     }
     const attempt = Number(c.req.header('upstash-retried') ?? 0) || 0;
     const log = c.get('log').child({ job: name, originRequestId: parsed.requestId, attempt });
-    const webhook = options.webhook ?? new RestInteractionWebhook(discordRest(config.DISCORD_API_BASE));
+    const webhook = options.webhook ?? new FetchInteractionWebhook(config.DISCORD_API_BASE);
     const finalAttempt = attempt >= parsed.retries;
     try {
       const result = await handler.run(parsed.payload, { appConfig: config, log, originRequestId: parsed.requestId, attempt, finalAttempt, webhook });

@@ -76,6 +76,11 @@ export class RawGatewayClient {
     });
   }
 
+  /** Closes with a close frame carrying `code`. */
+  closeWith(code: number): void {
+    this.ws.close(code);
+  }
+
   close(): void {
     this.ws.terminate();
   }

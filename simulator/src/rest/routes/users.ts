@@ -4,7 +4,7 @@ import type { APIChannel } from 'discord-api-types/v10';
 import type { RestEnv } from '../types.js';
 import { botCaller } from '../access.js';
 import { unauthorized } from '../discordError.js';
-import { parseBody } from '../parseBody.js';
+import { parseBody, queryInt, querySnowflake } from '../parseBody.js';
 import { userPayload } from '../../state/index.js';
 
 /** The DM channel as one recipient sees it (the other user in `recipients`). */
@@ -32,9 +32,9 @@ export const users = new Hono<RestEnv>()
     const { state } = c.get('sim');
     const withCounts = c.req.query('with_counts') === 'true';
     const list = state.guildIdsOf(caller.userId).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-    const before = c.req.query('before');
-    const after = c.req.query('after');
-    const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 200) || 200, 1), 200);
+    const before = querySnowflake(c, 'before');
+    const after = querySnowflake(c, 'after');
+    const limit = queryInt(c, 'limit', 200, 1, 200);
     const sel = list.filter((id) => (!before || BigInt(id) < BigInt(before)) && (!after || BigInt(id) > BigInt(after))).slice(0, limit);
     return c.json(
       sel.map((id) => {

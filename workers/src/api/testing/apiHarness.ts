@@ -1,6 +1,7 @@
+import { ApplicationFlags } from 'discord-api-types/v10';
 import { neonConfig } from '@neondatabase/serverless';
 import WebSocket from 'ws';
-import { startLocalStack, type LocalStack } from '@edge/dev';
+import { startLocalStack } from '@edge/dev';
 import { makeTestVars } from '@edge/dev/testing';
 import { createApp } from '../../app';
 import { signAccessToken } from '../../auth/accessToken';
@@ -19,7 +20,6 @@ export interface ApiHarness {
   app: ReturnType<typeof createApp>;
   env: Env;
   config: Config;
-  stack: LocalStack;
   sim: SimRest;
   demo: DemoGuild;
   otherGuildId: string;
@@ -41,7 +41,8 @@ export async function startApiHarness(overrides: Record<string, string> = {}): P
   neonConfig.webSocketConstructor = WebSocket as never;
   const [stack, sim] = await Promise.all([startLocalStack(), startSimRest()]);
   const { state, oauth } = sim.services;
-  const app = state.applications.create({ name: 'Edge Admin', seed: 'api-tests', redirectUris: ['http://127.0.0.1:8787/auth/callback'] });
+  // Members listing needs the privileged Server Members intent, as on Discord.
+  const app = state.applications.create({ name: 'Edge Admin', seed: 'api-tests', flags: ApplicationFlags.GatewayGuildMembers, redirectUris: ['http://127.0.0.1:8787/auth/callback'] });
   const demo = createDemoGuild(state, { members: 20, botUserId: app.botUserId });
   const mk = (username: string) => state.users.create({ username, global_name: null } as never).id;
   const admin = mk('demo_admin');
@@ -53,7 +54,8 @@ export async function startApiHarness(overrides: Record<string, string> = {}): P
   state.members.add(other.id, app.botUserId, {});
   const users = { owner: demo.ownerId, admin, member, viewer, otherAdmin };
 
-  const vars = makeTestVars(stack, {
+  const vars = makeTestVars(undefined, {
+    ...stack.vars,
     DISCORD_API_BASE: sim.apiBase,
     DISCORD_APPLICATION_ID: app.id,
     DISCORD_CLIENT_ID: app.clientId,
@@ -90,7 +92,6 @@ export async function startApiHarness(overrides: Record<string, string> = {}): P
     app: worker,
     env,
     config,
-    stack,
     sim,
     demo,
     otherGuildId: other.id,
