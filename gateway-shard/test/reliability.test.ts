@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestVars, startLocalStack, startTestWorker, type LocalStack, type TestWorker } from '../../dev/src/testing';
 import { startGatewayHarness, type GatewayHarness } from '../../simulator/src/gateway/testing/startGatewayHarness';
 import { Scenario } from '../../simulator/src/scenario';
+import { startShard } from '../src/index';
 import { spawnShard, type ShardProcess } from './spawnShard';
 import { startSwitchableProxy, type SwitchableProxy } from './switchableProxy';
 
@@ -134,7 +136,56 @@ describe('shard → Worker → Postgres reliability', () => {
     expect(replay.status).toBe(401);
     expect(await replay.json()).toMatchObject({ statusCode: 401, code: 'ReplayedRequest' });
     expect((await stored()).size).toBe(before);
-    const connect = await worker.fetch('/shard/connect', { headers: { upgrade: 'websocket' } });
-    expect(connect.status).toBe(401);
+    const refused = (headers: Record<string, string>) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${worker.url.replace('http', 'ws')}/shard/connect`, { headers });
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => (ws.close(), resolve(101)));
+        ws.on('error', () => resolve(-1));
+      });
+    expect(await refused({})).toBe(401);
+    expect(await refused(sign('GET /shard/connect', Date.now(), 'y'.repeat(32)))).toBe(401);
+    expect(await refused(sign('GET /shard/connect', Date.now() - 6 * 60_000))).toBe(401);
   }, 30_000);
+
+  it('gets its config over /shard/connect and forwards only what a module change asks for, plus lifecycle', async () => {
+    await shard?.kill9();
+    shard = undefined;
+    const inproc = await startShard({
+      DISCORD_BOT_TOKEN: sim.app.botToken,
+      DISCORD_API_BASE: sim.api,
+      WORKER_URL: worker.url,
+      SHARD_SECRET: secret,
+      SHARD_SPOOL_PATH: join(dir, 'linked.sqlite'),
+      SHARD_PORT: 0,
+      SHARD_BATCH_MAX_WAIT_MS: 100,
+      logSink: () => {},
+    });
+    try {
+      await expect.poll(() => inproc.shard.link?.connected, { timeout: 20_000 }).toBe(true);
+      const guildId = sim.demo.guildId;
+      const push = await worker.fetch('/__test/module-change', { method: 'POST', body: JSON.stringify({ guildId, events: ['MESSAGE_REACTION_ADD'] }) });
+      expect(await push.json()).toEqual({ sockets: 1 });
+      await expect.poll(() => inproc.shard.policy.config?.guilds[guildId]).toEqual(['MESSAGE_REACTION_ADD']);
+      await db.query('truncate events');
+      const s = new Scenario(sim.state, { seed: 99, record: true, weights: { voiceJoin: 0, voiceMove: 0, voiceLeave: 0 } });
+      await s.run(400);
+      const reactions = s.tally.byType.reaction;
+      await expect.poll(async () => (await db.query(`select count(*)::int n from events where type = 'MESSAGE_REACTION_ADD'`)).rows[0].n, { timeout: 20_000 }).toBe(reactions);
+      const { rows } = await db.query<{ type: string; n: number }>('select type, count(*)::int as n from events group by type');
+      const count = (t: string) => rows.find((r) => r.type === t)?.n ?? 0;
+      expect(count('MESSAGE_CREATE')).toBe(0);
+      expect(count('GUILD_MEMBER_ADD')).toBe(s.tally.byType.join);
+      const metrics = await (await fetch(`${inproc.url}/metrics`)).text();
+      expect(metrics).toMatch(/shard_events_dropped_total\{type="MESSAGE_CREATE",reason="not_needed"\} [1-9]/);
+      // The config survives a restart (kept in SQLite while the Worker is away).
+      await inproc.stop(2_000);
+      const { Spool } = await import('../src/Spool');
+      const spool = new Spool(join(dir, 'linked.sqlite'));
+      expect(spool.getValue<{ guilds: Record<string, string[]> }>('link-config')?.guilds[guildId]).toEqual(['MESSAGE_REACTION_ADD']);
+      spool.close();
+    } finally {
+      await inproc.stop(0).catch(() => {});
+    }
+  }, 60_000);
 });

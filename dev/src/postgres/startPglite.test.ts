@@ -56,8 +56,11 @@ describe('embedded Postgres over the wire protocol', () => {
     await a.query('create table gone (id int)');
     await a.query('begin');
     await a.query('insert into gone values (1)');
-    const b = await connect();
-    const waiting = b.query('select count(*)::int as n from gone');
+    a.on('error', () => {});
+    // b waits for the session a holds, and gets it once a is gone.
+    const b = new pg.Client({ connectionString: svc.databaseUrl });
+    const waiting = b.connect().then(() => b.query('select count(*)::int as n from gone'));
+    await new Promise((r) => setTimeout(r, 50));
     (a as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
     expect((await waiting).rows[0].n).toBe(0);
     await b.end();

@@ -147,3 +147,20 @@ describe('sessions', () => {
     expect((await h.request('/api/me', { headers: { cookie: `edge_at=${again.edge_at}` } })).status).toBe(200);
   });
 });
+
+describe('rate limits (seed 004 tiers)', () => {
+  it('the auth tier answers 429 with Retry-After once the per-IP budget is spent', async () => {
+    const { createApp } = await import('../app');
+    const app = createApp({ rateLimits: { global: 1000, auth: 3, mutation: 1000 }, log: () => {} });
+    const ip = { 'cf-connecting-ip': `10.1.2.${Math.floor(Math.random() * 200)}` };
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 4; i++) {
+      last = await app.request('/auth/login', { headers: ip }, h.env);
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([302, 302, 302, 429]);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await last!.json()).toMatchObject({ statusCode: 429, code: 'RateLimited' });
+  });
+});

@@ -8,7 +8,27 @@ export type { ChannelInput } from './buildChannel.js';
 
 /** Channels (guild channels, categories, threads, DMs) and their permission overwrites. */
 export class ChannelStore {
+  /** Next position per `guildId:type`, built by one scan on first use so creating stays O(1) at load-test scale. */
+  private nextPosition: Map<string, number> | undefined;
+  private indexed: unknown;
+
   constructor(private readonly s: SimState) {}
+
+  private takePosition(guildId: string, type: number): number {
+    if (!this.nextPosition || this.indexed !== this.s.data) {
+      this.indexed = this.s.data;
+      this.nextPosition = new Map();
+      for (const c of Object.values(this.s.data.channels)) {
+        if (!('guild_id' in c) || !c.guild_id) continue;
+        const key = `${c.guild_id}:${c.type}`;
+        this.nextPosition.set(key, (this.nextPosition.get(key) ?? 0) + 1);
+      }
+    }
+    const key = `${guildId}:${type}`;
+    const pos = this.nextPosition.get(key) ?? 0;
+    this.nextPosition.set(key, pos + 1);
+    return pos;
+  }
 
   /** The channel, or 404 Unknown Channel (10003). */
   get(channelId: string): APIChannel {
@@ -26,8 +46,7 @@ export class ChannelStore {
   /** Creates a guild channel or thread; emits CHANNEL_CREATE (THREAD_CREATE for threads) and an audit entry. */
   create(guildId: string, input: ChannelInput, audit?: AuditContext): APIChannel {
     this.s.guild(guildId);
-    const siblings = Object.values(this.s.data.channels).filter((c) => 'guild_id' in c && c.guild_id === guildId && c.type === input.type);
-    const c = buildChannel(this.s.snowflakes.next(), guildId, input, siblings.length, audit?.actorId);
+    const c = buildChannel(this.s.snowflakes.next(), guildId, input, this.takePosition(guildId, input.type), audit?.actorId);
     this.s.data.channels[c.id] = c;
     this.s.data.messages[c.id] = [];
     if (isThread(c.type)) {

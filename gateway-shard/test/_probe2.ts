@@ -1,0 +1,13 @@
+import WebSocket from 'ws';
+import { makeTestVars, startLocalStack, startTestWorker } from '../../dev/src/testing';
+import { signedHeaders, CONNECT_BODY } from '../src/sign';
+const stack = await startLocalStack();
+const vars = makeTestVars(stack);
+const worker = await startTestWorker({ vars, entrypoint: '/work/main/gateway-shard/test/fixtures/ingestWorker.ts' });
+const ws = new WebSocket(`${worker.url.replace('http', 'ws')}/shard/connect`, { headers: signedHeaders(vars.SHARD_SECRET!, CONNECT_BODY) });
+ws.on('unexpected-response', (_q, res) => { let b=''; res.on('data', (c) => b += c); res.on('end', () => console.log('status', res.statusCode, b)); });
+ws.on('open', () => console.log('open'));
+ws.on('message', (m) => console.log('msg', m.toString().slice(0, 300)));
+ws.on('error', (e) => console.log('err', e.message));
+await new Promise((r) => setTimeout(r, 5000));
+ws.terminate(); await worker.stop(); await stack.stop();
