@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: runs every bench suite in this folder, prints one table and writes every
- * figure to bench/results.json as `{"name": {"value": n, "unit": "ms", "baseline"?, "ratio"?}}`.
+ * figure to bench/results.json (merged into the figures already there) as `{"name": {"value": n, "unit": "ms", "baseline"?, "ratio"?}}`.
  * Suites are separate files exporting a `run…Bench()` function; `--only name` runs one.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 /** One measured figure. */
 export interface Figure {
@@ -55,5 +55,13 @@ console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
 for (const f of failures) console.log(`! ${f}`);
 
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+// Merge: figures of suites not run this time (`--only`, or a suite that failed) are kept.
+const file = new URL('./results.json', import.meta.url);
+let previous: Record<string, Figure> = {};
+try {
+  previous = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Figure>;
+} catch {
+  previous = {};
+}
+writeFileSync(file, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
 process.exit(failures.length ? 1 : 0);

@@ -90,6 +90,11 @@ async function main(): Promise<void> {
         Object.assign(vars, sim.vars);
       }
     }
+    if (!vars.DISCORD_PUBLIC_KEY) {
+      // No simulator and no credentials: placeholders keep the Worker's config valid; Discord calls will fail.
+      log('warn', 'no Discord credentials and no simulator: using placeholders');
+      Object.assign(vars, { DISCORD_APPLICATION_ID: '0', DISCORD_PUBLIC_KEY: '0'.repeat(64), DISCORD_BOT_TOKEN: 'placeholder', DISCORD_CLIENT_ID: '0', DISCORD_CLIENT_SECRET: 'placeholder' });
+    }
     const shard = await startGatewayShard();
     if (shard) extras.push(shard);
 

@@ -164,8 +164,9 @@ describe('shard → Worker → Postgres reliability', () => {
     try {
       await expect.poll(() => inproc.shard.link?.connected, { timeout: 20_000 }).toBe(true);
       const guildId = sim.demo.guildId;
-      const push = await worker.fetch('/__test/module-change', { method: 'POST', body: JSON.stringify({ guildId, events: ['MESSAGE_REACTION_ADD'] }) });
-      expect(await push.json()).toEqual({ sockets: 1 });
+      const push = await worker.fetch('/shard/__test/module-change', { method: 'POST', body: JSON.stringify({ guildId, events: ['MESSAGE_REACTION_ADD'] }) });
+      const pushed = await push.text();
+      expect(pushed, pushed).toBe(JSON.stringify({ sockets: 1 }));
       await expect.poll(() => inproc.shard.policy.config?.guilds[guildId]).toEqual(['MESSAGE_REACTION_ADD']);
       await db.query('truncate events');
       const s = new Scenario(sim.state, { seed: 99, record: true, weights: { voiceJoin: 0, voiceMove: 0, voiceLeave: 0 } });

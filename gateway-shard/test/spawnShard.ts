@@ -16,9 +16,13 @@ export interface ShardProcess {
   stop(): Promise<number | null>;
 }
 
-/** Spawns the shard CLI with `env` (SHARD_PORT forced to 0) and waits for its start line. */
-export async function spawnShard(env: Record<string, string>): Promise<ShardProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI], {
+/**
+ * Spawns the shard CLI with `env` (SHARD_PORT forced to 0) and waits for its start line.
+ * `entry` runs a bundled build (plain `node`, as in production) instead of the sources via tsx.
+ */
+export async function spawnShard(env: Record<string, string>, options: { entry?: string; nodeArgs?: string[] } = {}): Promise<ShardProcess> {
+  const args = options.entry ? [...(options.nodeArgs ?? []), options.entry] : [...(options.nodeArgs ?? []), '--import', 'tsx', CLI];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env, SHARD_PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -32,7 +32,10 @@ export function normalize(value: unknown): unknown {
 
 function field(command: Record<string, unknown>, key: string): string {
   let v = command[key];
+  // Discord fills these in when a command leaves them out: type 1 (chat input), and
+  // integration_types [0] (guild install) — without the default every run reports "updated".
   if (key === 'type') v = v ?? 1;
+  if (key === 'integration_types') v = v ?? [0];
   return JSON.stringify(normalize({ v }));
 }
 

@@ -14,7 +14,7 @@ describe('diffCommands', () => {
     const ours = { name: 'x', description: 'd', options: [{ type: T.String, name: 'o', description: 'o' }] } as const;
     const readBack = {
       id: '1', application_id: '2', version: '3', type: 1, name: 'x', description: 'd', default_member_permissions: null, dm_permission: true,
-      nsfw: false, name_localizations: null, options: [{ type: T.String, name: 'o', description: 'o', required: false }],
+      nsfw: false, name_localizations: null, integration_types: [0], options: [{ type: T.String, name: 'o', description: 'o', required: false }],
     };
     expect(diffCommands([readBack], [ours])).toEqual({ added: [], updated: [], removed: [], unchanged: ['x'] });
     const changed = diffCommands([{ ...readBack, description: 'old' }, { name: 'gone' }], [{ ...ours, default_member_permissions: '8' }, { name: 'new', description: 'n' }]);

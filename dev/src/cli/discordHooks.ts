@@ -32,7 +32,7 @@ export async function startDiscordSimulator(root: string, port: number, dataDir:
   return {
     vars: {
       DISCORD_API_BASE: sim.api,
-      DISCORD_OAUTH_BASE: `${sim.url}/oauth2`,
+      DISCORD_OAUTH_BASE: sim.url,
       DISCORD_APPLICATION_ID: a.id,
       DISCORD_PUBLIC_KEY: a.publicKey,
       DISCORD_BOT_TOKEN: a.botToken,

@@ -47,7 +47,9 @@ export class PgWireConnection {
     for (;;) {
       const msg = this.nextMessage();
       if (!msg) break;
-      this.chain = this.chain.then(() => this.handle(msg)).catch(() => this.socket.destroy());
+      this.chain = this.chain.then(() => this.handle(msg)).catch(() => {
+        this.socket.destroy();
+      });
     }
   }
 

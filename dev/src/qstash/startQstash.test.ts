@@ -79,7 +79,9 @@ describe('local QStash endpoint', () => {
     const attempts = received.filter((r) => r.path === '/jobs/flaky');
     expect(attempts.map((a) => a.headers['upstash-retried'])).toEqual(['0', '1', '2']);
     expect(attempts.every((a) => a.verified)).toBe(true);
-    expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(attempts[1]!.at - attempts[0]!.at - 5);
+    // Backoff base 30 ms, doubled per retry: at least 30 ms then 60 ms between attempts.
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(29);
+    expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(59);
     await new Promise((r) => setTimeout(r, 200));
     expect(received.filter((r) => r.path === '/jobs/flaky')).toHaveLength(3);
   });

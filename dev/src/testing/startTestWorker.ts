@@ -11,6 +11,8 @@ export interface TestWorkerOptions {
   stack?: Pick<LocalStack, 'vars'>;
   /** Another entry point (a test fixture) instead of the root wrangler.toml's `main`. */
   entrypoint?: string;
+  /** A fixed port, for tests whose variables must name the Worker's own URL (PUBLIC_URL); default any free port. */
+  port?: number;
 }
 
 /** A running Worker: its base URL (no trailing slash) and `stop()`. */
@@ -39,7 +41,7 @@ export async function startTestWorker(options: TestWorkerOptions = {}): Promise<
     bindings: Object.fromEntries(Object.entries(vars).map(([k, value]) => [k, { type: 'plain_text' as const, value }])),
     sendMetrics: false,
     dev: {
-      server: { hostname: '127.0.0.1', port: 0 },
+      server: { hostname: '127.0.0.1', port: options.port ?? 0 },
       inspector: false,
       persist: false,
       watch: false,

@@ -60,12 +60,14 @@ export class InteractionDriver {
   /** Builds, signs and posts one interaction, then applies the answer within Discord's 3-second deadline. */
   async send(input: InteractionInput): Promise<InteractionResult> {
     const app = this.state.applications.get(this.applicationId());
-    const { payload, sourceMessageId } = buildInteraction(this.state, app, input);
+    const ephemeralSource = (id: string) => this.store.ephemeralMessage(id);
+    const { payload, sourceMessageId } = buildInteraction(this.state, app, input, ephemeralSource);
+    const sourceEphemeral = sourceMessageId ? ephemeralSource(sourceMessageId) : undefined;
     const started = Date.now();
     const record: InteractionRecord = {
       id: payload.id, token: payload.token, applicationId: app.id, guildId: payload.guild_id, channelId: input.channelId, userId: input.userId,
       payload, createdAt: started, callbackType: null, answeredVia: null, answeredAt: null, originalMessageId: null,
-      ephemeral: [], followUps: [], modal: null, choices: null, ...(sourceMessageId ? { sourceMessageId } : {}),
+      ephemeral: [], followUps: [], modal: null, choices: null, ...(sourceMessageId ? { sourceMessageId } : {}), ...(sourceEphemeral ? { sourceEphemeral } : {}),
     };
     this.store.add(record);
     const done = (extra: Partial<InteractionResult>): InteractionResult => {
@@ -111,7 +113,7 @@ export class InteractionDriver {
 
   private originalOf(r: InteractionRecord): APIMessage | undefined {
     if (!r.originalMessageId) return undefined;
-    return r.ephemeral.find((m) => m.id === r.originalMessageId) ?? (this.state.data.messages[r.channelId]?.find((m) => m.id === r.originalMessageId) as APIMessage | undefined);
+    return r.ephemeral.find((m) => m.id === r.originalMessageId) ?? (r.sourceEphemeral?.id === r.originalMessageId ? r.sourceEphemeral : undefined) ?? (this.state.data.messages[r.channelId]?.find((m) => m.id === r.originalMessageId) as APIMessage | undefined);
   }
 }
 

@@ -29,6 +29,8 @@ export interface InteractionRecord {
   choices: APICommandAutocompleteInteractionResponseCallbackData['choices'] | null;
   /** Source message of a component interaction (for types 6 and 7). */
   sourceMessageId?: string;
+  /** The source message when it is another interaction's ephemeral reply (edited in place there). */
+  sourceEphemeral?: APIMessage;
 }
 
 /** Interactions by id and by token. */
@@ -53,5 +55,14 @@ export class InteractionStore {
 
   token(token: string): InteractionRecord | undefined {
     return this.byToken.get(token);
+  }
+
+  /** An ephemeral message some interaction posted (components on it can be used, as on Discord). */
+  ephemeralMessage(messageId: string): APIMessage | undefined {
+    for (const r of this.byId.values()) {
+      const m = r.ephemeral.find((x) => x.id === messageId);
+      if (m) return m;
+    }
+    return undefined;
   }
 }

@@ -5,6 +5,7 @@ import {
   type APIApplicationCommand,
   type APIApplicationCommandOption,
   type APIInteraction,
+  type APIMessage,
 } from 'discord-api-types/v10';
 import { randomBytes } from 'node:crypto';
 import { messagePayload, type SimApplication, type SimState } from '../state/index.js';
@@ -78,7 +79,12 @@ function resolvedFor(state: SimState, guildId: string | undefined, channelId: st
  * Builds the interaction payload Discord would send for `input`, as that member in that channel:
  * `member.permissions` and `app_permissions` computed for the channel, a fresh id and token.
  */
-export function buildInteraction(state: SimState, app: SimApplication, input: InteractionInput): { payload: APIInteraction; sourceMessageId?: string } {
+export function buildInteraction(
+  state: SimState,
+  app: SimApplication,
+  input: InteractionInput,
+  ephemeralSource?: (messageId: string) => APIMessage | undefined,
+): { payload: APIInteraction; sourceMessageId?: string } {
   const channel = state.channels.get(input.channelId);
   const guildId = state.channels.guildIdOf(input.channelId);
   const g = guildId ? state.guild(guildId) : undefined;
@@ -121,7 +127,8 @@ export function buildInteraction(state: SimState, app: SimApplication, input: In
     const type = input.type === 'command' ? InteractionType.ApplicationCommand : InteractionType.ApplicationCommandAutocomplete;
     return { payload: { ...base, type, data } as unknown as APIInteraction };
   }
-  const source = input.messageId ? messagePayload(state.messages.get(input.channelId, input.messageId)) : undefined;
+  const eph = input.messageId ? ephemeralSource?.(input.messageId) : undefined;
+  const source = eph ?? (input.messageId ? messagePayload(state.messages.get(input.channelId, input.messageId)) : undefined);
   if (input.type === 'modal') {
     const components = Object.entries(input.fields).map(([custom_id, value]) => ({ type: ComponentType.ActionRow, components: [{ type: ComponentType.TextInput, custom_id, value }] }));
     return { payload: { ...base, type: InteractionType.ModalSubmit, data: { custom_id: input.customId, components }, ...(source ? { message: source } : {}) } as unknown as APIInteraction, sourceMessageId: input.messageId };

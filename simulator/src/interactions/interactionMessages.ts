@@ -69,7 +69,7 @@ export function postInteractionMessage(state: SimState, r: InteractionRecord, da
 
 /** Finds a response/follow-up message of this interaction (ephemeral or in the channel). */
 export function findInteractionMessage(state: SimState, r: InteractionRecord, messageId: string): { msg: APIMessage; ephemeral: boolean } {
-  const eph = r.ephemeral.find((m) => m.id === messageId);
+  const eph = r.ephemeral.find((m) => m.id === messageId) ?? (r.sourceEphemeral?.id === messageId ? r.sourceEphemeral : undefined);
   if (eph) return { msg: eph, ephemeral: true };
   const belongs = messageId === r.originalMessageId || messageId === r.sourceMessageId || r.followUps.includes(messageId);
   if (!belongs) throw new SimStateError(404, 10008, 'Unknown Message');

@@ -97,6 +97,16 @@ describe('interactions (the simulator plays Discord)', () => {
     expect([wrong.failed, wrong.reason]).toEqual([true, 'invalid_response']);
   });
 
+  it('lets a member use the buttons of an ephemeral reply, updating it in place (never in the channel)', async () => {
+    behaviour = () => ({ type: 4, data: { content: 'page 1', flags: MessageFlags.Ephemeral, components: [{ type: 1, components: [{ type: 2, style: 2, label: 'next', custom_id: 'next' }] }] } });
+    const first = await sim.interactions.send({ type: 'command', name: 'pages', ...where() });
+    behaviour = (i) => ({ type: 7, data: { content: `page 2 (from ${(i as { message?: { content?: string } }).message?.content})` } });
+    const click = await sim.interactions.send({ type: 'button', customId: 'next', messageId: first.message!.id, ...where() });
+    expect([click.failed, click.ephemeral, click.message?.content]).toEqual([false, true, 'page 2 (from page 1)']);
+    expect(first.record.ephemeral[0]!.content).toBe('page 2 (from page 1)');
+    expect(() => sim.state.messages.get(where().channelId, first.message!.id)).toThrow();
+  });
+
   it('fails an interaction answered after 3 seconds', async () => {
     behaviour = async () => {
       await new Promise((r) => setTimeout(r, 3_300));

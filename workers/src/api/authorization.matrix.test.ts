@@ -35,6 +35,23 @@ const MATRIX: Record<string, { need: AccessLevel | 'instanceOwner'; body?: unkno
   'GET /api/guilds/:guildId/access': { need: 'view' },
   'PUT /api/guilds/:guildId/access/:userId': { need: 'manage', body: { level: 'view' } },
   'DELETE /api/guilds/:guildId/access/:userId': { need: 'manage' },
+  // The module system's sub-app (mounted behind guild access by mountModuleRoutes).
+  'GET /api/guilds/:guildId/modules': { need: 'view' },
+  'GET /api/guilds/:guildId/modules/:moduleId': { need: 'view' },
+  'POST /api/guilds/:guildId/modules/:moduleId/enable': { need: 'edit', body: {} },
+  'POST /api/guilds/:guildId/modules/:moduleId/disable': { need: 'edit', body: {} },
+  'PUT /api/guilds/:guildId/modules/:moduleId/config': { need: 'edit', body: { config: {} } },
+  'GET /api/guilds/:guildId/modules/:moduleId/revisions': { need: 'view' },
+  'GET /api/guilds/:guildId/modules/:moduleId/revisions/:revisionId': { need: 'view' },
+  'POST /api/guilds/:guildId/modules/:moduleId/revisions/:revisionId/rollback': { need: 'edit' },
+  'GET /api/guilds/:guildId/modules/stats/overview': { need: 'view' },
+  'GET /api/guilds/:guildId/modules/stats/channels': { need: 'view' },
+  'GET /api/guilds/:guildId/modules/stats/timeline': { need: 'view' },
+  'GET /api/guilds/:guildId/modules/stats/members/:userId': { need: 'view' },
+  'GET /api/guilds/:guildId/modules/stats/leaderboard': { need: 'view' },
+  'GET /api/guilds/:guildId/modules/stats/export.csv': { need: 'view' },
+  'GET /api/guilds/:guildId/plan': { need: 'view' },
+  'PUT /api/guilds/:guildId/plan': { need: 'instanceOwner', body: { plan: 'premium' } },
 };
 
 /** Each persona's level on the demo guild (null = none). */

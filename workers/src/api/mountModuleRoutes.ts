@@ -1,17 +1,43 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { AuthEnv } from '../auth/AuthEnv';
+import { createModulesApi } from '../modules/api';
+import { createPlanApi } from '../modules/planApi';
+import type { AppEnv } from '../types';
 import { requireGuildAccess } from './access/requireGuildAccess';
+import { requireInstanceOwner } from './access/requireInstanceOwner';
 import type { ExtraPath } from './openapi';
 
-/** Documentation of the module system's routes (their sub-app owns the schemas). */
-export const moduleRouteDocs: ExtraPath[] = [];
+const m = (method: string, path: string, requires: string, summary: string): ExtraPath => ({ method, path: `/guilds/:guildId${path}`, requires, summary, tag: 'modules' });
+
+/** Documentation of the module system's routes (their sub-app owns the schemas; see modules/README.md). */
+export const moduleRouteDocs: ExtraPath[] = [
+  m('get', '/modules', 'view', 'Modules with state, plan limits and usage'),
+  m('get', '/modules/:moduleId', 'view', 'One module'),
+  m('post', '/modules/:moduleId/enable', 'edit', 'Enable a module ({config?, expectedVersion?})'),
+  m('post', '/modules/:moduleId/disable', 'edit', 'Disable a module ({expectedVersion?})'),
+  m('put', '/modules/:moduleId/config', 'edit', 'Replace a module config ({config, reason?, expectedVersion?})'),
+  m('get', '/modules/:moduleId/revisions', 'view', 'Config revisions (?limit&before)'),
+  m('get', '/modules/:moduleId/revisions/:revisionId', 'view', 'One revision with its diff'),
+  m('post', '/modules/:moduleId/revisions/:revisionId/rollback', 'edit', 'Roll back to a revision'),
+  m('get', '/plan', 'view', 'The plan with each module’s limits'),
+  m('put', '/plan', 'instanceOwner', 'Change the plan ({plan}); BOT_OWNER_IDS only'),
+];
+
+const actorId = (c: Context<AppEnv>) => (c as unknown as Context<AuthEnv>).var.user?.id ?? null;
 
 /**
- * Mounts the module system's routes under `/guilds/:guildId/modules` behind guild access:
- * reads need `view`, writes `edit`. (Filled in once `modules/api.ts` exists.)
+ * Mounts the module system's routes behind guild access: under `/guilds/:guildId/modules`
+ * reads need `view` and writes `edit`; `/guilds/:guildId/plan` reads need `view`, changes an
+ * instance owner.
  */
 export function mountModuleRoutes(api: Hono<AuthEnv>): void {
   const view = requireGuildAccess('view');
   const edit = requireGuildAccess('edit');
-  api.use('/guilds/:guildId/modules/*', (c, next) => (['GET', 'HEAD'].includes(c.req.method) ? view(c, next) : edit(c, next)));
+  const owner = requireInstanceOwner();
+  const read = (c: Context<AuthEnv>) => ['GET', 'HEAD'].includes(c.req.method);
+  api.use('/guilds/:guildId/modules', (c, next) => (read(c) ? view(c, next) : edit(c, next)));
+  api.use('/guilds/:guildId/modules/*', (c, next) => (read(c) ? view(c, next) : edit(c, next)));
+  api.use('/guilds/:guildId/plan', (c, next) => (read(c) ? view(c, next) : owner(c, next)));
+  api.route('/guilds/:guildId/modules', createModulesApi({ actorId }) as never);
+  api.route('/guilds/:guildId/plan', createPlanApi({ actorId }) as never);
 }

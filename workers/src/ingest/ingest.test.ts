@@ -75,7 +75,7 @@ describe('POST /ingest', () => {
     // The shard's retry: same batch, new signature.
     const again = await post(body, sign(body, Date.now() + 1));
     expect(again.status).toBe(200);
-    expect((await again.json()).acked).toEqual(['e1', 'e2']);
+    expect(((await again.json()) as { acked: string[] }).acked).toEqual(['e1', 'e2']);
     expect(await count()).toBe(2);
     expect(stored).toHaveLength(1);
   });
@@ -86,7 +86,7 @@ describe('POST /ingest', () => {
     expect(forged.status).toBe(401);
     const stale = await post(body, sign(body, Date.now() - 6 * 60_000));
     expect(stale.status).toBe(401);
-    expect((await stale.json()).message).toMatch(/stale/);
+    expect(((await stale.json()) as { message: string }).message).toMatch(/stale/);
     const unsigned = await post(body, {});
     expect(unsigned.status).toBe(401);
     const tampered = await post(body.replace('f1', 'f2'), sign(body));
@@ -97,7 +97,7 @@ describe('POST /ingest', () => {
     await db.execute(sql`delete from events`);
     const replay = await post(body, headers);
     expect(replay.status).toBe(401);
-    const json = await replay.json();
+    const json = (await replay.json()) as Record<string, unknown>;
     expect(json).toMatchObject({ statusCode: 401, error: 'Unauthorized', code: 'ReplayedRequest', path: '/ingest' });
     expect(json.requestId).toBeTypeOf('string');
     expect(await count()).toBe(0);
@@ -107,7 +107,7 @@ describe('POST /ingest', () => {
     for (const body of ['not json', '{}', JSON.stringify({ batchId: 'x', events: [] }), batch(['a'], { events: [{ id: 'a', type: 'lower', guildId: 'x', payload: 1 }] })]) {
       const res = await post(body, sign(body));
       expect(res.status).toBe(400);
-      const json = await res.json();
+      const json = (await res.json()) as Record<string, unknown>;
       expect(json).toMatchObject({ statusCode: 400, error: 'Bad Request', path: '/ingest' });
       expect(json.timestamp).toBeTypeOf('string');
     }

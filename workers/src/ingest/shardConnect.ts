@@ -20,5 +20,7 @@ export const shardConnect = new Hono<AppEnv>().get('/connect', requireConfig(), 
   }
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new HttpError(426 as 400, 'Expected a WebSocket upgrade', { code: 'UpgradeRequired' });
   const ns = c.env.SHARD_COORDINATOR;
-  return ns.get(ns.idFromName('singleton')).fetch(c.req.raw);
+  const res = await ns.get(ns.idFromName('singleton')).fetch(c.req.raw);
+  // A Durable Object's response has immutable headers; re-wrap it so middleware can add x-request-id.
+  return new Response(res.body, { status: res.status, headers: res.headers, webSocket: res.webSocket });
 });

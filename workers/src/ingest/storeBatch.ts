@@ -13,6 +13,8 @@ export interface StoredEvent {
   type: string;
   guildId: string | null;
   payload: Record<string, unknown>;
+  /** When the shard received the dispatch (ISO); the time of the event for stats such as voice minutes. */
+  receivedAt: string;
 }
 
 /** Outcome of {@link storeBatch}. */
@@ -29,22 +31,22 @@ const NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
  * 10 minutes are swept now and then by the same statement.
  */
 export async function storeBatch(db: SqlExecutor, nonce: string, batch: IngestBatch, sweep = Math.random() < 0.02): Promise<StoreResult> {
-  const events = JSON.stringify(batch.events.map((e) => ({ id: e.id, type: e.type, guild_id: e.guildId, payload: e.payload }))).replace(NUL, '$1\\ufffd');
+  const events = JSON.stringify(batch.events.map((e) => ({ id: e.id, type: e.type, guild_id: e.guildId, received_ms: e.receivedAt ?? null, payload: e.payload }))).replace(NUL, '$1\\ufffd');
   const sweepCte = sweep ? sql`, swept AS (DELETE FROM ingest_nonces WHERE seen_at < now() - interval '10 minutes')` : sql``;
   const result = await db.execute(sql`
     WITH nonce AS (
       INSERT INTO ingest_nonces (nonce, batch_id) VALUES (${nonce}, ${batch.batchId})
       ON CONFLICT (nonce) DO NOTHING RETURNING 1
     ), ins AS (
-      INSERT INTO events (event_id, batch_id, guild_id, type, payload)
-      SELECT e.id, ${batch.batchId}, e.guild_id, e.type, e.payload
-      FROM jsonb_to_recordset(${events}::jsonb) AS e(id text, type text, guild_id text, payload jsonb)
+      INSERT INTO events (event_id, batch_id, guild_id, type, payload, received_at)
+      SELECT e.id, ${batch.batchId}, e.guild_id, e.type, e.payload, coalesce(to_timestamp(e.received_ms / 1000.0), now())
+      FROM jsonb_to_recordset(${events}::jsonb) AS e(id text, type text, guild_id text, received_ms double precision, payload jsonb)
       WHERE EXISTS (SELECT 1 FROM nonce)
       ON CONFLICT (event_id) DO NOTHING
-      RETURNING id, event_id, type, guild_id, payload
+      RETURNING id, event_id, type, guild_id, payload, received_at
     )${sweepCte}
     SELECT (SELECT count(*) FROM nonce)::int AS fresh,
-      coalesce((SELECT json_agg(json_build_object('rowId', id, 'eventId', event_id, 'type', type, 'guildId', guild_id, 'payload', payload)) FROM ins), '[]'::json) AS inserted`);
+      coalesce((SELECT json_agg(json_build_object('rowId', id, 'eventId', event_id, 'type', type, 'guildId', guild_id, 'payload', payload, 'receivedAt', received_at)) FROM ins), '[]'::json) AS inserted`);
   const row = result.rows[0] as { fresh: number; inserted: StoredEvent[] | string };
   if (Number(row.fresh) === 0) return { replay: true };
   const inserted = typeof row.inserted === 'string' ? (JSON.parse(row.inserted) as StoredEvent[]) : row.inserted;

@@ -3,6 +3,7 @@ import { QstashJobQueue } from '../jobs/QstashJobQueue';
 import type { JobQueue } from '../jobs/types';
 import { getQstash } from '../lib/qstash';
 import { getRedis } from '../lib/redis';
+import { guildHub, type GuildHubClient } from '../modules/hub/guildHub';
 import type { ModuleDefinition } from '../modules/ModuleDefinition';
 import { CustomIdSigner } from './CustomIdSigner';
 import { HubGuildConfigReader, type GuildConfigReader } from './GuildConfigReader';
@@ -20,10 +21,12 @@ export interface InteractionServices {
   rateLimiter: InteractionRateLimiter;
   webhook: InteractionWebhook;
   jobs: JobQueue;
+  /** The hub client of a guild (`ctx.hub`); built lazily, only when a handler asks. */
+  hub: (guildId: string) => GuildHubClient;
 }
 
 /** Swappable parts (tests and the bench replace the ones that leave the process). */
-export type InteractionOverrides = Partial<Pick<InteractionServices, 'guilds' | 'rateLimiter' | 'webhook' | 'jobs'>>;
+export type InteractionOverrides = Partial<Pick<InteractionServices, 'guilds' | 'rateLimiter' | 'webhook' | 'jobs' | 'hub'>>;
 
 /** Options of the interactions endpoint. */
 export interface InteractionOptions {
@@ -60,6 +63,7 @@ export function interactionServices(
       rateLimiter: o.rateLimiter ?? new UpstashRateLimiter(getRedis(config), options.rateLimits),
       webhook: o.webhook ?? new FetchInteractionWebhook(config.DISCORD_API_BASE),
       jobs: o.jobs ?? new QstashJobQueue(getQstash(config), selfUrl(config)),
+      hub: o.hub ?? ((guildId) => guildHub(env, guildId)),
     };
     cache.set(config, services);
     return services;

@@ -36,13 +36,20 @@ export function buildContext(
   const { services, log, requestId } = req;
   const isComponent = interaction.type === InteractionType.MessageComponent;
   const target = { applicationId: interaction.application_id, token: interaction.token, requestId, label: routed.label };
+  const guildId = interaction.guild_id;
+  let hub: ReturnType<typeof services.hub> | undefined;
   return {
-    guildId: interaction.guild_id,
+    guildId,
     userId: (interaction.member?.user.id ?? interaction.user?.id)!,
     permissions: BigInt(interaction.member?.permissions ?? 0),
     config: gated.guild.modules[routed.module.id]?.config,
     guild: gated.guild,
     hubLatencyMs: gated.hubLatencyMs,
+    get hub() {
+      // Lazy: most handlers only read (`guild`, `config`) and never need a stub.
+      if (guildId && !hub) hub = services.hub(guildId);
+      return hub;
+    },
     modules: services.router.modules,
     options: 'options' in routed ? routed.options : { values: {} },
     state: 'state' in routed ? routed.state : [],

@@ -3,7 +3,7 @@ import type { Config } from '../env';
 import { HttpError } from '../errors';
 import type { Logger } from '../lib/log';
 import type { ModuleDefinition } from '../modules/ModuleDefinition';
-import { failureText } from './finishDeferred';
+import { failureText, isRefusal } from './finishDeferred';
 import { InteractionError } from './InteractionError';
 import type { InteractionServices } from './InteractionServices';
 import { buildContext } from './buildContext';
@@ -45,7 +45,9 @@ async function gate(
           (error: unknown) => ({ ok: false as const, error }),
         )
       : Promise.resolve({ ok: true as const, state: NO_GUILD, ms: 0 }),
-    req.services.rateLimiter.check(guildId, userId).catch(() => ({ ok: true as const })),
+    routed.kind === 'autocomplete'
+      ? Promise.resolve({ ok: true as const })
+      : req.services.rateLimiter.check(guildId, userId, routed.kind === 'component' ? 'component' : 'command').catch(() => ({ ok: true as const })),
   ]);
   const stop = (text: string) => ({
     stop: routed.kind === 'autocomplete' ? reply.autocomplete([]) : reply.ephemeral(text),
@@ -63,7 +65,8 @@ async function gate(
   }
   if (!module.alwaysOn) {
     if (!guildId) return stop('This command only works in a server.');
-    if (!guildRead.state.modules[module.id]?.enabled) return stop(offMessage(module, guildId, req.appConfig));
+    const preview = (routed.kind === 'command' || routed.kind === 'autocomplete') && routed.handler.allowWhenDisabled;
+    if (!preview && !guildRead.state.modules[module.id]?.enabled) return stop(offMessage(module, guildId, req.appConfig));
   }
   return { guild: guildRead.state, hubLatencyMs: guildRead.ms };
 }
@@ -75,10 +78,12 @@ async function gate(
 export async function dispatchInteraction(interaction: APIInteraction, req: DispatchRequest): Promise<APIInteractionResponse> {
   if (interaction.type === InteractionType.Ping) return { type: InteractionResponseType.Pong };
   let label = 'interaction';
+  let routing = true;
   try {
     const routed = await routeInteraction(interaction, req.services.router, req.services.signer);
     if (routed.kind === 'ping') return { type: InteractionResponseType.Pong };
     label = routed.label;
+    routing = false;
     const userId = (interaction.member?.user.id ?? interaction.user?.id)!;
     const gated = await gate(routed, interaction.guild_id, userId, req);
     if ('stop' in gated) return gated.stop;
@@ -94,10 +99,12 @@ export async function dispatchInteraction(interaction: APIInteraction, req: Disp
         return await routed.handler.execute(interaction as never, ctx);
     }
   } catch (caught) {
-    // Structural problems (malformed payload) are the endpoint's 400s; the rest is the member's business.
-    if (caught instanceof HttpError) throw caught;
+    // Structural problems of the payload are the endpoint's 400s. Past routing, everything is
+    // the member's business: an HttpError a handler lets through (a hub refusal, a Discord
+    // 403) must become a message too, or Discord would show "This interaction failed".
+    if (routing && caught instanceof HttpError) throw caught;
     const err = caught instanceof Error ? caught : new Error(String(caught));
-    if (err instanceof InteractionError) req.log.warn('interaction refused', { label, code: err.code, details: err.details });
+    if (isRefusal(err)) req.log.warn('interaction refused', { label, code: (err as { code?: string }).code, details: (err as { details?: unknown }).details });
     else req.log.error('interaction handler failed', { label, name: err.name, error: err.message, stack: err.stack });
     if (interaction.type === InteractionType.ApplicationCommandAutocomplete) return reply.autocomplete([]);
     return reply.ephemeral(failureText(err, label, req.requestId));

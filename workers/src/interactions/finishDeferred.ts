@@ -1,4 +1,5 @@
 import { MessageFlags } from 'discord-api-types/v10';
+import { HttpError } from '../errors';
 import type { Logger } from '../lib/log';
 import { InteractionError } from './InteractionError';
 import type { InteractionWebhook } from './InteractionWebhook';
@@ -31,9 +32,17 @@ async function withEarlyRetry(fn: () => Promise<void>): Promise<void> {
   }
 }
 
+/**
+ * True for failures whose message is written for the member: an {@link InteractionError}, or a
+ * 4xx {@link HttpError} (a module refusal such as `NotBotOwner`, a Discord 403 mapped by the API).
+ */
+export function isRefusal(err: unknown): boolean {
+  return err instanceof InteractionError || (err instanceof HttpError && err.status < 500);
+}
+
 /** The member-facing text for a failure: our own messages as they are, the rest generic. */
 export function failureText(err: unknown, label: string, requestId: string): string {
-  if (err instanceof InteractionError) return `⚠️ ${err.message}`;
+  if (isRefusal(err)) return `⚠️ ${(err as Error).message}`;
   return `⚠️ Something went wrong while running ${label}. Reference: \`${requestId}\``;
 }
 
@@ -58,7 +67,7 @@ export async function deliverDeferred(
     }
   } else {
     const e = outcome.error as Error;
-    log[e instanceof InteractionError ? 'warn' : 'error']('deferred work failed', { label: target.label, name: e?.name, error: e?.message, stack: e?.stack });
+    log[isRefusal(e) ? 'warn' : 'error']('deferred work failed', { label: target.label, name: e?.name, error: e?.message, stack: e?.stack });
   }
   const text = failureText(outcome.error, target.label, target.requestId);
   try {

@@ -1,88 +1,174 @@
-import { ApplicationCommandOptionType as T, InteractionResponseType } from 'discord-api-types/v10';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { MessageFlags, type APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestVars, startLocalStack, startTestWorker, type LocalStack, type TestWorker } from '../../../dev/src/testing';
-import { buttonPayload, pingPayload, slashPayload } from './testing/payloads';
-import { createTestKeyPair, type TestKeyPair } from './testing/testKeyPair';
+import { startSimulator, type InteractionResult, type Simulator } from '../../../simulator/src/index';
 
-const GUILD = '200000000000000001';
-const who = { guildId: GUILD };
+const run = promisify(execFile);
+const ROOT = new URL('../../../', import.meta.url).pathname;
 
 /**
- * The real Worker in workerd (GuildHub Durable Object, local Redis/QStash/Postgres stack),
- * with a minimal stand-in for Discord's webhook API recording follow-ups.
- * TODO(simulator): switch the stand-in to `startSimulator()` once simulator/src/index.ts lands.
+ * The real Worker in workerd (GuildHub Durable Object over the local Postgres/Redis/QStash
+ * stack) and the Discord simulator playing Discord: it signs and posts interactions to the
+ * Worker's `/interactions`, applies the answers, and records webhook edits and follow-ups.
+ * The Worker serves every registered module plus the `lab` test module (deferral, failures).
  */
-describe('interactions in workerd', () => {
+describe('interactions in workerd, driven by the simulator', () => {
+  let sim: Simulator;
   let stack: LocalStack;
   let worker: TestWorker;
-  let discord: Server;
-  let keys: TestKeyPair;
-  const hooks: Array<{ method: string; url: string; body: { content?: string } }> = [];
+  let channelId: string;
+  let members: string[];
+  let memberIndex = 0;
+  /** A fresh member for each scenario: one member's commands share a rate-limit budget (5 / 10 s). */
+  const nextMember = () => members[memberIndex++]!;
 
   beforeAll(async () => {
-    keys = await createTestKeyPair();
-    discord = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (c) => (raw += c));
-      req.on('end', () => {
-        hooks.push({ method: req.method!, url: req.url!, body: raw ? JSON.parse(raw) : {} });
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ id: '1', content: '' }));
-      });
-    });
-    await new Promise<void>((r) => discord.listen(0, '127.0.0.1', r));
+    sim = await startSimulator({ members: 12, seed: 4 });
     stack = await startLocalStack();
-    const api = `http://127.0.0.1:${(discord.address() as AddressInfo).port}/api`;
     worker = await startTestWorker({
-      vars: makeTestVars(stack, { DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_API_BASE: api }),
+      vars: makeTestVars(stack, {
+        DISCORD_PUBLIC_KEY: sim.application.publicKey,
+        DISCORD_APPLICATION_ID: sim.application.id,
+        DISCORD_BOT_TOKEN: sim.application.botToken,
+        DISCORD_CLIENT_ID: sim.application.clientId,
+        DISCORD_CLIENT_SECRET: sim.application.clientSecret,
+        DISCORD_API_BASE: sim.api,
+        BOT_OWNER_IDS: sim.owner.id,
+      }),
       entrypoint: new URL('./testing/labWorker.ts', import.meta.url).pathname,
     });
-  });
+    sim.interactions.setEndpoint(`${worker.url}/interactions`);
+    channelId = Object.values(sim.state.data.channels).find((c) => 'name' in c && c.name === 'general')!.id;
+    const guild = sim.state.guild(sim.guildId);
+    members = Object.keys(guild.members).filter((id) => id !== sim.owner.id && id !== sim.application.botUserId && !sim.state.users.get(id).bot);
+  }, 120_000);
+
   afterAll(async () => {
     await worker?.stop();
     await stack?.stop();
-    await new Promise<void>((r) => (discord ? discord.close(() => r()) : r()));
+    await sim?.stop();
   });
 
-  const send = async (payload: unknown) => worker.fetch('/interactions', await keys.signedInit(payload));
-  const waitForHooks = async (n: number) => {
-    for (let i = 0; i < 100 && hooks.length < n; i++) await new Promise((r) => setTimeout(r, 50));
-    return hooks;
+  const command = (userId: string, name: string, extra: { subcommand?: string; options?: Record<string, string | number | boolean> } = {}) =>
+    sim.interactions.send({ type: 'command', name, userId, channelId, ...extra });
+  const answered = (r: InteractionResult) => {
+    expect(r, `${r.reason}: ${r.detail}`).toMatchObject({ failed: false });
+    return r.message!;
   };
+  /** Polls the interaction's original response until `done` holds (deferred work finishes after the answer). */
+  async function originalWhen(r: InteractionResult, done: (m: APIMessage) => boolean): Promise<APIMessage> {
+    const find = () => {
+      const id = r.record.originalMessageId;
+      return r.record.ephemeral.find((m) => m.id === id) ?? sim.state.data.messages[channelId]?.find((m) => m.id === id);
+    };
+    for (let i = 0; i < 100; i++) {
+      const m = find() as APIMessage | undefined;
+      if (m && done(m)) return m;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    throw new Error(`original response never completed: ${JSON.stringify(find())}`);
+  }
 
-  it('refuses the invalid-signature probe with 401 and answers PING', async () => {
-    const init = await keys.signedInit(pingPayload());
-    const probe = await worker.fetch('/interactions', { ...init, headers: { ...(init.headers as object), 'x-signature-ed25519': '0'.repeat(128) } });
-    expect(probe.status).toBe(401);
-    expect(await (await send(pingPayload())).json()).toEqual({ type: InteractionResponseType.Pong });
+  it('passes the endpoint validation probe: PING answered, invalid signatures refused with 401', async () => {
+    const probe = await sim.interactions.probe();
+    expect(probe.problems).toEqual([]);
+    expect(probe.checks.find((c) => c.name === 'invalid_signature')).toMatchObject({ status: 401, ok: true });
+    expect(probe.checks.map((c) => [c.name, c.status])).toEqual([['valid_ping', 200], ['invalid_signature', 401], ['tampered_body', 401], ['missing_headers', 401]]);
   });
 
-  it("answers a member's /help, /ping and /about, reading the guild's hub", async () => {
-    const help = (await (await send(slashPayload('help', [], who))).json()) as { data: { embeds: Array<{ footer: { text: string } }>; components: Array<{ components: Array<{ custom_id: string }> }> } };
-    expect(help.data.embeds[0]!.footer.text).toBe('Page 1/2');
-    const next = (await (await send(buttonPayload(help.data.components[0]!.components[1]!.custom_id, who))).json()) as typeof help & { type: number };
-    expect(next.type).toBe(InteractionResponseType.UpdateMessage);
-    expect(next.data.embeds[0]!.footer.text).toBe('Page 2/2');
-    const ping = (await (await send(slashPayload('ping', [], who))).json()) as { data: { content: string } };
-    expect(ping.data.content).toMatch(/Round trip: \d+ ms · hub: [\d.]+ ms/);
-    const about = (await (await send(slashPayload('about', [], who))).json()) as { data: { embeds: Array<{ fields: Array<{ value: string }> }> } };
-    expect(about.data.embeds[0]!.fields[2]!.value).toContain('Core');
+  it('`npm run register -- --guild ID` writes the commands to the simulator', async () => {
+    const env = {
+      ...process.env,
+      DISCORD_API_BASE: sim.api,
+      DISCORD_APPLICATION_ID: sim.application.id,
+      DISCORD_BOT_TOKEN: sim.application.botToken,
+    };
+    // --vars points at nothing: a developer's .dev.vars must not leak into the test.
+    const { stdout } = await run('npm', ['run', '--silent', 'register', '--', '--guild', sim.guildId, '--vars', `${ROOT}.no-such-dev-vars`], { cwd: ROOT, env, timeout: 60_000 });
+    expect(stdout).toContain(`Commands (guild ${sim.guildId}) at ${sim.api}`);
+    expect(stdout).toMatch(/\+ \/help/);
+    const res = await fetch(`${sim.api}/v10/applications/${sim.application.id}/guilds/${sim.guildId}/commands`, { headers: { authorization: `Bot ${sim.application.botToken}` } });
+    const names = ((await res.json()) as Array<{ name: string }>).map((c) => c.name).sort();
+    expect(names).toEqual(['about', 'help', 'leaderboard', 'ping', 'plan', 'stats', 'welcome']);
+    expect(stdout).toContain(`Wrote ${names.length} commands.`);
+    const again = await run('npm', ['run', '--silent', 'register', '--', '--guild', sim.guildId, '--vars', `${ROOT}.no-such-dev-vars`], { cwd: ROOT, env, timeout: 60_000 });
+    expect(again.stdout).toContain(`0 added, 0 updated, 0 removed, ${names.length} unchanged`);
+  }, 120_000);
+
+  it("answers a member's /help, /ping and /about; /help's buttons page through", async () => {
+    const member = nextMember();
+    const help = answered(await command(member, 'help'));
+    expect(help.flags! & MessageFlags.Ephemeral).toBeTruthy();
+    expect(help.embeds[0]!.footer!.text).toBe('Page 1/2');
+    const lines = (m: APIMessage) => m.embeds[0]!.fields!.flatMap((f) => f.value.split('\n'));
+    const firstPage = lines(help);
+    expect(firstPage[0]).toContain('/help');
+    const buttons = () => (help.components![0] as { components: Array<{ custom_id: string; disabled?: boolean }> }).components;
+    expect(buttons()[0]!.disabled).toBe(true);
+    const next = await sim.interactions.send({ type: 'button', customId: buttons()[1]!.custom_id, messageId: help.id, userId: member, channelId });
+    const page2 = answered(next);
+    expect(page2.id).toBe(help.id);
+    expect(page2.embeds[0]!.footer!.text).toBe('Page 2/2');
+    expect(lines(page2).join('\n')).toContain('/lab');
+    expect(buttons()[1]!.disabled).toBe(true);
+    const back = await sim.interactions.send({ type: 'button', customId: buttons()[0]!.custom_id, messageId: help.id, userId: member, channelId });
+    expect(lines(answered(back))).toEqual(firstPage);
+
+    const ping = answered(await command(member, 'ping'));
+    expect(ping.content).toMatch(/^🏓 Pong! Round trip: \d+ ms · hub: [\d.]+ ms$/);
+    const about = answered(await command(member, 'about'));
+    expect(about.embeds[0]!.fields![2]).toMatchObject({ name: 'Modules on in this server' });
+    expect(about.embeds[0]!.fields![2]!.value).toContain('Core');
+    expect(about.embeds[0]!.fields![2]!.value).not.toContain('Welcome');
   });
 
-  it('completes a deferred command by editing @original, and reports a throwing one', async () => {
-    const slow = slashPayload('lab', [{ type: T.Subcommand, name: 'slow' }], who);
-    expect(((await (await send(slow)).json()) as { type: number }).type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
-    const boom = slashPayload('lab', [{ type: T.Subcommand, name: 'boomlater' }], who);
-    const res = await send(boom);
-    const requestId = res.headers.get('x-request-id')!;
-    await res.json();
-    const calls = await waitForHooks(2);
-    const slowHook = calls.find((h) => h.url.includes(slow.token));
-    expect(slowHook).toMatchObject({ method: 'PATCH', body: { content: 'slow done' } });
-    expect(slowHook!.url).toMatch(/\/api\/v10\/webhooks\/100000000000000001\/.+\/messages\/(@|%40)original/);
-    const boomHook = calls.find((h) => h.url.includes(boom.token));
-    expect(boomHook!.body.content).toContain(requestId);
+  it('completes a deferred command by editing @original', async () => {
+    const slow = await command(nextMember(), 'lab', { subcommand: 'slow' });
+    expect([slow.failed, slow.callbackType, slow.ephemeral]).toEqual([false, 5, true]);
+    const done = await originalWhen(slow, (m) => !((m.flags ?? 0) & MessageFlags.Loading));
+    expect(done.content).toBe('slow done');
+    expect(slow.record.followUps).toEqual([]);
+  });
+
+  it('tells the member what failed when a handler throws, at once or after deferring', async () => {
+    const member = nextMember();
+    const boom = answered(await command(member, 'lab', { subcommand: 'boom' }));
+    expect(boom.flags! & MessageFlags.Ephemeral).toBeTruthy();
+    expect(boom.content).toMatch(/^⚠️ Something went wrong while running \/lab boom\. Reference: `[0-9a-f-]{36}`$/);
+    const later = await command(member, 'lab', { subcommand: 'boomlater' });
+    expect([later.failed, later.callbackType]).toEqual([false, 5]);
+    const failed = await originalWhen(later, (m) => !((m.flags ?? 0) & MessageFlags.Loading));
+    expect(failed.content).toMatch(/^⚠️ Something went wrong while running \/lab boomlater\. Reference: `[0-9a-f-]{36}`$/);
+  });
+
+  it('rate-limits a member past 5 commands in 10 s, ephemerally, without touching other members', async () => {
+    const member = nextMember();
+    for (let i = 0; i < 5; i++) expect(answered(await command(member, 'ping')).content).toMatch(/^🏓/);
+    const limited = answered(await command(member, 'ping'));
+    expect(limited.content).toMatch(/^Slow down — try again in \d+ s\.$/);
+    expect(limited.flags! & MessageFlags.Ephemeral).toBeTruthy();
+    expect(answered(await command(nextMember(), 'ping')).content).toMatch(/^🏓/);
+  });
+
+  it('/welcome test previews the welcome message while the module is off', async () => {
+    const preview = answered(await command(sim.owner.id, 'welcome', { subcommand: 'test' }));
+    expect(preview.flags! & MessageFlags.Ephemeral).toBeTruthy();
+    expect(preview.content).toContain(`Welcome <@${sim.owner.id}> to **`);
+    expect(preview.content).toContain('The Welcome module is disabled');
+    expect(preview.content).toContain('No welcome channel is set');
+    // Its other uses stay gated: a member's module command answers that the module is off.
+    const stats = answered(await command(nextMember(), 'stats', { subcommand: 'server' }));
+    expect(stats.content).toContain('**Stats** module is off');
+  });
+
+  it('/plan set: the instance owner changes the plan through the hub; anyone else is refused', async () => {
+    const refused = answered(await command(nextMember(), 'plan', { subcommand: 'set', options: { plan: 'premium' } }));
+    expect(refused.content).toBe('⚠️ Only the instance owners (BOT_OWNER_IDS) can change a plan');
+    const set = answered(await command(sim.owner.id, 'plan', { subcommand: 'set', options: { plan: 'premium' } }));
+    expect(set.content).toBe('Plan of this server: **free** → **premium**.');
+    const again = answered(await command(sim.owner.id, 'plan', { subcommand: 'set', options: { plan: 'free' } }));
+    expect(again.content).toBe('Plan of this server: **premium** → **free**.');
   });
 });

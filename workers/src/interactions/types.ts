@@ -10,6 +10,8 @@ import type {
 } from 'discord-api-types/v10';
 import type { Config } from '../env';
 import type { Logger } from '../lib/log';
+import type { GuildHubClient } from '../modules/hub/guildHub';
+import type { GuildInfo } from '../modules/hub/GuildState';
 import type { ModuleDefinition, Plan } from '../modules/ModuleDefinition';
 
 /** A message body as sent to the follow-up webhook (edit `@original` or a new follow-up). */
@@ -36,6 +38,8 @@ export interface GuildModuleState {
 export interface GuildState {
   plan: Plan;
   modules: Record<string, GuildModuleState>;
+  /** Name, owner and member count as the hub last knew them (absent when unknown). */
+  guild?: GuildInfo | null;
 }
 
 /** Option values of a slash command after validation against the command's declaration. */
@@ -67,6 +71,11 @@ export interface InteractionContext {
   guild: GuildState;
   /** Milliseconds the hub read took (0 when served without a hub). */
   hubLatencyMs: number;
+  /**
+   * The guild's hub (the write path: enable, configure, `setPlan`…); undefined in DMs.
+   * Reads should use `guild`/`config`, already fetched for this interaction.
+   */
+  hub: GuildHubClient | undefined;
   /** Every module the instance knows, for `/help`-like listings. */
   modules: readonly ModuleDefinition[];
   /** Validated slash command options (empty for components and modals). */
@@ -95,6 +104,11 @@ export interface InteractionContext {
 export interface SlashCommand {
   /** The registration body sent to Discord (name, options, default_member_permissions, contexts). */
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /**
+   * Runs even where its module is off (still only in a server): for previews and setup
+   * commands an admin uses before turning the module on (`/welcome test`).
+   */
+  allowWhenDisabled?: boolean;
   execute(interaction: APIChatInputApplicationCommandInteraction, ctx: InteractionContext): Promise<APIInteractionResponse>;
   /** Suggestions for an option declared with `autocomplete: true` (`ctx.options.focused`). */
   autocomplete?(

@@ -9,7 +9,7 @@ export function allJobs(): readonly JobHandler[] {
   const out: JobHandler[] = [];
   const seen = new Set<string>();
   for (const module of allModules()) {
-    for (const job of (module as { jobs?: JobHandler[] }).jobs ?? []) {
+    for (const job of module.jobs ?? []) {
       if (seen.has(job.name)) throw new Error(`Duplicate job "${job.name}" (module ${module.id})`);
       seen.add(job.name);
       out.push(job);

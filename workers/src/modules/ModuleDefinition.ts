@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import type { z } from 'zod';
 import type { Config, Env } from '../env';
 import type { ComponentHandler, ModalHandler, SlashCommand } from '../interactions/types';
+import type { JobHandler } from '../jobs/types';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/log';
 import type { AppEnv } from '../types';
@@ -117,4 +118,9 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
   scheduled?: (ctx: ScheduledContext) => Promise<void>;
   /** Routes mounted under `/api/guilds/:guildId/modules/<id>/`. */
   api?: Hono<AppEnv>;
+  /**
+   * Work delivered by QStash to `POST /jobs/<name>` (e.g. what `ctx.deferToJob` hands off).
+   * Names are global: prefix them with the module id (`stats.export`).
+   */
+  jobs?: JobHandler[];
 }

@@ -6,6 +6,7 @@ import type { AppEnv } from '../types';
 import { guildHub } from './hub/guildHub';
 import { listModules } from './manager/listModules';
 import { getRevision, listRevisions } from './manager/revisions';
+import { setModuleActor } from './moduleActor';
 import { registry } from './registry';
 
 /** Options of {@link createModulesApi}. */
@@ -85,6 +86,13 @@ export function createModulesApi(options: ModulesApiOptions): Hono<AppEnv> {
     const revisionId = positive(c.req.param('revisionId'), 'revisionId')!;
     return c.json(await hub(c).rollback({ moduleId: known(c), revisionId, ...actor(c) }));
   });
-  for (const def of registry.all()) if (def.api) app.route(`/${def.id}`, def.api);
+  for (const def of registry.all()) {
+    if (!def.api) continue;
+    app.use(`/${def.id}/*`, async (c, next) => {
+      setModuleActor(c, options.actorId(c));
+      await next();
+    });
+    app.route(`/${def.id}`, def.api);
+  }
   return app;
 }

@@ -1,4 +1,5 @@
 import type { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
+import { coreModule } from './core/definition';
 import { ModuleError } from './manager/ModuleError';
 import type { ModuleDefinition, Plan } from './ModuleDefinition';
 import { statsModule } from './stats/definition';
@@ -65,5 +66,5 @@ export class ModuleRegistry {
   }
 }
 
-/** The instance's registry: every module that ships. */
-export const registry = new ModuleRegistry([welcomeModule as ModuleDefinition, statsModule as ModuleDefinition]);
+/** The instance's registry: every module that ships (`core`, always on, serves `/help`, `/ping`, `/about`, `/plan`). */
+export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition]);

@@ -9,7 +9,7 @@ import {
 } from 'discord-api-types/v10';
 import { HttpError } from '../../errors';
 import { discordCall } from './botRest';
-import { discordCache } from './discordCache';
+import { discordCache } from '../../lib/discordCache';
 import type { AnyGuildChannel } from './mappers';
 
 /** Most members read for the list (one Discord page); larger guilds are flagged `truncated`. */

@@ -23,16 +23,15 @@ export function toMember(m: APIGuildMember): z.infer<typeof Member> {
 
 /** Discord channel → API `Channel`. */
 export function toChannel(ch: AnyGuildChannel): z.infer<typeof Channel> {
-  const x = ch;
   return {
     id: ch.id,
     name: ch.name ?? '',
     type: ch.type,
     position: ch.position ?? 0,
     parentId: ch.parent_id ?? null,
-    topic: x.topic ?? null,
-    nsfw: x.nsfw === true,
-    rateLimitPerUser: x.rate_limit_per_user ?? 0,
+    topic: ch.topic ?? null,
+    nsfw: ch.nsfw === true,
+    rateLimitPerUser: ch.rate_limit_per_user ?? 0,
     permissionOverwrites: (ch.permission_overwrites ?? []).map((o) => ({ id: o.id, type: o.type, allow: o.allow, deny: o.deny })),
   };
 }

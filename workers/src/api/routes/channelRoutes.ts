@@ -5,7 +5,7 @@ import { audit } from '../audit';
 import { route } from '../defineRoute';
 import { deps } from '../deps';
 import { discordCall } from '../discord/botRest';
-import { discordCache } from '../discord/discordCache';
+import { discordCache } from '../../lib/discordCache';
 import { guildData } from '../discord/guildData';
 import { toChannel, type AnyGuildChannel } from '../discord/mappers';
 import { Bitfield, Channel, GuildChannelParams, GuildParams, Snowflake } from '../schemas';

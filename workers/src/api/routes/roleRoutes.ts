@@ -6,7 +6,7 @@ import { audit } from '../audit';
 import { route } from '../defineRoute';
 import { deps } from '../deps';
 import { discordCall } from '../discord/botRest';
-import { discordCache } from '../discord/discordCache';
+import { discordCache } from '../../lib/discordCache';
 import { guildData } from '../discord/guildData';
 import { toRole } from '../discord/mappers';
 import { Bitfield, GuildParams, GuildRoleParams, Role, Snowflake } from '../schemas';

@@ -10,6 +10,7 @@ import { sessionStore } from '../../auth/sessionStore';
 import { readConfig, type Config, type Env } from '../../env';
 import { createDb } from '../../lib/db';
 import { createDemoGuild, type DemoGuild } from '../../../../simulator/src/state';
+import { inProcessHub } from './inProcessHub';
 import { startSimRest, type SimRest } from './startSimRest';
 
 /** Test users of the authorization matrix. */
@@ -64,10 +65,10 @@ export async function startApiHarness(overrides: Record<string, string> = {}): P
     DISCORD_PUBLIC_KEY: app.publicKey,
     ...overrides,
   });
-  const env = vars as unknown as Env;
-  const cfg = readConfig(env);
+  const cfg = readConfig(vars as unknown as Env);
   if (!cfg.ok) throw new Error(`bad test config: ${cfg.problems.join('; ')}`);
   const config = cfg.config;
+  const env = { ...vars, GUILD_HUB: inProcessHub(config) } as unknown as Env;
 
   const cookies: Partial<Record<Persona, string>> = {};
   const { db, pool } = createDb(config);

@@ -1,5 +1,5 @@
 import type { JobEnvelope, JobQueue } from '../../jobs/types';
-import type { InteractionRateLimiter, RateLimitVerdict } from '../InteractionRateLimiter';
+import type { InteractionRateLimiter, RateLimitKind, RateLimitVerdict } from '../InteractionRateLimiter';
 import type { InteractionWebhook } from '../InteractionWebhook';
 import type { ReplyBody } from '../types';
 
@@ -53,12 +53,12 @@ export class RecordingJobQueue implements JobQueue {
   }
 }
 
-/** A fixed-window limiter in memory: `limit` interactions per member, then refusals. */
+/** A fixed-window limiter in memory: `limit` interactions per member and kind, then refusals. */
 export class MemoryRateLimiter implements InteractionRateLimiter {
   private readonly counts = new Map<string, number>();
   constructor(private readonly limit: number, private readonly retryAfterMs = 4_200) {}
-  async check(guildId: string | undefined, userId: string): Promise<RateLimitVerdict> {
-    const key = `${guildId}:${userId}`;
+  async check(guildId: string | undefined, userId: string, kind: RateLimitKind = 'command'): Promise<RateLimitVerdict> {
+    const key = `${guildId}:${userId}:${kind}`;
     const n = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, n);
     return n > this.limit ? { ok: false, scope: 'member', retryAfterMs: this.retryAfterMs } : { ok: true };

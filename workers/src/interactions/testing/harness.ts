@@ -5,6 +5,7 @@ import type { ModuleDefinition } from '../../modules/ModuleDefinition';
 import { StaticGuildConfigReader, type GuildConfigReader } from '../GuildConfigReader';
 import { noRateLimit, type InteractionRateLimiter } from '../InteractionRateLimiter';
 import type { GuildState } from '../types';
+import type { InteractionServices } from '../InteractionServices';
 import { RecordingJobQueue, RecordingWebhook } from './fakes';
 import { createTestKeyPair, type TestKeyPair } from './testKeyPair';
 import { testEnv } from './testEnv';
@@ -21,6 +22,8 @@ export interface HarnessOptions {
   modules?: ModuleDefinition[];
   guilds?: GuildConfigReader;
   rateLimiter?: InteractionRateLimiter;
+  /** The hub client behind `ctx.hub` (default: the env's, which throws in-process). */
+  hub?: InteractionServices['hub'];
   log?: (line: string) => void;
 }
 
@@ -41,7 +44,7 @@ export async function interactionHarness(options: HarnessOptions = {}) {
     log: options.log ?? ((line) => logs.push(line)),
     interactions: {
       modules: options.modules ?? [coreModule, labModule, staffModule],
-      overrides: { guilds: options.guilds ?? new StaticGuildConfigReader(states), webhook, jobs, rateLimiter: options.rateLimiter ?? noRateLimit },
+      overrides: { guilds: options.guilds ?? new StaticGuildConfigReader(states), webhook, jobs, rateLimiter: options.rateLimiter ?? noRateLimit, ...(options.hub && { hub: options.hub }) },
     },
     jobs: { jobs: [labJob], webhook },
   });

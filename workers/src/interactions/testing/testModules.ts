@@ -24,7 +24,7 @@ export const labJob: JobHandler = {
  * A module exercising every framework path (options, subcommands, choices, autocomplete,
  * deferral, failures, jobs, components with state, modals). Tests and the bench use it.
  */
-export const labModule: ModuleDefinition & { jobs: JobHandler[] } = {
+export const labModule: ModuleDefinition = {
   ...baseDef,
   id: 'lab',
   name: 'Lab',

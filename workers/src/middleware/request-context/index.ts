@@ -26,7 +26,8 @@ export const requestContext = (options: RequestContextOptions = {}): MiddlewareH
     c.set('log', log);
     const started = Date.now();
     await next();
-    c.res.headers.set('x-request-id', requestId);
+    // A WebSocket upgrade's 101 carries immutable headers in workerd; it has no body to tag anyway.
+    if (c.res.status !== 101) c.res.headers.set('x-request-id', requestId);
     log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started });
   };
 };

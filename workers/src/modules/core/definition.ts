@@ -3,8 +3,9 @@ import type { ModuleDefinition } from '../ModuleDefinition';
 import { aboutCommand } from './commands/about';
 import { helpCommand, helpPageButton } from './commands/help';
 import { pingCommand } from './commands/ping';
+import { planCommand } from './commands/plan';
 
-/** The always-on core module: `/help`, `/ping`, `/about`. It has no config. */
+/** The always-on core module: `/help`, `/ping`, `/about`, `/plan set` (instance owners). It has no config. */
 export const coreModule: ModuleDefinition = {
   id: 'core',
   name: 'Core',
@@ -18,6 +19,6 @@ export const coreModule: ModuleDefinition = {
   intents: [],
   configSchema: z.object({}),
   alwaysOn: true,
-  commands: [helpCommand, pingCommand, aboutCommand],
+  commands: [helpCommand, pingCommand, aboutCommand, planCommand],
   components: [helpPageButton],
 };

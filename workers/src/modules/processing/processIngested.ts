@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import type { StoredEvent } from '../../ingest/storeBatch';
 import { withDb } from '../../lib/db';
+import { discordCache } from '../../lib/discordCache';
+import { getRedis } from '../../lib/redis';
 import type { AppEnv } from '../../types';
 import { processStoredEvents } from './processStoredEvents';
 
@@ -10,6 +12,7 @@ import { processStoredEvents } from './processStoredEvents';
  */
 export async function processIngested(events: StoredEvent[], c: Context<AppEnv>): Promise<void> {
   const appConfig = c.get('config');
+  await discordCache.forgetChanged(getRedis(appConfig), events);
   const result = await withDb(appConfig, (db) => processStoredEvents(events, { env: c.env, appConfig, db, log: c.get('log') }));
   c.get('log').info('ingest processed', { processed: result.processed, failed: result.failed.length });
 }

@@ -1,5 +1,6 @@
 import { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
 import type { ModuleDefinition } from '../ModuleDefinition';
+import { createWelcomeApi } from './api';
 import { welcomeCommand } from './commands/welcomeCommand';
 import { welcomeConfigSchema, type WelcomeConfig } from './config';
 import { memberAdd } from './events/memberAdd';
@@ -22,6 +23,7 @@ export const welcomeModule: ModuleDefinition<typeof welcomeConfigSchema> = {
   intents: [GatewayIntentBits.GuildMembers],
   configSchema: welcomeConfigSchema,
   commands: [welcomeCommand],
+  api: createWelcomeApi(),
   eventHandlers: {
     [GatewayDispatchEvents.GuildMemberAdd]: memberAdd,
     [GatewayDispatchEvents.GuildMemberRemove]: memberRemove,

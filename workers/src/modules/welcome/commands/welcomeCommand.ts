@@ -7,15 +7,16 @@ import {
   type APIInteractionResponse,
 } from 'discord-api-types/v10';
 import type { SlashCommand } from '../../../interactions/types';
-import type { GuildInfo } from '../../hub/GuildState';
 import { welcomeConfigSchema } from '../config';
 import { buildTextMessage, buildWelcomeMessage, type WelcomeVars } from '../render';
 
 /**
  * `/welcome test`: shows the invoking admin the welcome message exactly as a new member would
  * see it (variables filled with the admin's own name), ephemeral so the channel stays quiet.
+ * It runs while the module is off too: admins preview before turning it on.
  */
 export const welcomeCommand: SlashCommand = {
+  allowWhenDisabled: true,
   data: {
     name: 'welcome',
     description: 'Welcome messages',
@@ -26,7 +27,7 @@ export const welcomeCommand: SlashCommand = {
   async execute(interaction, ctx): Promise<APIInteractionResponse> {
     const config = welcomeConfigSchema.parse(ctx.config ?? {});
     const user = interaction.member?.user ?? interaction.user;
-    const info = (ctx.guild as { guild?: GuildInfo | null }).guild;
+    const info = ctx.guild.guild;
     const vars: WelcomeVars = {
       user: user ?? { id: ctx.userId, username: 'you', global_name: null, avatar: null },
       server: info?.name ?? 'this server',
