@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { findBusyPort, type PortNeed } from './cli/checkPorts';
 import { ensureDevVars, parseDevVars, writeEnvFile } from './cli/devVars';
-import { hasRealDiscord, startDiscordSimulator, startGatewayShard, type DiscordHookResult } from './cli/discordHooks';
+import { hasRealDiscord, startDiscordSimulator, startGatewayShard, type DiscordHookResult, type SimulatorLike } from './cli/discordHooks';
+import { startDemo } from './cli/startDemo';
 import { printTable } from './cli/printTable';
 import { startWrangler, type WranglerProcess } from './cli/startWrangler';
 import { jsonLogger } from './lib/log';
@@ -26,6 +27,7 @@ const ports = {
   redisRest: port('REDIS_REST_PORT', 8079),
   qstash: port('QSTASH_PORT', 8080),
   sim: port('SIM_PORT', 8790),
+  shard: port('SHARD_PORT', 8791),
 };
 
 async function main(): Promise<void> {
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     { port: ports.neonProxy, what: 'Neon WebSocket proxy', variable: 'NEON_PROXY_PORT' },
     { port: ports.redisRest, what: 'Redis REST endpoint', variable: 'REDIS_REST_PORT' },
     { port: ports.qstash, what: 'QStash endpoint', variable: 'QSTASH_PORT' },
+    { port: ports.shard, what: 'gateway shard /health', variable: 'SHARD_PORT' },
   ];
   const devVarsPath = join(ROOT, '.dev.vars');
   const firstVars = existsSync(devVarsPath) ? parseDevVars(readFileSync(devVarsPath, 'utf8')) : {};
@@ -82,12 +85,16 @@ async function main(): Promise<void> {
       log,
     });
     const workerUrl = `http://127.0.0.1:${ports.worker}`;
-    const vars: Record<string, string> = { PUBLIC_URL: workerUrl, WORKER_SELF_URL: workerUrl, ...fileVars, ...stack.vars };
+    // localhost (not 127.0.0.1) so browsers keep the dashboard's Secure cookies over plain http.
+    const publicUrl = `http://localhost:${ports.worker}`;
+    const vars: Record<string, string> = { PUBLIC_URL: publicUrl, WORKER_SELF_URL: workerUrl, ...fileVars, ...stack.vars };
+    let sim: SimulatorLike | undefined;
     if (!hasRealDiscord(fileVars)) {
-      const sim = await startDiscordSimulator(ROOT, ports.sim, dataDir, log);
-      if (sim) {
-        extras.push(sim);
-        Object.assign(vars, sim.vars);
+      const hook = await startDiscordSimulator(ROOT, ports.sim, dataDir, log);
+      if (hook) {
+        extras.push(hook);
+        sim = hook.sim;
+        Object.assign(vars, hook.vars);
       }
     }
     if (!vars.DISCORD_PUBLIC_KEY) {
@@ -95,8 +102,6 @@ async function main(): Promise<void> {
       log('warn', 'no Discord credentials and no simulator: using placeholders');
       Object.assign(vars, { DISCORD_APPLICATION_ID: '0', DISCORD_PUBLIC_KEY: '0'.repeat(64), DISCORD_BOT_TOKEN: 'placeholder', DISCORD_CLIENT_ID: '0', DISCORD_CLIENT_SECRET: 'placeholder' });
     }
-    const shard = await startGatewayShard();
-    if (shard) extras.push(shard);
 
     if (!existsSync(join(ROOT, 'app/build/index.html'))) {
       const build = spawnSync('npm', ['run', 'build', '-w', 'app'], { cwd: ROOT, stdio: 'inherit' });
@@ -112,10 +117,15 @@ async function main(): Promise<void> {
       }
     });
     const health = await waitHealthy(`${workerUrl}/health`, 120_000);
+    if (env.SHARD !== '0') {
+      const shard = await startGatewayShard(ROOT, { port: ports.shard, workerUrl, vars, dataDir }, log);
+      if (shard) extras.push(shard);
+    }
+    if (sim) extras.push(await startDemo(ROOT, sim, workerUrl, Number(env.DEMO_RATE ?? 1), log));
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
     printTable(
       [
-        [workerUrl, 'Worker: API, dashboard, /interactions (wrangler dev, local mode)'],
+        [publicUrl, 'Dashboard: open this and log in (Worker: API, /interactions; wrangler dev, local mode)'],
         [`${workerUrl}/health`, `health: ${health}`],
         [stack.databaseUrl.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@'), stack.backends.postgres === 'pglite' ? 'Postgres: embedded PGlite (data in .data/pglite)' : 'Postgres: DATABASE_URL'],
         [`ws://${stack.neonWsProxy}/v2`, 'Neon WebSocket-to-TCP proxy (NEON_WS_PROXY)'],

@@ -28,7 +28,16 @@ export class Shard {
   readonly #priority: Set<string>;
   #boundsTimer: NodeJS.Timeout | null = null;
 
-  constructor(readonly env: ShardEnv, readonly log: Logger = createLogger({ service: 'gateway-shard' })) {
+  /**
+   * `clock` stamps each dispatch's `receivedAt` (default `Date.now`). Tests that compare with a
+   * simulator's fake clock pass the same clock to both, so transit time between the two does
+   * not blur time-based stats such as voice seconds.
+   */
+  constructor(
+    readonly env: ShardEnv,
+    readonly log: Logger = createLogger({ service: 'gateway-shard' }),
+    readonly clock: () => number = Date.now,
+  ) {
     this.spool = new Spool(env.SHARD_SPOOL_PATH, { synchronous: env.SHARD_SPOOL_SYNC });
     this.policy = new ForwardPolicy(this.spool.getValue<LinkConfig>(CONFIG_KEY));
     this.sessions = new SessionStore(this.spool);
@@ -81,7 +90,7 @@ export class Shard {
         guildId,
         payload: JSON.stringify(this.policy.shape(type, guildId, payload.d)),
         priority,
-        receivedAt: Date.now(),
+        receivedAt: this.clock(),
       },
       session,
     );

@@ -21,12 +21,13 @@ export interface ShardHandle {
 /**
  * Starts a gateway shard: spool, batcher, config link, gateway, and the `/health` +
  * `/metrics` server (`SHARD_PORT`, `0` for any free port). Options use the env names
- * (`DISCORD_BOT_TOKEN`, `WORKER_URL`, `SHARD_SECRET`, ...), see `config.ts`.
+ * (`DISCORD_BOT_TOKEN`, `WORKER_URL`, `SHARD_SECRET`, ...), see `config.ts`; `clock` stamps
+ * `receivedAt` (tests only; default `Date.now`).
  */
-export async function startShard(options: ShardOptions & { logSink?: (line: string) => void }): Promise<ShardHandle> {
-  const { logSink, ...rest } = options;
+export async function startShard(options: ShardOptions & { logSink?: (line: string) => void; clock?: () => number }): Promise<ShardHandle> {
+  const { logSink, clock, ...rest } = options;
   const env = resolveShardEnv(rest);
-  const shard = new Shard(env, createLogger({ service: 'gateway-shard' }, logSink));
+  const shard = new Shard(env, createLogger({ service: 'gateway-shard' }, logSink), clock);
   let server: Server | undefined;
   try {
     const ops = await startOpsServer(shard, env.SHARD_PORT, env.SHARD_HOST);

@@ -9,6 +9,11 @@ export interface DiscordHookResult {
   stop(): Promise<void>;
 }
 
+/** The simulator hook also hands back the simulator, for the demo wiring. */
+export interface SimulatorHookResult extends DiscordHookResult {
+  sim: SimulatorLike;
+}
+
 /** True when `.dev.vars` holds real Discord credentials (then the simulator is not started). */
 export const hasRealDiscord = (vars: Record<string, string>) =>
   Boolean(vars.DISCORD_BOT_TOKEN && !vars.DISCORD_BOT_TOKEN.startsWith('<') && !vars.DISCORD_API_BASE);
@@ -18,7 +23,7 @@ export const hasRealDiscord = (vars: Record<string, string>) =>
  * has no real Discord credentials; the Worker's Discord variables then point at it. Skipped
  * with a log line when the simulator cannot be loaded.
  */
-export async function startDiscordSimulator(root: string, port: number, dataDir: string, log: Logger): Promise<DiscordHookResult | undefined> {
+export async function startDiscordSimulator(root: string, port: number, dataDir: string, log: Logger): Promise<SimulatorHookResult | undefined> {
   let mod: { startSimulator?: (o: object) => Promise<SimulatorLike> };
   try {
     mod = await import(pathToFileURL(join(root, 'simulator/src/index.ts')).href);
@@ -30,6 +35,7 @@ export async function startDiscordSimulator(root: string, port: number, dataDir:
   const sim = await mod.startSimulator({ port, stateFile: join(dataDir, 'simulator.json') });
   const a = sim.application;
   return {
+    sim,
     vars: {
       DISCORD_API_BASE: sim.api,
       DISCORD_OAUTH_BASE: sim.url,
@@ -48,19 +54,54 @@ export async function startDiscordSimulator(root: string, port: number, dataDir:
   };
 }
 
-interface SimulatorLike {
+/** What the dev orchestrator uses of the simulator (see simulator/src/index.ts). */
+export interface SimulatorLike {
   url: string;
   api: string;
   gatewayUrl: string;
+  guildId: string;
+  state: unknown;
   application: { id: string; publicKey: string; botToken: string; clientId: string; clientSecret: string };
+  interactions: { setEndpoint(url: string): void };
   stop(): Promise<void>;
 }
 
 /**
- * HOOK: the gateway shard (`@edge/gateway-shard`). Not wired yet: its package exports no
- * start function. When it does, start it here on SHARD_PORT with the Worker URL, SHARD_SECRET
- * and the Discord variables, and add its `/health` and `/metrics` to the table.
+ * The gateway shard (`startShard` from gateway-shard/src), delivering to the Worker's `/ingest`
+ * with its spool in `.data/`, so a restart resumes the Discord session.
  */
-export async function startGatewayShard(): Promise<DiscordHookResult | undefined> {
-  return undefined;
+export async function startGatewayShard(
+  root: string,
+  opts: { port: number; workerUrl: string; vars: Record<string, string>; dataDir: string },
+  log: Logger,
+): Promise<DiscordHookResult | undefined> {
+  let mod: { startShard?: (o: object) => Promise<{ url: string; stop(drainMs?: number): Promise<void> }> };
+  try {
+    mod = await import(pathToFileURL(join(root, 'gateway-shard/src/index.ts')).href);
+  } catch (err) {
+    log('warn', 'gateway shard not available, skipped', { error: (err as Error).message });
+    return undefined;
+  }
+  if (typeof mod.startShard !== 'function') return undefined;
+  const shard = await mod.startShard({
+    DISCORD_BOT_TOKEN: opts.vars.DISCORD_BOT_TOKEN,
+    DISCORD_API_BASE: opts.vars.DISCORD_API_BASE,
+    WORKER_URL: opts.workerUrl,
+    SHARD_SECRET: opts.vars.SHARD_SECRET,
+    SHARD_SPOOL_PATH: join(opts.dataDir, 'shard-spool.sqlite'),
+    SHARD_PORT: opts.port,
+    // A short batch wait keeps the local dashboard's live feed snappy; production keeps 5 s.
+    SHARD_BATCH_MAX_WAIT_MS: Number(process.env.SHARD_BATCH_MAX_WAIT_MS ?? 1_000),
+    logSink: (line: string) => {
+      if (/"level":"(warn|error)"/.test(line)) process.stderr.write(`${line}\n`);
+    },
+  });
+  return {
+    vars: {},
+    rows: [
+      [`${shard.url}/health`, 'gateway shard: health (spool depth, last ack)'],
+      [`${shard.url}/metrics`, 'gateway shard: Prometheus metrics'],
+    ],
+    stop: () => shard.stop(2_000),
+  };
 }

@@ -15,10 +15,12 @@ export interface FullSystemOptions {
   seed?: number;
   /** Start the gateway shard (default true). */
   shard?: boolean;
-  /** Extra or replaced Worker variables. */
-  vars?: Record<string, string | undefined>;
+  /** Extra or replaced Worker variables (a function gets the started simulator, e.g. for `BOT_OWNER_IDS`). */
+  vars?: Record<string, string | undefined> | ((sim: FullSystem['sim']) => Record<string, string | undefined>);
   /** Shard settings (e.g. a short batch wait). */
   shardEnv?: Record<string, string | number>;
+  /** The shard's clock for `receivedAt` (default `Date.now`): share a fake clock with a scenario. */
+  shardClock?: () => number;
 }
 
 /** Everything running, wired as `npm run dev` wires it. */
@@ -73,7 +75,7 @@ export async function startFullSystem(options: FullSystemOptions = {}): Promise<
       DISCORD_CLIENT_SECRET: a.clientSecret,
       PUBLIC_URL: publicUrl,
       WORKER_SELF_URL: `http://127.0.0.1:${port}`,
-      ...options.vars,
+      ...(typeof options.vars === 'function' ? options.vars(sim) : options.vars),
     });
     const worker = await startTestWorker({ vars, port });
     stops.push(() => worker.stop());
@@ -91,6 +93,7 @@ export async function startFullSystem(options: FullSystemOptions = {}): Promise<
         SHARD_PORT: 0,
         SHARD_BATCH_MAX_WAIT_MS: 500,
         ...options.shardEnv,
+        clock: options.shardClock,
       } as never);
       stops.push(() => shard!.stop(1_000));
     }

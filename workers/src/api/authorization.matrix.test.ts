@@ -50,6 +50,7 @@ const MATRIX: Record<string, { need: AccessLevel | 'instanceOwner'; body?: unkno
   'GET /api/guilds/:guildId/modules/stats/members/:userId': { need: 'view' },
   'GET /api/guilds/:guildId/modules/stats/leaderboard': { need: 'view' },
   'GET /api/guilds/:guildId/modules/stats/export.csv': { need: 'view' },
+  'POST /api/guilds/:guildId/modules/welcome/test': { need: 'edit' },
   'GET /api/guilds/:guildId/plan': { need: 'view' },
   'PUT /api/guilds/:guildId/plan': { need: 'instanceOwner', body: { plan: 'premium' } },
 };
