@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
@@ -29,7 +30,11 @@ export const statsEvents = pgTable(
     channelId: snowflake('channel_id'),
     at: tstz('at').notNull(),
   },
-  (t) => [index('stats_events_guild_at_idx').on(t.guildId, t.at)],
+  (t) => [
+    index('stats_events_guild_at_idx').on(t.guildId, t.at),
+    // A member's voice changes around a late one: the writer recomputes that stretch (order-independent voice time).
+    index('stats_events_voice_idx').on(t.guildId, t.userId, t.at).where(sql`${t.kind} = 'voice'`),
+  ],
 );
 
 /** Shape shared by the 5-minute and daily rollups; `channelId` '' holds guild-level counts (joins, leaves). */

@@ -1,10 +1,11 @@
 import { DurableObject } from 'cloudflare:workers';
+import { shardCoordinator } from './ShardCoordinator';
 import { readConfig, type Env } from '../env';
 import { withDb } from '../lib/db';
 import type { FeedInput, FeedItem } from '../modules/hub/feed';
 import type { GuildInfo, GuildState } from '../modules/hub/GuildState';
 import { HubCore, type Actor, type ModuleChangeResult } from '../modules/hub/HubCore';
-import type { HubCounters, HubMessage } from '../modules/hub/HubMessage';
+import type { HubCounters, HubMessage, ShardStatus } from '../modules/hub/HubMessage';
 import { toHubResult, type HubResult } from '../modules/hub/HubResult';
 import { notifyShard } from '../modules/hub/notifyShard';
 import type { Plan } from '../modules/ModuleDefinition';
@@ -84,13 +85,31 @@ export class GuildHub extends DurableObject<Env> {
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server, [`user:${userId}`]);
-    const hello: HubMessage = { type: 'hello', state: await this.#core.getState(guildId), feed: await this.#core.recentFeed(), counters: await this.#core.counters() };
+    const hello: HubMessage = {
+      type: 'hello',
+      state: await this.#core.getState(guildId),
+      feed: await this.#core.recentFeed(),
+      counters: await this.#core.counters(),
+      shard: await this.#shardStatus(),
+    };
     server.send(JSON.stringify(hello));
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    if (typeof message === 'string' && message.includes('"ping"')) ws.send(JSON.stringify({ type: 'pong' } satisfies HubMessage));
+    if (typeof message !== 'string') return;
+    if (message.includes('"ping"')) ws.send(JSON.stringify({ type: 'pong' } satisfies HubMessage));
+    else if (message.includes('"status"')) ws.send(JSON.stringify({ type: 'status', shard: await this.#shardStatus() } satisfies HubMessage));
+  }
+
+  /** Asks the ShardCoordinator whether a shard holds the gateway; unknown counts as offline. */
+  async #shardStatus(): Promise<ShardStatus> {
+    try {
+      const shards = await shardCoordinator(this.env).connectedShards();
+      return { connected: shards > 0, shards };
+    } catch {
+      return { connected: false, shards: 0 };
+    }
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {

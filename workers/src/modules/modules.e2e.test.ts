@@ -109,4 +109,96 @@ describe.sequential('modules end to end (simulator → shard → ingest → proc
     }, { timeout: 10_000 }).toMatchObject({ level: 'error', status: 404, code: 10003 });
     await ok(session.api('POST', `${g()}/modules/welcome/disable`, {}));
   }, 30_000);
+
+  it('Stats: a 5,000+ event scenario through the real ingest equals the scenario tally exactly', async () => {
+    await ok(session.api('POST', `${g()}/modules/stats/enable`, {}));
+    // The shard forwards only what enabled modules need: wait for the module:change push.
+    await expect.poll(() => sys.shard!.shard.policy.wants('VOICE_STATE_UPDATE', guildId), { timeout: 10_000 }).toBe(true);
+
+    // A fake clock 3 h back, 1 s per action (so 5-minute buckets are crossed), shared with the shard.
+    clock.now = Math.floor((Date.now() - 3 * 3_600_000) / 1000) * 1000;
+    const scenario = new Scenario(sys.sim.state, { seed: 42, guildIds: [guildId], record: true, now: () => clock.now });
+    const t0 = Date.now();
+    await runLockstep(sys, scenario, clock, { events: 5_200, tickMs: 1_000 });
+    clock.now = 0;
+    const tally = scenario.tally.guilds[guildId]!;
+    expect(scenario.tally.total).toBeGreaterThanOrEqual(5_000);
+
+    // Drained: nothing left in the shard's spool, every stored event processed.
+    await vi.waitFor(async () => {
+      const { rows } = await db.query<{ n: number; err: string | null }>(
+        `SELECT count(*)::int AS n, max(last_error) AS err FROM events WHERE processed_at IS NULL`);
+      if (sys.shard!.shard.spool.depth > 0 || rows[0]!.n > 0) throw new Error(`spool ${sys.shard!.shard.spool.depth}, unprocessed ${rows[0]!.n} ${rows[0]!.err ?? ''}`);
+    }, { timeout: 60_000, interval: 250 });
+    console.log(JSON.stringify({ scenarioEvents: scenario.tally.total, playAndDrainMs: Date.now() - t0 }));
+
+    const ms = (seconds: number) => Math.round(seconds * 1000);
+    const stats = `${g()}/modules/stats`;
+    const period = 'days=1';
+    type Counts = { messages: number; reactions: number; voiceSeconds: number };
+
+    // Overview.
+    const members = Object.entries(tally.members);
+    const sum = (k: 'messages' | 'reactions' | 'voiceSeconds') => members.reduce((a, [, m]) => a + m[k], 0);
+    const active = new Set(scenario.events.filter((e) => !['join', 'leave'].includes(e.type)).map((e) => e.userId));
+    const overview = await ok(session.api<{ overview: Counts & { joins: number; leaves: number; activeMembers: number } }>('GET', `${stats}/overview?${period}`));
+    const o = overview.overview;
+    expect({ messages: o.messages, reactions: o.reactions, joins: o.joins, leaves: o.leaves, voiceSeconds: ms(o.voiceSeconds), activeMembers: o.activeMembers }).toEqual({
+      messages: tally.byType.message, reactions: tally.byType.reaction, joins: tally.byType.join, leaves: tally.byType.leave,
+      voiceSeconds: ms(sum('voiceSeconds')), activeMembers: active.size,
+    });
+
+    // Per channel: messages, reactions, voice time.
+    const channels = await ok(session.api<{ channels: ({ channelId: string } & Counts)[] }>('GET', `${stats}/channels?${period}`));
+    const byId = (a: { channelId: string }, b: { channelId: string }) => a.channelId.localeCompare(b.channelId);
+    expect(channels.channels.map((c) => ({ channelId: c.channelId, messages: c.messages, reactions: c.reactions, voiceMs: ms(c.voiceSeconds) })).sort(byId))
+      .toEqual(Object.entries(tally.channels).filter(([, c]) => c.messages || c.reactions || c.voiceSeconds)
+        .map(([channelId, c]) => ({ channelId, messages: c.messages, reactions: c.reactions, voiceMs: ms(c.voiceSeconds) })).sort(byId));
+
+    // Every member's messages, reactions and voice (the per-day member rollup, as CSV).
+    const csv = await session.api<string>('GET', `${stats}/export.csv?kind=members&${period}`);
+    expect(csv.status, csv.text).toBe(200);
+    const fromCsv = new Map<string, { messages: number; reactions: number; voiceMs: number }>();
+    for (const line of csv.text.trim().split('\n').slice(1)) {
+      const [, userId, m, r, v] = line.split(',');
+      const acc = fromCsv.get(userId!) ?? { messages: 0, reactions: 0, voiceMs: 0 };
+      fromCsv.set(userId!, { messages: acc.messages + Number(m), reactions: acc.reactions + Number(r), voiceMs: acc.voiceMs + ms(Number(v)) });
+    }
+    const activeTruth = members.filter(([, m]) => m.messages || m.reactions || m.voiceSeconds).map(([id, m]) => [id, { messages: m.messages, reactions: m.reactions, voiceMs: ms(m.voiceSeconds) }]);
+    expect(Object.fromEntries([...fromCsv].filter(([, c]) => c.messages || c.reactions || c.voiceMs))).toEqual(Object.fromEntries(activeTruth));
+
+    // The member route (all counters incl. joins and leaves) for a sample: top talkers, joiners, leavers.
+    const sample = new Set([
+      ...members.filter(([, m]) => m.leaves > 0).slice(0, 8), ...members.filter(([, m]) => m.joins > 0).slice(0, 8),
+      ...[...members].sort(([, a], [, b]) => b.voiceSeconds - a.voiceSeconds).slice(0, 8),
+    ].map(([id]) => id));
+    for (const userId of sample) {
+      const m = tally.members[userId]!;
+      const s = await ok(session.api<{ totals: Counts & { joins: number; leaves: number }; period: Counts }>('GET', `${stats}/members/${userId}?${period}`));
+      expect({ userId, ...s.totals, voiceSeconds: ms(s.totals.voiceSeconds), lastJoinedAt: undefined, lastActiveAt: undefined })
+        .toEqual({ userId, messages: m.messages, reactions: m.reactions, joins: m.joins, leaves: m.leaves, voiceSeconds: ms(m.voiceSeconds), lastJoinedAt: undefined, lastActiveAt: undefined });
+      expect([s.period.messages, ms(s.period.voiceSeconds)]).toEqual([m.messages, ms(m.voiceSeconds)]);
+    }
+
+    // Leaderboards: the tally's order (ties by user id), all time and over the period.
+    for (const [metric, key] of [['messages', 'messages'], ['reactions', 'reactions'], ['voice', 'voiceSeconds']] as const) {
+      const truth = members.filter(([, m]) => m[key] > 0)
+        .sort(([a, x], [b, y]) => y[key] - x[key] || (a < b ? -1 : 1)).slice(0, 50)
+        .map(([userId, m]) => [userId, key === 'voiceSeconds' ? ms(m[key]) : m[key]]);
+      for (const p of ['all', '1']) {
+        const board = await ok(session.api<{ entries: { userId: string; value: number }[] }>('GET', `${stats}/leaderboard?metric=${metric}&period=${p}&limit=50`));
+        expect(board.entries.map((e) => [e.userId, metric === 'voice' ? ms(e.value) : e.value])).toEqual(truth);
+      }
+    }
+
+    // Timelines add up to the totals at both granularities.
+    for (const [metric, truth] of [['messages', tally.byType.message], ['reactions', tally.byType.reaction], ['joins', tally.byType.join], ['leaves', tally.byType.leave], ['voice', sum('voiceSeconds')]] as const) {
+      for (const granularity of ['5m', '1d']) {
+        const tl = await ok(session.api<{ points: { t: string; value: number }[] }>('GET', `${stats}/timeline?metric=${metric}&granularity=${granularity}&${period}`));
+        expect([metric, granularity, ms(tl.points.reduce((a, p) => a + p.value, 0))]).toEqual([metric, granularity, ms(truth)]);
+      }
+    }
+    const fiveMin = await ok(session.api<{ points: { value: number }[] }>('GET', `${stats}/timeline?metric=messages&granularity=5m&${period}`));
+    expect(fiveMin.points.filter((p) => p.value > 0).length).toBeGreaterThan(12);
+  }, 150_000);
 });

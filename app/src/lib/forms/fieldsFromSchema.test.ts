@@ -25,6 +25,8 @@ describe('fieldsFromSchema', () => {
     ]);
     expect(fields[0]!.nullable).toBe(true);
     expect(fields[1]!.label).toBe('Welcome message');
+    expect(fields[0]!.label).toBe('Channel');
+    expect(fields[5]!.label).toBe('Roles');
     expect(fields[3]!.options?.map((o) => o.value)).toEqual(['text', 'embed']);
     expect(fields[4]!.children?.map((c) => c.path.join('.'))).toEqual(['embed.title', 'embed.color']);
   });

@@ -35,7 +35,16 @@ export interface Field {
   children?: Field[];
 }
 
-const humanize = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' ').replace(/^./, (c) => c.toUpperCase());
+/** Labels people read: `channelId` → "Channel", `autoroles` → "Roles given on join", `dm` → "Direct message". */
+const LABELS: Record<string, string> = { dm: 'Direct message', autoroles: 'Roles given on join', countBots: 'Count bots', ignoredChannelIds: 'Ignored channels' };
+const humanize = (key: string) =>
+  LABELS[key] ??
+  key
+    .replace(/Ids?$/, (m) => (m === 'Ids' ? 's' : ''))
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_-]/g, ' ')
+    .toLowerCase()
+    .replace(/^./, (c) => c.toUpperCase());
 
 function unwrapNullable(node: JsonSchema): { node: JsonSchema; nullable: boolean } {
   if (node.anyOf) {

@@ -17,15 +17,29 @@ export class HubSocket {
   status = $state<'connecting' | 'open' | 'closed'>('connecting');
   feed = $state<FeedItem[]>([]);
   counters = $state<Record<string, number>>({});
-  shard = $state<{ connected: boolean; lastSeen?: string } | undefined>(undefined);
+  /** Counters when the page last loaded its figures; live KPIs add what happened since. */
+  baseline = $state<Record<string, number> | undefined>(undefined);
+  shard = $state<{ connected: boolean; shards: number } | undefined>(undefined);
   #ws: WebSocket | undefined;
   #listeners = new Set<Listener>();
   #attempt = 0;
   #stopped = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #poll: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly guildId: string) {
     this.#connect();
+  }
+
+  /** Events of `type` processed since {@link markBaseline} (0 before the hub said hello). */
+  delta(type: string): number {
+    if (!this.baseline) return 0;
+    return (this.counters[type] ?? 0) - (this.baseline[type] ?? 0);
+  }
+
+  /** Call when figures are (re)loaded from the API: live deltas start from here. */
+  markBaseline(): void {
+    this.baseline = { ...this.counters };
   }
 
   /** Subscribes to every message; returns the unsubscribe function. */
@@ -37,6 +51,7 @@ export class HubSocket {
   close(): void {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    clearInterval(this.#poll);
     this.#ws?.close(1000);
   }
 
@@ -48,6 +63,9 @@ export class HubSocket {
     ws.onopen = () => {
       this.status = 'open';
       this.#attempt = 0;
+      // The bot's status changes without a guild event: ask the hub now and then.
+      clearInterval(this.#poll);
+      this.#poll = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send('{"type":"status"}'), 20_000);
     };
     ws.onmessage = (e) => {
       let msg: Record<string, unknown>;
@@ -61,6 +79,7 @@ export class HubSocket {
     };
     ws.onclose = () => {
       this.status = 'closed';
+      clearInterval(this.#poll);
       if (this.#stopped) return;
       const delay = Math.min(30_000, 1_000 * 2 ** this.#attempt++) * (0.5 + Math.random() / 2);
       this.#timer = setTimeout(() => this.#connect(), delay);
@@ -72,14 +91,15 @@ export class HubSocket {
     if (type === 'hello' || type === 'snapshot') {
       if (Array.isArray(msg.feed)) this.feed = (msg.feed as FeedItem[]).slice(-50).reverse();
       if (msg.counters && typeof msg.counters === 'object') this.counters = msg.counters as Record<string, number>;
+      this.baseline ??= { ...this.counters };
       if (msg.shard) this.shard = msg.shard as HubSocket['shard'];
     } else if (type === 'event' || type === 'feed') {
       const item = (msg.item ?? msg) as FeedItem;
       this.feed = [item, ...this.feed].slice(0, 50);
     } else if (type === 'counters') {
       this.counters = { ...this.counters, ...(msg.counters as Record<string, number>) };
-    } else if (type === 'shard' || type === 'status') {
-      this.shard = (msg.shard ?? msg) as HubSocket['shard'];
+    } else if (type === 'status') {
+      this.shard = msg.shard as HubSocket['shard'];
     }
   }
 }

@@ -5,8 +5,15 @@ import type { GuildState, ModuleState } from './GuildState';
 export type HubCounters = Record<string, number>;
 
 /** What the hub sends to a guild's dashboard sockets (JSON). */
+/** Whether a gateway shard is linked to this instance (the bot is online). */
+export interface ShardStatus {
+  connected: boolean;
+  shards: number;
+}
+
 export type HubMessage =
-  | { type: 'hello'; state: GuildState; feed: FeedItem[]; counters: HubCounters }
+  | { type: 'hello'; state: GuildState; feed: FeedItem[]; counters: HubCounters; shard: ShardStatus }
+  | { type: 'status'; shard: ShardStatus }
   | { type: 'module:change'; moduleId: string; action: 'enabled' | 'disabled'; state: ModuleState }
   | { type: 'config:change'; moduleId: string; state: ModuleState }
   | { type: 'plan:change'; plan: string }

@@ -76,7 +76,7 @@ describe('processStatsBatch', () => {
     // a: 0→200 s in v1, then moved to v2, mute (same channel) at 300 s, leaves at 500 s.
     await processStatsBatch(db, [f.voice('a', 'v2', sec(200)), f.voice('a', 'v2', sec(300))]);
     await processStatsBatch(db, [f.voice('a', null, sec(500)), f.voice('b', null, late + 240_000)]);
-    // An older change arriving after a newer one is ignored rather than crediting negative time.
+    // A late change that agrees with the known timeline (still in v1 at 100 s) moves nothing.
     await processStatsBatch(db, [f.voice('a', 'v1', sec(100))]);
     const board = await getLeaderboard(db, 'g3', 'voice', null, 10);
     expect(board).toEqual([
@@ -97,6 +97,25 @@ describe('processStatsBatch', () => {
       { bucket: new Date('2025-03-10T10:00:00Z'), ms: 180_000 },
       { bucket: new Date('2025-03-10T10:05:00Z'), ms: 20_000 },
     ]);
+  });
+
+  it('credits voice the same whatever order batches arrive in (late deliveries, the sweep)', async () => {
+    const f = fakeEvents('g6');
+    // a: v1 [0, 100), v2 [100, 250), out, v1 [400, 460), out; b's changes are interleaved.
+    const batches = [
+      [f.voice('a', 'v1', sec(0)), f.voice('b', 'v2', sec(10))],
+      [f.voice('a', 'v2', sec(100))],
+      [f.voice('a', null, sec(250)), f.voice('b', null, sec(310))],
+      [f.voice('a', 'v1', sec(400)), f.voice('a', null, sec(460))],
+    ];
+    for (const i of [3, 1, 2, 0]) await processStatsBatch(db, batches[i]!);
+    const period = resolvePeriod({ from: new Date('2025-03-10T00:00:00Z'), to: new Date('2025-03-11T00:00:00Z') }, 'premium', NOW);
+    const channels = await getChannelBreakdown(db, 'g6', period);
+    expect(channels.map((c) => [c.channelId, c.voiceSeconds]).sort()).toEqual([['v1', 160], ['v2', 150 + 300]]);
+    expect((await getLeaderboard(db, 'g6', 'voice', null, 10)).map((e) => [e.userId, e.value])).toEqual([['a', 310], ['b', 300]]);
+    const five = (await client.query(`SELECT sum(voice_ms)::int AS ms, min(voice_ms)::int AS lowest FROM stats_5min WHERE guild_id = 'g6'`)).rows[0];
+    expect(five).toEqual({ ms: 610_000, lowest: expect.any(Number) });
+    expect((five as { lowest: number }).lowest).toBeGreaterThanOrEqual(0);
   });
 
   it('spends no round trip on a batch with nothing to count', async () => {

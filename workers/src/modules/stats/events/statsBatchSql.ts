@@ -11,8 +11,11 @@ const MAX_VOICE_INTERVAL = sql.raw(`interval '24 hours'`);
  *
  * 1. `fresh`: the batch's rows inserted into `stats_events` with ON CONFLICT DO NOTHING; only
  *    the rows it returns (never seen before) are counted, so re-processing changes nothing.
- * 2. `vseq`/`vivl`/`vpieces`: fresh voice changes, after each member's stored state, ordered
- *    by time then batch position; each interval spent in a channel is split on 5-minute buckets.
+ * 2. `vold`/`vseq`/`vivl`/`vpieces`: voice time is order-independent. For each member with fresh
+ *    voice changes, the stretch of known changes around them is credited again with them
+ *    (intervals ordered by time then event id, split on 5-minute buckets) minus what it was
+ *    credited before; so batches processed late or out of order (concurrent deliveries, the
+ *    cron sweep) add up to the same totals as in-order ones.
  * 3. `inc`: per (guild, bucket, channel, member, kind) increments of the fresh rows.
  * 4. One multi-row `INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x` per rollup table,
  *    each row touched once (grouped by the table's key), and the new voice states.
@@ -32,33 +35,44 @@ fresh AS (
   RETURNING event_id, guild_id, kind, user_id, channel_id, at
 ),
 vnew AS (
-  SELECT f.guild_id, f.user_id, f.channel_id, f.at, i.s
-  FROM fresh f JOIN input i ON i.e = f.event_id
-  WHERE f.kind = 'voice'
+  SELECT guild_id, user_id, channel_id, at, event_id FROM fresh WHERE kind = 'voice'
 ),
-vprev AS (
-  SELECT v.guild_id, v.user_id, v.channel_id, v.since
-  FROM stats_voice_state v
-  WHERE (v.guild_id, v.user_id) IN (SELECT guild_id, user_id FROM vnew)
+vusers AS (
+  SELECT guild_id, user_id, min(at) AS lo, max(at) AS hi FROM vnew GROUP BY 1, 2
 ),
+-- The member's known changes around the new ones (this statement reads stats_events as it was
+-- before the batch): from the last change before the first new one to the first change after
+-- the last new one. Outside that stretch nothing changes.
+vold AS (
+  SELECT s.guild_id, s.user_id, s.channel_id, s.at, s.event_id
+  FROM vusers u
+  CROSS JOIN LATERAL (
+    SELECT coalesce((SELECT max(p.at) FROM stats_events p
+                     WHERE p.kind = 'voice' AND p.guild_id = u.guild_id AND p.user_id = u.user_id AND p.at < u.lo), u.lo) AS from_at,
+           (SELECT min(n.at) FROM stats_events n
+            WHERE n.kind = 'voice' AND n.guild_id = u.guild_id AND n.user_id = u.user_id AND n.at > u.hi) AS to_at
+  ) b
+  JOIN stats_events s ON s.kind = 'voice' AND s.guild_id = u.guild_id AND s.user_id = u.user_id
+    AND s.at >= b.from_at AND (b.to_at IS NULL OR s.at <= b.to_at)
+),
+-- That stretch credited as it was (taken back, sign -1) and as it is with the new changes (+1).
 vseq AS (
-  SELECT guild_id, user_id, channel_id, since AS at, -1 AS s FROM vprev
+  SELECT guild_id, user_id, channel_id, at, event_id, -1 AS sign FROM vold
   UNION ALL
-  SELECT n.guild_id, n.user_id, n.channel_id, n.at, n.s
-  FROM vnew n LEFT JOIN vprev p ON p.guild_id = n.guild_id AND p.user_id = n.user_id
-  WHERE p.since IS NULL OR n.at >= p.since
+  SELECT guild_id, user_id, channel_id, at, event_id, 1 FROM vold
+  UNION ALL
+  SELECT guild_id, user_id, channel_id, at, event_id, 1 FROM vnew
 ),
 vivl AS (
-  SELECT guild_id, user_id, channel_id, s, at AS start_at,
+  SELECT guild_id, user_id, channel_id, sign, at AS start_at,
     -- least() skips nulls: the open interval (no next change) must stay null, not become 24 h
-    CASE WHEN lead(at) OVER w IS NOT NULL THEN least(lead(at) OVER w, at + ${MAX_VOICE_INTERVAL}) END AS end_at,
-    row_number() OVER (PARTITION BY guild_id, user_id ORDER BY at DESC, s DESC) AS rn
+    CASE WHEN lead(at) OVER w IS NOT NULL THEN least(lead(at) OVER w, at + ${MAX_VOICE_INTERVAL}) END AS end_at
   FROM vseq
-  WINDOW w AS (PARTITION BY guild_id, user_id ORDER BY at, s)
+  WINDOW w AS (PARTITION BY guild_id, user_id, sign ORDER BY at, event_id)
 ),
 vpieces AS (
   SELECT i.guild_id, i.user_id, i.channel_id, b AS bucket,
-    round(extract(epoch FROM least(i.end_at, b + interval '5 minutes') - greatest(i.start_at, b)) * 1000)::bigint AS ms
+    i.sign * round(extract(epoch FROM least(i.end_at, b + interval '5 minutes') - greatest(i.start_at, b)) * 1000)::bigint AS ms
   FROM vivl i
   CROSS JOIN LATERAL generate_series(
     date_bin('5 minutes', i.start_at, ${EPOCH}), i.end_at - interval '1 microsecond', interval '5 minutes') AS b
@@ -66,8 +80,9 @@ vpieces AS (
 ),
 vstate AS (
   INSERT INTO stats_voice_state (guild_id, user_id, channel_id, since)
-  SELECT guild_id, user_id, channel_id, start_at FROM vivl WHERE rn = 1 AND s >= 0
+  SELECT DISTINCT ON (guild_id, user_id) guild_id, user_id, channel_id, at FROM vnew ORDER BY guild_id, user_id, at DESC, event_id DESC
   ON CONFLICT (guild_id, user_id) DO UPDATE SET channel_id = excluded.channel_id, since = excluded.since
+  WHERE excluded.since >= stats_voice_state.since
   RETURNING 1
 ),
 inc AS (
@@ -76,7 +91,9 @@ inc AS (
   FROM fresh WHERE kind <> 'voice'
   GROUP BY 1, 2, 3, 4, 5
   UNION ALL
-  SELECT guild_id, bucket, channel_id, user_id, 'voice', 0, ms FROM vpieces
+  -- net of what was taken back and re-credited; a stretch credited the same nets to nothing
+  SELECT guild_id, bucket, channel_id, user_id, 'voice', 0, sum(ms)::bigint FROM vpieces
+  GROUP BY 1, 2, 3, 4 HAVING sum(ms) <> 0
 ),
 r5 AS (
   INSERT INTO stats_5min (guild_id, bucket, channel_id, messages, reactions, joins, leaves, voice_ms)

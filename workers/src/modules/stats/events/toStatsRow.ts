@@ -36,7 +36,7 @@ export interface StatsRow {
   c: string | null;
   /** ISO time */
   t: string;
-  /** position in the batch: orders voice changes that share a timestamp */
+  /** position in the batch (voice changes sharing a timestamp are ordered by event id, the same in every batch) */
   s: number;
 }
 

@@ -1,0 +1,22 @@
+import { spawn } from 'node:child_process';
+import { GatewayIntentBits as I } from 'discord-api-types/v10';
+import { startSimulator } from '../simulator/src/index';
+import { populateGuilds } from '../simulator/src/scenario/populate';
+import { Scenario } from '../simulator/src/scenario';
+import { startFakeIngest } from '../gateway-shard/test/fakeIngest';
+const SECRET = 'bench-shard-secret-0123456789';
+const intents = I.Guilds | I.GuildMembers | I.GuildMessages | I.GuildMessageReactions | I.GuildVoiceStates | I.MessageContent;
+const sim = await startSimulator({ port: 0, demo: false });
+const guildIds = populateGuilds(sim.state, { guilds: Number(process.env.GUILDS ?? 1000), membersPerGuild: 100, botUserId: sim.application.botUserId });
+const ingest = await startFakeIngest(SECRET);
+const args = JSON.parse(process.env.ARGS!);
+const child = spawn(process.execPath, args, { env: { ...process.env, DISCORD_BOT_TOKEN: sim.application.botToken, DISCORD_API_BASE: sim.api, WORKER_URL: ingest.url, SHARD_SECRET: SECRET, SHARD_SPOOL_PATH: '/tmp/exp/probe.sqlite', SHARD_CONFIG_LINK: '0', SHARD_INTENTS: String(intents), SHARD_PORT: '0', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'] });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const rss = () => { const t = require('node:fs').readFileSync(`/proc/${child.pid}/status`, 'utf8'); return `rss ${(Number(/VmRSS:\s+(\d+)/.exec(t)![1]) / 1024).toFixed(1)} hwm ${(Number(/VmHWM:\s+(\d+)/.exec(t)![1]) / 1024).toFixed(1)}`; };
+await sleep(1500); console.log('started', rss());
+while (!sim.gateway.sessions().every((s) => s.seq > 1000) || sim.gateway.sessions().length === 0) await sleep(100);
+await sleep(3000); console.log('connected', rss());
+const sc = new Scenario(sim.state, { seed: 11, guildIds });
+for (let i = 0; i < 20; i++) { await sc.run(500, 1e9); await sleep(1000); if (i % 5 === 4) console.log('events', (i + 1) * 500, rss()); }
+child.kill('SIGUSR2'); await sleep(2000);
+child.kill('SIGKILL'); await ingest.close(); await sim.stop(); process.exit(0);

@@ -1,0 +1,1 @@
+CREATE INDEX "stats_events_voice_idx" ON "stats_events" USING btree ("guild_id","user_id","at") WHERE "stats_events"."kind" = 'voice';
