@@ -65,7 +65,7 @@ async function sample(send: Send, init: RequestInit): Promise<Sample> {
  */
 function watchGc() {
   const windows: Array<[number, number]> = [];
-  const obs = new PerformanceObserver((list) => {
+  const obs = new PerformanceObserver((list: { getEntries(): { startTime: number; duration: number }[] }) => {
     for (const e of list.getEntries()) windows.push([e.startTime, e.startTime + e.duration]);
   });
   obs.observe({ entryTypes: ['gc'] });

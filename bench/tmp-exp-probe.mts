@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { GatewayIntentBits as I } from 'discord-api-types/v10';
 import { startSimulator } from '../simulator/src/index';
 import { populateGuilds } from '../simulator/src/scenario/populate';
@@ -12,7 +13,7 @@ const ingest = await startFakeIngest(SECRET);
 const args = JSON.parse(process.env.ARGS!);
 const child = spawn(process.execPath, args, { env: { ...process.env, DISCORD_BOT_TOKEN: sim.application.botToken, DISCORD_API_BASE: sim.api, WORKER_URL: ingest.url, SHARD_SECRET: SECRET, SHARD_SPOOL_PATH: '/tmp/exp/probe.sqlite', SHARD_CONFIG_LINK: '0', SHARD_INTENTS: String(intents), SHARD_PORT: '0', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'] });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const rss = () => { const t = require('node:fs').readFileSync(`/proc/${child.pid}/status`, 'utf8'); return `rss ${(Number(/VmRSS:\s+(\d+)/.exec(t)![1]) / 1024).toFixed(1)} hwm ${(Number(/VmHWM:\s+(\d+)/.exec(t)![1]) / 1024).toFixed(1)}`; };
+const rss = () => { const t = readFileSync(`/proc/${child.pid}/status`, 'utf8'); return `rss ${(Number(/VmRSS:\s+(\d+)/.exec(t)![1]) / 1024).toFixed(1)} hwm ${(Number(/VmHWM:\s+(\d+)/.exec(t)![1]) / 1024).toFixed(1)}`; };
 await sleep(1500); console.log('started', rss());
 while (!sim.gateway.sessions().every((s) => s.seq > 1000) || sim.gateway.sessions().length === 0) await sleep(100);
 await sleep(3000); console.log('connected', rss());

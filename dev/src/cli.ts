@@ -56,7 +56,7 @@ async function main(): Promise<void> {
 
   let stack: LocalStack | undefined;
   let wrangler: WranglerProcess | undefined;
-  const extras: DiscordHookResult[] = [];
+  const extras: Pick<DiscordHookResult, 'rows' | 'stop'>[] = [];
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { httpRequest } from './httpRequest';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import { signedHeaders } from './sign';
@@ -12,7 +13,8 @@ export interface DeliveryOptions {
   retryBaseMs?: number;
   log: Logger;
   metrics: Metrics;
-  fetch?: typeof fetch;
+  /** The HTTP client (tests may replace it); `node:http` by default, see {@link httpRequest}. */
+  request?: typeof httpRequest;
 }
 
 /** Thrown when the Worker refuses a batch for its content (400/413): retrying as is cannot help. */
@@ -24,7 +26,8 @@ export class BatchRejectedError extends Error {
 }
 
 /** Parses `Retry-After` (seconds or HTTP date) into milliseconds. */
-function retryAfterMs(value: string | null): number | null {
+function retryAfterMs(value: string | string[] | undefined): number | null {
+  if (Array.isArray(value)) value = value[0];
   if (!value) return null;
   const secs = Number(value);
   if (Number.isFinite(secs)) return Math.max(0, secs * 1_000);
@@ -38,11 +41,11 @@ function retryAfterMs(value: string | null): number | null {
  */
 export class Delivery {
   readonly #url: string;
-  readonly #fetch: typeof fetch;
+  readonly #request: typeof httpRequest;
 
   constructor(private readonly options: DeliveryOptions) {
     this.#url = new URL('/ingest', options.workerUrl).toString();
-    this.#fetch = options.fetch ?? fetch;
+    this.#request = options.request ?? httpRequest;
   }
 
   /** Waits before attempt `attempt` (1-based), at least `floorMs`. */
@@ -62,21 +65,20 @@ export class Delivery {
     for (let attempt = 1; ; attempt++) {
       let floor = 0;
       try {
-        const res = await this.#fetch(this.#url, {
+        const res = await this.#request(this.#url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...signedHeaders(this.options.secret, body) },
           body,
           signal,
         });
-        if (res.ok) {
-          const json = (await res.json()) as { acked?: unknown };
+        if (res.status >= 200 && res.status < 300) {
+          const json = JSON.parse(res.text) as { acked?: unknown };
           if (Array.isArray(json.acked)) return json.acked.filter((x): x is string => typeof x === 'string');
           throw new Error('ingest answer without acked ids');
         }
-        const text = await res.text().catch(() => '');
         this.options.metrics.deliveryFailures.inc({ status: String(res.status) });
-        if (res.status === 400 || res.status === 413) throw new BatchRejectedError(res.status, text.slice(0, 300));
-        floor = res.status === 429 || res.status === 503 ? (retryAfterMs(res.headers.get('retry-after')) ?? 0) : 0;
+        if (res.status === 400 || res.status === 413) throw new BatchRejectedError(res.status, res.text.slice(0, 300));
+        floor = res.status === 429 || res.status === 503 ? (retryAfterMs(res.headers['retry-after']) ?? 0) : 0;
         const level = res.status === 401 || res.status === 409 ? 'error' : 'warn';
         this.options.log[level]('ingest refused batch; retrying', { batchId, status: res.status, attempt, waitMs: floor || undefined });
       } catch (err) {

@@ -1,6 +1,7 @@
-import { REST } from '@discordjs/rest';
+import type { REST } from '@discordjs/rest';
 import { CloseCodes, WebSocketManager, WebSocketShardEvents, WebSocketShardStatus } from '@discordjs/ws';
 import type { GatewayDispatchPayload } from 'discord-api-types/v10';
+import { fetchGatewayBot } from './fetchGatewayBot';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import type { SessionStore } from './SessionStore';
@@ -28,7 +29,11 @@ export class Gateway {
 
   constructor(private readonly options: GatewayOptions) {
     this.intents = options.intents;
-    const rest = new REST({ version: '10', ...(options.apiBase ? { api: options.apiBase } : {}) }).setToken(options.token);
+    // `@discordjs/ws` makes one REST call, `rest.get(Routes.gatewayBot())`; answering it here
+    // keeps `@discordjs/rest` (and undici) out of the process: only its type is imported.
+    const get = (route: string) =>
+      route === '/gateway/bot' ? fetchGatewayBot(options.token, options.apiBase) : Promise.reject(new Error(`unexpected REST call ${route}`));
+    const rest = { get } as unknown as REST;
     this.manager = new WebSocketManager({
       token: options.token,
       intents: options.intents,

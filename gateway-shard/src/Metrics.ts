@@ -1,27 +1,34 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, PromRegistry } from './PromRegistry';
 
 /**
  * The shard's Prometheus metrics (served on `/metrics`). One registry per shard instance
  * so tests running several shards in one process do not mix their numbers.
  */
 export class Metrics {
-  readonly registry = new Registry();
-  readonly received = new Counter({ name: 'shard_events_received_total', help: 'Dispatches received from the gateway', labelNames: ['type'], registers: [this.registry] });
-  readonly forwarded = new Counter({ name: 'shard_events_forwarded_total', help: 'Events acknowledged by the Worker', labelNames: ['type'], registers: [this.registry] });
-  readonly dropped = new Counter({ name: 'shard_events_dropped_total', help: 'Events not forwarded, by reason (not_needed, duplicate, spool_full, spool_age)', labelNames: ['type', 'reason'], registers: [this.registry] });
-  readonly batchLatency = new Histogram({
-    name: 'shard_batch_latency_seconds',
-    help: 'From the oldest event of a batch entering the spool to its ack',
-    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
-    registers: [this.registry],
-  });
-  readonly deliveryFailures = new Counter({ name: 'shard_delivery_failures_total', help: 'Failed ingest attempts', labelNames: ['status'], registers: [this.registry] });
-  readonly spoolDepth = new Gauge({ name: 'shard_spool_depth', help: 'Events waiting for an ack', registers: [this.registry] });
-  readonly reconnects = new Counter({ name: 'shard_gateway_reconnects_total', help: 'Gateway socket closes followed by a reconnect', labelNames: ['shard'], registers: [this.registry] });
-  readonly resumes = new Counter({ name: 'shard_gateway_resumes_total', help: 'Sessions resumed', labelNames: ['shard'], registers: [this.registry] });
-  readonly linkReconnects = new Counter({ name: 'shard_config_link_reconnects_total', help: 'Config link reconnect attempts', registers: [this.registry] });
+  readonly registry: PromRegistry;
+  readonly received: Counter;
+  readonly forwarded: Counter;
+  readonly dropped: Counter;
+  readonly batchLatency: Histogram;
+  readonly deliveryFailures: Counter;
+  readonly spoolDepth: Gauge;
+  readonly reconnects: Counter;
+  readonly resumes: Counter;
+  readonly linkReconnects: Counter;
 
+  /** `defaults: false` leaves out the process figures (RSS, CPU, heap). */
   constructor(options: { defaults?: boolean } = {}) {
-    if (options.defaults !== false) collectDefaultMetrics({ register: this.registry });
+    const r = (this.registry = new PromRegistry(options.defaults !== false));
+    this.received = r.register(new Counter('shard_events_received_total', 'Dispatches received from the gateway'));
+    this.forwarded = r.register(new Counter('shard_events_forwarded_total', 'Events acknowledged by the Worker'));
+    this.dropped = r.register(new Counter('shard_events_dropped_total', 'Events not forwarded, by reason (not_needed, duplicate, spool_bounds, rejected)'));
+    this.batchLatency = r.register(
+      new Histogram('shard_batch_latency_seconds', 'From the oldest event of a batch entering the spool to its ack', [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300]),
+    );
+    this.deliveryFailures = r.register(new Counter('shard_delivery_failures_total', 'Failed ingest attempts'));
+    this.spoolDepth = r.register(new Gauge('shard_spool_depth', 'Events waiting for an ack'));
+    this.reconnects = r.register(new Counter('shard_gateway_reconnects_total', 'Gateway socket closes followed by a reconnect'));
+    this.resumes = r.register(new Counter('shard_gateway_resumes_total', 'Sessions resumed'));
+    this.linkReconnects = r.register(new Counter('shard_config_link_reconnects_total', 'Config link reconnect attempts'));
   }
 }

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { Logger } from '../lib/log';
+import { simulatorVars } from '../lib/simulatorVars';
 
 /** What the Discord simulator hook gives the Worker and the table. */
 export interface DiscordHookResult {
@@ -33,18 +34,9 @@ export async function startDiscordSimulator(root: string, port: number, dataDir:
   }
   if (typeof mod.startSimulator !== 'function') return undefined;
   const sim = await mod.startSimulator({ port, stateFile: join(dataDir, 'simulator.json') });
-  const a = sim.application;
   return {
     sim,
-    vars: {
-      DISCORD_API_BASE: sim.api,
-      DISCORD_OAUTH_BASE: sim.url,
-      DISCORD_APPLICATION_ID: a.id,
-      DISCORD_PUBLIC_KEY: a.publicKey,
-      DISCORD_BOT_TOKEN: a.botToken,
-      DISCORD_CLIENT_ID: a.clientId,
-      DISCORD_CLIENT_SECRET: a.clientSecret,
-    },
+    vars: simulatorVars(sim),
     rows: [
       [`${sim.url}/api/v10`, 'Discord simulator: REST'],
       [sim.gatewayUrl, 'Discord simulator: gateway'],

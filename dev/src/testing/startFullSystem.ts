@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startSimulator } from '../../../simulator/src/index';
 import { startShard, type ShardHandle } from '../../../gateway-shard/src/index';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../stack/startLocalStack';
+import { simulatorVars } from '../lib/simulatorVars';
 import { makeTestVars, type WorkerVars } from './makeTestVars';
 import { startTestWorker, type TestWorker } from './startTestWorker';
 
@@ -66,13 +67,7 @@ export async function startFullSystem(options: FullSystemOptions = {}): Promise<
     const publicUrl = `http://localhost:${port}`;
     const a = sim.application;
     const vars = makeTestVars(stack, {
-      DISCORD_API_BASE: sim.api,
-      DISCORD_OAUTH_BASE: sim.url,
-      DISCORD_APPLICATION_ID: a.id,
-      DISCORD_PUBLIC_KEY: a.publicKey,
-      DISCORD_BOT_TOKEN: a.botToken,
-      DISCORD_CLIENT_ID: a.clientId,
-      DISCORD_CLIENT_SECRET: a.clientSecret,
+      ...simulatorVars(sim),
       PUBLIC_URL: publicUrl,
       WORKER_SELF_URL: `http://127.0.0.1:${port}`,
       ...(typeof options.vars === 'function' ? options.vars(sim) : options.vars),
