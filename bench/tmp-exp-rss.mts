@@ -12,11 +12,12 @@ const dir = mkdtempSync(join(tmpdir(), 'exp-'));
 const ingest = await startFakeIngest(SECRET);
 const entry = '/work/main/gateway-shard/dist/exp-shard.mjs';
 await build({ entryPoints: ['/work/main/gateway-shard/src/cli.ts'], bundle: true, platform: 'node', format: 'esm', packages: (process.env.BUNDLE_ALL ? undefined : 'external') as never, external: ['better-sqlite3'], target: 'node20', outfile: entry, logLevel: 'error', absWorkingDir: '/work/main' });
+await build({ entryPoints: ['/work/main/gateway-shard/src/cli.ts'], bundle: true, minify: true, platform: 'node', format: 'esm', external: ['better-sqlite3', 'bufferutil', 'utf-8-validate', 'zlib-sync'], target: 'node20', outfile: '/work/main/gateway-shard/dist/exp-all.mjs', logLevel: 'error', absWorkingDir: '/work/main', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
 const variants = JSON.parse(process.env.VARIANTS ?? '{}') as Record<string, { args: string[]; env?: Record<string, string> }>;
 let i = 0;
 const procs = Object.entries(variants).map(([name, v]) => ({
   name,
-  args: v.args.map((a) => (a === 'SHARD' ? entry : a === 'DJS' ? '/work/main/bench/fixtures/djsClient.mjs' : a)),
+  args: v.args.map((a) => (a === 'SHARD' ? entry : a === 'SHARDALL' ? '/work/main/gateway-shard/dist/exp-all.mjs' : a === 'DJS' ? '/work/main/bench/fixtures/djsClient.mjs' : a)),
   env: { WORKER_URL: ingest.url, SHARD_SECRET: SECRET, SHARD_SPOOL_PATH: join(dir, `s${i++}.sqlite`), SHARD_CONFIG_LINK: '0', SHARD_INTENTS: String(intents), SHARD_PORT: '0', ...v.env },
 }));
 const t0 = Date.now();

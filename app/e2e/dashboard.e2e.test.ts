@@ -20,6 +20,9 @@ let page: Page;
 let guildId: string;
 let joinerId: string;
 
+/** Polls patiently: CI machines are slow and shared. */
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000, interval: 100 });
+
 const shot = (name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 
 beforeAll(async () => {
@@ -50,10 +53,10 @@ describe.sequential('dashboard', () => {
     await shot('01-consent');
     await page.locator('#authorize').click();
     await page.waitForURL(`${sys.publicUrl}/guilds`);
-    await expect.poll(() => page.getByTestId('open-guild').count()).toBeGreaterThan(0);
+    await poll(() => page.getByTestId('open-guild').count()).toBeGreaterThan(0);
     await shot('02-guilds');
     await page.goto(`${sys.publicUrl}/guilds/${guildId}`);
-    await expect.poll(() => page.getByText('Live connected').count()).toBe(1);
+    await poll(() => page.getByText('Live connected').count()).toBe(1);
     await shot('03-overview');
   });
 
@@ -61,57 +64,58 @@ describe.sequential('dashboard', () => {
     await page.goto(`${sys.publicUrl}/guilds/${guildId}/modules`);
     const card = page.getByTestId('module-welcome');
     await card.getByRole('switch').click();
-    await expect.poll(() => card.getByRole('switch').getAttribute('aria-checked')).toBe('true');
+    await poll(() => card.getByRole('switch').getAttribute('aria-checked')).toBe('true');
     await card.getByText('Settings →').click();
     const channel = sys.sim.state.data.channels;
     const welcomeChannel = Object.values(channel).find((c) => 'guild_id' in c && c.guild_id === guildId && c.name === 'welcome')!;
     await page.locator('#f-channelId').selectOption(welcomeChannel.id);
     await page.locator('#f-message').fill('Hello {user}, welcome to **{server}**! You are #{memberCount}.');
     const preview = page.getByTestId('preview');
-    await expect.poll(() => preview.innerText()).toContain('Hello @New Member, welcome to');
+    await poll(() => preview.innerText()).toContain('Hello @New Member, welcome to');
     expect(await preview.locator('strong').first().innerText()).toBe(sys.sim.state.guild(guildId).name);
     await shot('04-welcome-editor');
     await page.getByTestId('save').click();
-    await expect.poll(() => page.getByText('Settings saved').count()).toBeGreaterThan(0);
+    await poll(() => page.getByText('Settings saved').count()).toBeGreaterThan(0);
   });
 
   it('shows a simulated member joining in the live feed and welcomes them', async () => {
     await page.goto(`${sys.publicUrl}/guilds/${guildId}`);
-    await expect.poll(() => page.getByText('Live connected').count()).toBe(1);
+    await poll(() => page.getByText('Live connected').count()).toBe(1);
     const user = sys.sim.state.users.create({ username: 'e2e_joiner' });
     joinerId = user.id;
     sys.sim.state.members.add(guildId, user.id, {});
     const feed = page.getByTestId('feed');
-    await expect.poll(() => feed.innerText().catch(() => ''), { timeout: 30_000 }).toContain('e2e_joiner');
+    await poll(() => feed.innerText().catch(() => '')).toContain('e2e_joiner');
     await shot('05-live-feed');
     const welcome = Object.values(sys.sim.state.data.channels).find((c) => 'guild_id' in c && c.guild_id === guildId && c.name === 'welcome')!;
-    await expect.poll(() => sys.sim.state.data.messages[welcome.id]!.some((m) => m.content.includes(`<@${user.id}>`)), { timeout: 30_000 }).toBe(true);
+    await poll(() => sys.sim.state.data.messages[welcome.id]!.some((m) => m.content.includes(`<@${user.id}>`))).toBe(true);
   });
 
   it('bans a member through the confirmation dialog', async () => {
     await page.goto(`${sys.publicUrl}/guilds/${guildId}/members`);
     await page.getByLabel('Search members').fill('e2e_joiner');
+    await poll(() => page.getByTestId('member-row').count()).toBe(1);
     const row = page.locator(`[data-member-id="${joinerId}"]`);
     await row.getByTestId('ban').click();
     await page.locator('#confirm-reason').fill('e2e: spam');
     await shot('06-ban-dialog');
     await page.getByTestId('confirm').click();
-    await expect.poll(() => sys.sim.state.bans.list(guildId).some((b) => b.user.id === joinerId)).toBe(true);
-    await expect.poll(() => row.count()).toBe(0);
+    await poll(() => sys.sim.state.bans.list(guildId).some((b) => b.user.id === joinerId)).toBe(true);
+    await poll(() => row.count()).toBe(0);
   });
 
   it('rolls back a config revision', async () => {
     await page.goto(`${sys.publicUrl}/guilds/${guildId}/modules/welcome`);
     await page.locator('#f-message').fill('Second version for {user}');
     await page.getByTestId('save').click();
-    await expect.poll(() => page.getByText('Settings saved').count()).toBeGreaterThan(0);
+    await poll(() => page.getByText('Settings saved').count()).toBeGreaterThan(0);
     const revisions = page.getByTestId('revisions').locator('li');
     // Revisions (newest first): enabled, first save, second save. Roll back to the first save.
-    await expect.poll(() => revisions.count()).toBe(3);
+    await poll(() => revisions.count()).toBe(3);
     await revisions.nth(1).getByRole('button', { name: 'Roll back to this' }).click();
     await shot('07-rollback-dialog');
     await page.getByTestId('confirm').click();
-    await expect.poll(() => page.locator('#f-message').inputValue()).toContain('Hello {user}, welcome to');
+    await poll(() => page.locator('#f-message').inputValue()).toContain('Hello {user}, welcome to');
     await shot('08-after-rollback');
   });
 });

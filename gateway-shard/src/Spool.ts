@@ -51,11 +51,14 @@ export class Spool {
   readonly #take: Database.Statement;
   readonly #storeTx: (event: SpoolEvent, session: SessionInfo | null) => boolean;
 
-  constructor(path: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}) {
+  constructor(path: string, options: { synchronous?: 'NORMAL' | 'FULL'; cacheKb?: number } = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    // better-sqlite3 builds SQLite with a 16 MB page cache; the spool's working set is the
+    // tail of one table, so 1 MB keeps the same write rate and 15 MB of RSS out of the shard.
+    this.db.pragma(`cache_size = -${options.cacheKb ?? 1024}`);
     this.db.exec(SCHEMA);
     this.#depth = (this.db.prepare('SELECT count(*) AS n FROM spool').get() as { n: number }).n;
     this.#insert = this.db.prepare(
