@@ -1,78 +1,116 @@
 /**
- * Cost of counting one 100-event batch into the stats tables (issue 6): the module's batch
- * handler (`processStatsBatch`) on batches cut from the simulator's seeded scenario (chat,
- * reactions, voice moves, joins, leaves; realistic mix).
+ * Cost of one 100-event ingest batch (issue 6), as production spends it: `storeBatch` (the
+ * `/ingest` write) and then `processStoredEvents` (what `processIngested` runs after the ack:
+ * Discord cache invalidation, guild lifecycle, Welcome's handlers, Stats' batch handler,
+ * marking the events processed, feed and counters to the guild's hub), for a guild with
+ * Welcome (channel message, leave message, one autorole) and Stats on, on batches cut from the
+ * simulator's seeded scenario (messages, reactions, voice, joins, leaves).
  *
- * Path measured: the production driver chain of the local stack. `@neondatabase/serverless`
- * `Pool` + `drizzle-orm/neon-serverless` → the local WebSocket-to-TCP proxy → PGlite served over
- * the Postgres wire protocol (`@electric-sql/pglite-socket`), all on loopback, after a warm-up
- * (a warm Worker isolate reuses nothing across requests, but the first connect is not the
- * batch's cost). Round trips are counted by wrapping the pool's `query` (every statement the
- * driver sends). The same batches through in-process PGlite are reported as a second figure.
+ * Database: the production driver chain of the local stack (Neon `Pool` + drizzle → local
+ * WebSocket-to-TCP proxy → PGlite over the wire, loopback); each statement counted at the
+ * connection. The hub (real `HubCore` logic on a Map), Discord REST and Redis are in-process
+ * fakes whose calls are counted and reported apart. Medians over the measured batches after a
+ * warm-up, with one warm pool (`.ms`), and with a fresh pool per batch as `withDb` does in
+ * the Worker (`.ms_fresh_pool`: includes the WebSocket + Postgres connect).
  */
 import { PGlite } from '@electric-sql/pglite';
-import { Pool, neonConfig } from '@neondatabase/serverless';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzleNeon } from 'drizzle-orm/neon-serverless';
-import ws from 'ws';
+import type { Redis } from '@upstash/redis/cloudflare';
 import { MIGRATIONS_FOLDER, runMigrations } from '../drizzle';
 import { startNeonProxy } from '../dev/src/neon-proxy/startNeonProxy';
 import { startPglite } from '../dev/src/postgres/startPglite';
+import type { Config, Env } from '../workers/src/env';
+import type { IngestBatch } from '../workers/src/ingest/IngestBatch';
+import { storeBatch, type StoredEvent } from '../workers/src/ingest/storeBatch';
+import type { Db } from '../workers/src/lib/db';
+import { discordCache } from '../workers/src/lib/discordCache';
+import { createLogger } from '../workers/src/lib/log';
+import { processStoredEvents, type ProcessDeps } from '../workers/src/modules/processing/processStoredEvents';
 import type { StatsDb } from '../workers/src/modules/stats/db';
 import { processStatsBatch } from '../workers/src/modules/stats/events/processStatsBatch';
-import type { StatsBatchEvent } from '../workers/src/modules/stats/events/toStatsRow';
-import { scenarioStream } from '../workers/src/modules/stats/testing/scenarioStream';
+import { BENCH_IDS, fakeHub, fakeRedis, fakeRest, type Calls } from './ingestFakes';
+import { countedPool, median, scenarioBatches, useProxy } from './ingestSetup';
 import type { Figure } from './run';
 
 const WARMUP = 5;
 const MEASURED = 30;
+const FRESH_POOL = 20;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const appConfig = { DISCORD_APPLICATION_ID: BENCH_IDS.bot, DISCORD_BOT_TOKEN: 'bench', DISCORD_API_BASE: '', BOT_OWNER_IDS: '' } as Config;
+const log = createLogger({ bench: 'ingest' }, () => {});
+const stamp = (b: IngestBatch, prefix: string): IngestBatch => ({ batchId: `${prefix}${b.batchId}`, events: b.events.map((e) => ({ ...e, id: `${prefix}${e.id}` })) });
 
-async function scenarioBatches(): Promise<StatsBatchEvent[][]> {
-  const { events } = await scenarioStream({ actions: (WARMUP + MEASURED) * 100 + 500, startAt: Date.now() - 86_400_000, tickMs: 1_000 });
-  const batches: StatsBatchEvent[][] = [];
-  for (let i = 0; i + 100 <= events.length && batches.length < WARMUP + MEASURED; i += 100) batches.push(events.slice(i, i + 100));
-  return batches;
+type Sample = { storeMs: number; storeTrips: number; ms: number; trips: number; hub: number; discord: number; redis: number };
+
+/** Stores then processes one batch; throws if any event failed (a bench of failures measures nothing). */
+async function storeAndProcess(db: Db, trips: Calls, calls: { hub: Calls; discord: Calls; redis: Calls }, deps: ProcessDeps, batch: IngestBatch): Promise<Sample> {
+  const t0 = performance.now();
+  const trips0 = trips.n;
+  const stored = await storeBatch(db, `nonce-${batch.batchId}`, batch, false);
+  if (stored.replay || stored.inserted.length !== batch.events.length) throw new Error(`batch ${batch.batchId} not stored whole`);
+  const storeMs = performance.now() - t0;
+  const storeTrips = trips.n - trips0;
+  const before = { trips: trips.n, hub: calls.hub.n, discord: calls.discord.n, redis: calls.redis.n };
+  const t1 = performance.now();
+  await runProcessing(stored.inserted, deps, calls.redis);
+  return { storeMs, storeTrips, ms: performance.now() - t1, trips: trips.n - before.trips, hub: calls.hub.n - before.hub, discord: calls.discord.n - before.discord, redis: calls.redis.n - before.redis };
 }
 
-async function measure(db: StatsDb, batches: StatsBatchEvent[][], trips: () => number) {
-  const ms: number[] = [];
-  const rt: number[] = [];
-  for (const [i, batch] of batches.entries()) {
-    const before = trips();
-    const t0 = performance.now();
-    await processStatsBatch(db, batch);
-    if (i >= WARMUP) {
-      ms.push(performance.now() - t0);
-      rt.push(trips() - before);
-    }
-  }
-  return { ms: median(ms), maxTrips: Math.max(...rt) };
+/** What `processIngested` does with the rows, minus its Hono context. */
+async function runProcessing(events: StoredEvent[], deps: ProcessDeps, redis: Calls): Promise<void> {
+  await discordCache.forgetChanged(fakeRedis(redis) as unknown as Redis, events);
+  const res = await processStoredEvents(events, deps);
+  if (res.failed.length > 0) throw new Error(`processing failed: ${JSON.stringify(res.failed.slice(0, 3))}`);
 }
 
-/** Runs the bench; figures named as in issue 6 (`ingest.batch100.*`). */
+/** Runs the bench; figures named as in issue 6 (`ingest.batch100.*`, `ingest.store100.*`). */
 export async function runIngestBench(): Promise<Record<string, Figure>> {
-  const batches = await scenarioBatches();
-
-  // Production driver chain over loopback.
+  const { guildId, batches } = await scenarioBatches(WARMUP + MEASURED + FRESH_POOL);
   const pg = await startPglite({ port: 0 });
   const proxy = await startNeonProxy({ port: 0 });
-  let overWire: { ms: number; maxTrips: number };
+  const samples: Sample[] = [];
+  const freshMs: number[] = [];
+  const statsMs: number[] = [];
+  const statsTrips: number[] = [];
   try {
     await runMigrations(pg.databaseUrl);
-    neonConfig.webSocketConstructor = ws;
-    neonConfig.wsProxy = (host, port) => `${proxy.hostPort}/v2?address=${host}:${port}`;
-    neonConfig.useSecureWebSocket = false;
-    neonConfig.pipelineTLS = false;
-    neonConfig.pipelineConnect = false;
-    const pool = new Pool({ connectionString: pg.databaseUrl, max: 4 });
-    let count = 0;
-    const query = pool.query.bind(pool) as (...a: unknown[]) => unknown;
-    (pool as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => (count++, query(...a));
+    useProxy(proxy.hostPort);
+    const calls = { hub: { n: 0 }, discord: { n: 0 }, redis: { n: 0 } };
+    const { db, pool, trips } = countedPool(pg.databaseUrl);
+    const { hub, core } = fakeHub(db, calls.hub);
+    const deps: ProcessDeps = { env: {} as Env, appConfig, db, log, rest: fakeRest(calls.discord), hub };
     try {
-      overWire = await measure(drizzleNeon(pool) as unknown as StatsDb, batches, () => count);
+      // The guild joins (GUILD_CREATE through the same path), then an admin turns both modules on.
+      const create = { batchId: 'setup', events: [{ id: 'setup:create', type: 'GUILD_CREATE', guildId, payload: { id: guildId, name: 'Bench guild', icon: null, owner_id: BENCH_IDS.bot, member_count: 60, joined_at: new Date().toISOString() } }] };
+      await storeAndProcess(db, trips, calls, deps, create);
+      await core.enable(guildId, { moduleId: 'welcome', actorId: BENCH_IDS.bot, config: { channelId: BENCH_IDS.channel, leave: { enabled: true }, autoroles: [BENCH_IDS.autorole] } });
+      await core.enable(guildId, { moduleId: 'stats', actorId: BENCH_IDS.bot });
+      for (const [i, batch] of batches.slice(0, WARMUP + MEASURED).entries()) {
+        const s = await storeAndProcess(db, trips, calls, deps, batch);
+        if (i >= WARMUP) samples.push(s);
+      }
+      // Stats' batch handler alone, on fresh ids of the same batches (the figure issue 6 first reported).
+      for (const [i, batch] of batches.slice(0, WARMUP + MEASURED).entries()) {
+        const events = stamp(batch, 'stats:').events.map((e) => ({ eventId: e.id, guildId, type: e.type, payload: e.payload, receivedAt: new Date(e.receivedAt!) }));
+        const t0 = performance.now();
+        const before = trips.n;
+        await processStatsBatch(db as unknown as StatsDb, events);
+        if (i >= WARMUP) (statsMs.push(performance.now() - t0), statsTrips.push(trips.n - before));
+      }
+      // A fresh pool per batch, as `processIngested` opens one through `withDb` (connect included).
+      for (const batch of batches.slice(WARMUP + MEASURED)) {
+        const stored = await storeBatch(db, `nonce-${batch.batchId}`, batch, false);
+        if (stored.replay) throw new Error('replay');
+        const t0 = performance.now();
+        const fresh = countedPool(pg.databaseUrl);
+        try {
+          await runProcessing(stored.inserted, { ...deps, db: fresh.db }, calls.redis);
+        } finally {
+          await fresh.pool.end();
+        }
+        freshMs.push(performance.now() - t0);
+      }
     } finally {
       await pool.end();
     }
@@ -80,26 +118,41 @@ export async function runIngestBench(): Promise<Record<string, Figure>> {
     await proxy.stop();
     await pg.stop();
   }
+  const inProcess = await statsInProcessMs(batches.slice(0, WARMUP + MEASURED), guildId);
+  const med = (k: keyof Sample) => median(samples.map((s) => s[k]));
+  const wire = 'neon Pool → ws proxy → PGlite wire, loopback';
+  return {
+    'ingest.batch100.db_round_trips': { value: med('trips'), unit: `round trips, median (max ${Math.max(...samples.map((s) => s.trips))}); whole processing, Welcome + Stats on` },
+    'ingest.batch100.ms': { value: med('ms'), unit: `ms median, whole processing (${wire}; hub, Discord, Redis faked)` },
+    'ingest.batch100.ms_fresh_pool': { value: median(freshMs), unit: 'ms median, whole processing with a fresh pool per batch (connect included, as withDb)' },
+    'ingest.batch100.hub_calls': { value: med('hub'), unit: 'GuildHub RPCs per batch, median' },
+    'ingest.batch100.discord_calls': { value: med('discord'), unit: `Discord REST calls per batch, median (max ${Math.max(...samples.map((s) => s.discord))})` },
+    'ingest.batch100.redis_calls': { value: med('redis'), unit: 'Redis calls per batch (cache invalidation), median' },
+    'ingest.store100.db_round_trips': { value: med('storeTrips'), unit: 'round trips, median (storeBatch)' },
+    'ingest.store100.ms': { value: med('storeMs'), unit: `ms median, storeBatch (${wire})` },
+    'ingest.stats_batch100.db_round_trips': { value: Math.max(...statsTrips), unit: 'round trips (max over batches), Stats batch handler alone' },
+    'ingest.stats_batch100.ms': { value: median(statsMs), unit: `ms median, Stats batch handler alone (${wire})` },
+    'ingest.stats_batch100.ms_pglite_inprocess': { value: inProcess, unit: 'ms median, Stats batch handler alone (in-process PGlite)' },
+  };
+}
 
-  // In-process PGlite (no network), same batches.
+/** The Stats handler alone on in-process PGlite (no network), same batches. */
+async function statsInProcessMs(batches: IngestBatch[], guildId: string): Promise<number> {
   const client = await PGlite.create();
-  let inProcess: { ms: number; maxTrips: number };
   try {
     const db = drizzlePglite(client);
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    let count = 0;
-    const q = client.query.bind(client);
-    client.query = ((...a: Parameters<typeof q>) => (count++, q(...a))) as typeof client.query;
-    inProcess = await measure(db as unknown as StatsDb, batches, () => count);
+    const ms: number[] = [];
+    for (const [i, b] of batches.entries()) {
+      const events = b.events.map((e) => ({ eventId: e.id, guildId, type: e.type, payload: e.payload, receivedAt: new Date(e.receivedAt!) }));
+      const t0 = performance.now();
+      await processStatsBatch(db as unknown as StatsDb, events);
+      if (i >= WARMUP) ms.push(performance.now() - t0);
+    }
+    return median(ms);
   } finally {
     await client.close();
   }
-
-  return {
-    'ingest.batch100.db_round_trips': { value: overWire.maxTrips, unit: 'round trips (max over batches)' },
-    'ingest.batch100.ms': { value: overWire.ms, unit: 'ms median (neon Pool → ws proxy → PGlite wire, loopback)' },
-    'ingest.batch100.ms_pglite_inprocess': { value: inProcess.ms, unit: 'ms median (in-process PGlite)' },
-  };
 }
 
 // `tsx bench/ingest.ts` prints the figures alone.

@@ -13,8 +13,11 @@ import { Scenario } from '../simulator/src/scenario';
 /** One process under measurement. */
 export interface RssProcess {
   name: string;
-  /** argv after the node binary. */
+  /** Program to run; the node running the bench by default. */
+  command?: string;
   args: string[];
+  /** False for a process that does not log in (e.g. an idle node for the floor). */
+  connects?: boolean;
   /** Extra environment (the simulator's token, API base and gateway are added). */
   env?: Record<string, string>;
 }
@@ -36,15 +39,25 @@ export interface RssFigures {
   steadyMb: number;
   /** `VmRSS` once every guild was received, before the scenario, MB. */
   connectedMb: number;
+  /** Median `RssAnon` (private memory: RSS minus the mapped node binary and libraries) over the same window, MB. */
+  steadyAnonMb: number;
+  /** CPU time (user + system) spent during the scenario, seconds. */
+  cpuS: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MB = 1 / 1024;
 
-function status(pid: number): { rss: number; hwm: number } {
+function status(pid: number): { rss: number; hwm: number; anon: number } {
   const text = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(text)?.[1] ?? 0);
-  return { rss: kb('VmRSS') * MB, hwm: kb('VmHWM') * MB };
+  return { rss: kb('VmRSS') * MB, hwm: kb('VmHWM') * MB, anon: kb('RssAnon') * MB };
+}
+
+/** utime + stime of a process, seconds (`/proc/<pid>/stat` fields 14 and 15, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -59,7 +72,7 @@ export async function measureRss(load: RssLoad, processes: RssProcess[], onChild
   const children: { name: string; child: ChildProcess }[] = [];
   try {
     for (const p of processes) {
-      const child = spawn(process.execPath, p.args, {
+      const child = spawn(p.command ?? process.execPath, p.args, {
         env: { ...process.env, ...p.env, DISCORD_BOT_TOKEN: sim.application.botToken, DISCORD_API_BASE: sim.api, INTENTS: String(load.intents) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -67,14 +80,18 @@ export async function measureRss(load: RssLoad, processes: RssProcess[], onChild
       child.stderr!.resume();
       children.push({ name: p.name, child });
       onChild?.(p.name, child);
-      // The simulator allows one identify per 5 s window: space the logins like real restarts would.
-      await waitFor(() => sim.gateway.sessions().length >= children.length, 20_000, `${p.name} did not identify`);
+      if (p.connects === false) continue;
+      // The simulator allows one identify per 5 s window: wait for each login before the next.
+      const sessions = sim.gateway.sessions().length;
+      await waitFor(() => sim.gateway.sessions().length > sessions, 20_000, `${p.name} did not identify`);
     }
     // Every session received READY + one GUILD_CREATE per guild; give clients time to digest them.
     await waitFor(() => sim.gateway.sessions().every((s) => s.seq >= load.guilds + 1), 60_000, 'guilds not all sent');
     await sleep(3_000);
     const connected = Object.fromEntries(children.map(({ name, child }) => [name, status(child.pid!).rss]));
     const samples: Record<string, number[]> = Object.fromEntries(children.map(({ name }) => [name, []]));
+    const anon: Record<string, number[]> = Object.fromEntries(children.map(({ name }) => [name, []]));
+    const cpu0 = Object.fromEntries(children.map(({ name, child }) => [name, cpuSeconds(child.pid!)]));
     const scenario = new Scenario(sim.state, { seed: 11, guildIds });
     // Exactly `events` actions, paced by the wall clock at `rate` per second.
     const t0 = Date.now();
@@ -88,13 +105,20 @@ export async function measureRss(load: RssLoad, processes: RssProcess[], onChild
       }
       if (done >= load.events / 2 && Date.now() - lastSample >= 250) {
         lastSample = Date.now();
-        for (const { name, child } of children) samples[name]!.push(status(child.pid!).rss);
+        for (const { name, child } of children) {
+          const st = status(child.pid!);
+          samples[name]!.push(st.rss);
+          anon[name]!.push(st.anon);
+        }
       }
     }
     await sleep(2_000);
     for (const { child } of children) if (child.exitCode !== null) throw new Error(`rss bench: a process exited (${child.exitCode})`);
     return Object.fromEntries(
-      children.map(({ name, child }) => [name, { peakMb: status(child.pid!).hwm, steadyMb: median(samples[name]!), connectedMb: connected[name]! }]),
+      children.map(({ name, child }) => [
+        name,
+        { peakMb: status(child.pid!).hwm, steadyMb: median(samples[name]!), connectedMb: connected[name]!, steadyAnonMb: median(anon[name]!), cpuS: cpuSeconds(child.pid!) - cpu0[name]! },
+      ]),
     );
   } finally {
     for (const { child } of children) child.kill('SIGKILL');

@@ -5,7 +5,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
@@ -19,6 +21,15 @@ let browser: Browser;
 let page: Page;
 let guildId: string;
 let joinerId: string;
+/** API calls the browser made (the Worker allows 120 a minute per user: keep the suite under it). */
+let apiCalls = 0;
+
+const VIEW = 1n << 10n;
+const SEND = 1n << 11n;
+const ATTACH = 1n << 15n;
+const channelByName = (name: string) =>
+  Object.values(sys.sim.state.data.channels).find((c) => 'guild_id' in c && c.guild_id === guildId && c.name === name)!;
+const roleByName = (name: string) => sys.sim.state.roles.list(guildId).find((r) => r.name === name)!;
 
 /** Polls patiently: CI machines are slow and shared. */
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000, interval: 100 });
@@ -36,11 +47,13 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   page.setDefaultTimeout(20_000);
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) apiCalls++; });
 }, 240_000);
 
 afterAll(async () => {
+  console.log(`e2e: ${apiCalls} API calls from the browser`);
   await browser?.close();
   await sys?.stop();
 });
@@ -117,5 +130,123 @@ describe.sequential('dashboard', () => {
     await page.getByTestId('confirm').click();
     await poll(() => page.locator('#f-message').inputValue()).toContain('Hello {user}, welcome to');
     await shot('08-after-rollback');
+  });
+  it('edits a channel permission overwrite and sees it in Discord', async () => {
+    await page.goto(`${sys.publicUrl}/guilds/${guildId}/channels`);
+    await page.getByTestId('type-2').click();
+    await poll(() => page.getByTestId('channel-row').count()).toBe(3);
+    await page.getByRole('button', { name: /^All/ }).click();
+    const general = channelByName('general');
+    const events = roleByName('Events');
+    await page.goto(`${sys.publicUrl}/guilds/${guildId}/channels/${general.id}`);
+    await page.locator('#add-role').selectOption(events.id);
+    await page.locator('[data-perm="Send Messages"] label.deny').click();
+    await page.locator('[data-perm="Attach Files"] label.allow').click();
+    // Keyboard: the View Channel radios move with the arrow keys like any radio group.
+    await page.locator('[data-perm="View Channel"] input[value="inherit"]').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('[data-perm="View Channel"]').getAttribute('data-state')).toBe('allow');
+    await shot('09-channel-permissions');
+    await page.getByTestId('save-overwrite').click();
+    const overwrite = () => (sys.sim.state.data.channels[general.id] as { permission_overwrites?: { id: string; allow: string; deny: string }[] }).permission_overwrites?.find((o) => o.id === events.id);
+    await poll(() => overwrite()).toMatchObject({ allow: String(VIEW | ATTACH), deny: String(SEND) });
+    // And removing it, through the confirmation.
+    await page.getByTestId('delete-overwrite').click();
+    await page.getByTestId('confirm').click();
+    await poll(() => overwrite()).toBeUndefined();
+  });
+
+  /** A demo member: `name` to search by (username), `display` as the dashboard shows them. */
+  let target: { id: string; name: string; display: string };
+  it('gives a member a role from the member page', async () => {
+    const events = roleByName('Events');
+    const m = sys.sim.state.members.list(guildId, 100).find((x) => x.user_id !== sys.sim.state.guild(guildId).owner_id && !x.roles.includes(events.id) && !sys.sim.state.users.get(x.user_id).bot)!;
+    const user = sys.sim.state.users.get(m.user_id);
+    target = { id: m.user_id, name: user.username, display: m.nick ?? user.global_name ?? user.username };
+    await page.goto(`${sys.publicUrl}/guilds/${guildId}/members`);
+    await page.getByLabel('Search members').fill(target.name);
+    await poll(() => page.getByTestId('member-row').count()).toBe(1);
+    await page.getByTestId('member-link').click();
+    await page.waitForURL(`**/members/${target.id}`);
+    await poll(() => page.getByTestId('member-stats').innerText()).toContain('Turn on Stats');
+    await page.locator('#add-role').selectOption(events.id);
+    await poll(() => sys.sim.state.guild(guildId).members[target.id]!.roles.includes(events.id)).toBe(true);
+    await poll(() => page.getByTestId('member-roles').locator(`[data-role-id="${events.id}"]`).count()).toBe(1);
+    await shot('10-member-detail');
+  });
+
+  it('opens the stats dashboard after enabling Stats and follows the leaderboard', async () => {
+    await page.goto(`${sys.publicUrl}/guilds/${guildId}/modules/stats`);
+    await poll(() => page.getByTestId('stats-off').count()).toBe(1);
+    await page.getByRole('switch', { name: 'Enable Stats' }).click();
+    await poll(() => page.getByTestId('stats-dashboard').count()).toBe(1);
+    // Activity from two members, counted through the shard and the ingest.
+    const general = channelByName('general').id;
+    const other = sys.sim.state.members.list(guildId, 100).find((x) => x.user_id !== target.id && !sys.sim.state.users.get(x.user_id).bot)!.user_id;
+    for (let i = 0; i < 3; i++) sys.sim.state.messages.create(general, { authorId: target.id, content: `stats ${i}` });
+    sys.sim.state.messages.create(general, { authorId: other, content: 'stats other' });
+    // Watched in Postgres, not through the API: polling there would spend the admin's rate limit.
+    const db = new pg.Client({ connectionString: sys.stack.databaseUrl });
+    await db.connect();
+    try {
+      const counted = () => db.query('SELECT coalesce(sum(messages), 0)::int AS n FROM stats_member_totals WHERE guild_id = $1', [guildId]).then((r) => r.rows[0].n as number);
+      await expect.poll(counted, { timeout: 20_000, interval: 250 }).toBeGreaterThanOrEqual(4);
+    } finally {
+      await db.end();
+    }
+    await page.reload();
+    const board = page.getByTestId('leaderboard');
+    // (When the board is not there yet, the whole dashboard's text is what the failure shows.)
+    await poll(() => board.locator('li a').first().innerText({ timeout: 500 }).catch(() => page.getByTestId('stats-dashboard').innerText())).toBe(target.display);
+    await poll(() => page.getByTestId('timeline-messages').innerText()).toMatch(/[1-9]/);
+    await shot('11-stats-dashboard');
+    await page.getByRole('tab', { name: 'Voice' }).click();
+    await page.keyboard.press('ArrowLeft');
+    await poll(() => page.getByRole('tab', { name: 'Messages' }).getAttribute('aria-selected')).toBe('true');
+    await board.locator('li a').first().click();
+    await page.waitForURL(`**/members/${target.id}`);
+    await poll(() => page.getByTestId('member-rank').innerText()).toBe('#1');
+  });
+
+  it('grants dashboard access and shows the plan', async () => {
+    await page.goto(`${sys.publicUrl}/guilds/${guildId}/access`);
+    await poll(() => page.getByTestId('plan-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.locator('#g-user').fill(target.id);
+    await page.locator('#g-level').selectOption('edit');
+    await page.getByTestId('add-grant').click();
+    const row = page.locator(`[data-testid="grant-row"][data-user-id="${target.id}"]`);
+    await poll(() => row.innerText().catch(() => '')).toContain(target.display);
+    await shot('12-access');
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await page.getByTestId('confirm').click();
+    await poll(() => row.count()).toBe(0);
+  });
+
+  it('filters the audit log by actor and exports it', async () => {
+    await page.goto(`${sys.publicUrl}/guilds/${guildId}/audit-log`);
+    await poll(() => page.getByTestId('audit-table').locator('tbody tr').count()).toBeGreaterThan(3);
+    await page.getByTestId('actor-filter').selectOption(sys.sim.state.guild(guildId).owner_id);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('id,createdAt,actorId,actorName,action,targetType,targetId,details');
+    expect(csv).toContain('channel.overwrite_set');
+    expect(csv).toContain('member.role_add');
+    await shot('13-audit-log');
+  });
+
+  it('renders in the light theme and on a phone', async () => {
+    await page.goto(`${sys.publicUrl}/guilds/${guildId}/members/${target.id}`);
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    await poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await poll(() => page.getByTestId('member-rank').count()).toBe(1);
+    await shot('14-light-member');
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${sys.publicUrl}/guilds/${guildId}/channels/${channelByName('mod-log').id}`);
+    await poll(() => page.getByTestId('overwrite').count()).toBe(2);
+    await shot('15-mobile-permissions');
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await shot('16-mobile-menu');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 });

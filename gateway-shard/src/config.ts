@@ -1,48 +1,53 @@
-import { z } from 'zod';
-
-const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
-const list = z
-  .string()
-  .optional()
-  .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined));
-
 /**
  * The shard's settings, read from the environment (`npm run shard`) or passed to
  * `startShard()`. Every knob has a default that fits a small host.
+ *
+ * Parsed by hand rather than with zod: the rules are a handful of integers, strings and
+ * lists, and zod's module graph costs about 4 MB of RSS for the life of a process that
+ * otherwise needs none of it (see gateway-shard/README.md, "Memory").
  */
-export const ShardEnvSchema = z.object({
-  DISCORD_BOT_TOKEN: z.string().min(1),
-  /** REST base, e.g. `http://127.0.0.1:8790/api` for the simulator; empty = real Discord. */
-  DISCORD_API_BASE: z.string().optional(),
-  WORKER_URL: z.url(),
-  SHARD_SECRET: z.string().min(16, 'must be at least 16 characters'),
-  SHARD_SPOOL_PATH: z.string().default('.data/shard-spool.sqlite'),
-  SHARD_PORT: int(8791),
-  SHARD_HOST: z.string().default('127.0.0.1'),
-  /** Comma list of shard ids this process holds; default: all of `SHARD_COUNT`. */
-  SHARD_IDS: list,
+export interface ShardEnv {
+  DISCORD_BOT_TOKEN: string;
+  /** REST base, e.g. `http://127.0.0.1:8790/api` for the simulator; unset = real Discord. */
+  DISCORD_API_BASE?: string;
+  WORKER_URL: string;
+  SHARD_SECRET: string;
+  SHARD_SPOOL_PATH: string;
+  SHARD_PORT: number;
+  SHARD_HOST: string;
+  /** Shard ids this process holds; default: all of `SHARD_COUNT`. */
+  SHARD_IDS?: string[];
   /** Total shard count; default: Discord's recommendation from `/gateway/bot`. */
-  SHARD_COUNT: z.coerce.number().int().positive().optional(),
-  /** Intents bitfield used until the Worker sends one (see `defaultIntents`). */
-  SHARD_INTENTS: z.coerce.number().int().nonnegative().optional(),
-  SHARD_BATCH_MAX_EVENTS: int(100),
-  SHARD_BATCH_MAX_WAIT_MS: int(5_000),
-  SHARD_BATCH_CONCURRENCY: int(2),
+  SHARD_COUNT?: number;
+  /** Intents bitfield used until the Worker sends one (see `intents.ts`). */
+  SHARD_INTENTS?: number;
+  SHARD_BATCH_MAX_EVENTS: number;
+  SHARD_BATCH_MAX_WAIT_MS: number;
+  SHARD_BATCH_CONCURRENCY: number;
   /** Event types sent at once instead of waiting for a full batch. */
-  SHARD_PRIORITY_EVENTS: list,
+  SHARD_PRIORITY_EVENTS?: string[];
   /** Priority events arriving within this window share one request. */
-  SHARD_PRIORITY_WAIT_MS: int(50),
-  SHARD_SPOOL_MAX_ROWS: int(500_000),
-  SHARD_SPOOL_MAX_AGE_MS: int(7 * 24 * 3_600_000),
+  SHARD_PRIORITY_WAIT_MS: number;
+  SHARD_SPOOL_MAX_ROWS: number;
+  SHARD_SPOOL_MAX_AGE_MS: number;
   /** `NORMAL` survives a process crash (kill -9); `FULL` also survives power loss. */
-  SHARD_SPOOL_SYNC: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
-  SHARD_RETRY_MAX_MS: int(30_000),
+  SHARD_SPOOL_SYNC: 'NORMAL' | 'FULL';
+  SHARD_RETRY_MAX_MS: number;
   /** `0` disables the config WebSocket (the shard then forwards every event). */
-  SHARD_CONFIG_LINK: z.coerce.string().pipe(z.enum(['0', '1'])).default('1'),
-});
+  SHARD_CONFIG_LINK: '0' | '1';
+}
 
-/** Parsed settings. */
-export type ShardEnv = z.infer<typeof ShardEnvSchema>;
+/** Defaults of every optional number. */
+const INTS = {
+  SHARD_PORT: 8791,
+  SHARD_BATCH_MAX_EVENTS: 100,
+  SHARD_BATCH_MAX_WAIT_MS: 5_000,
+  SHARD_BATCH_CONCURRENCY: 2,
+  SHARD_PRIORITY_WAIT_MS: 50,
+  SHARD_SPOOL_MAX_ROWS: 500_000,
+  SHARD_SPOOL_MAX_AGE_MS: 7 * 24 * 3_600_000,
+  SHARD_RETRY_MAX_MS: 30_000,
+} as const;
 
 /**
  * Event types flushed at once by default: automod actions must not wait 5 s. Add
@@ -50,14 +55,61 @@ export type ShardEnv = z.infer<typeof ShardEnvSchema>;
  */
 export const DEFAULT_PRIORITY_EVENTS = ['AUTO_MODERATION_ACTION_EXECUTION'];
 
+const isUrl = (v: string): string | null => {
+  try {
+    return new URL(v) && null;
+  } catch {
+    return 'must be a URL';
+  }
+};
+
 /** Reads and validates the settings, naming every wrong variable (never printing values). */
 export function loadShardEnv(env: Record<string, unknown>): ShardEnv {
-  const clean: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') clean[k] = Array.isArray(v) ? v.join(',') : v;
-  const parsed = ShardEnvSchema.safeParse(clean);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.code === 'invalid_type' ? 'missing' : i.message}`);
-    throw new Error(`Invalid shard configuration: ${problems.join('; ')}`);
-  }
-  return parsed.data;
+  const problems: string[] = [];
+  const raw = (key: string): string | undefined => {
+    const v = env[key];
+    if (v === undefined || v === null || v === '') return undefined;
+    return Array.isArray(v) ? v.join(',') : String(v);
+  };
+  const required = (key: string, check?: (v: string) => string | null): string => {
+    const v = raw(key);
+    if (v === undefined) problems.push(`${key}: missing`);
+    else {
+      const problem = check?.(v);
+      if (problem) problems.push(`${key}: ${problem}`);
+    }
+    return v ?? '';
+  };
+  const int = (key: string, def: number | undefined, min = 0): number | undefined => {
+    const v = raw(key);
+    if (v === undefined) return def;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) problems.push(`${key}: must be an integer ≥ ${min}`);
+    return n;
+  };
+  const list = (key: string) => raw(key)?.split(',').map((x) => x.trim()).filter(Boolean);
+  const oneOf = <T extends string>(key: string, allowed: readonly T[], def: T): T => {
+    const v = raw(key) ?? def;
+    if (!allowed.includes(v as T)) problems.push(`${key}: must be one of ${allowed.join(', ')}`);
+    return v as T;
+  };
+
+  const ints = Object.fromEntries(Object.entries(INTS).map(([k, d]) => [k, int(k, d)])) as { [K in keyof typeof INTS]: number };
+  const out: ShardEnv = {
+    DISCORD_BOT_TOKEN: required('DISCORD_BOT_TOKEN'),
+    DISCORD_API_BASE: raw('DISCORD_API_BASE'),
+    WORKER_URL: required('WORKER_URL', isUrl),
+    SHARD_SECRET: required('SHARD_SECRET', (v) => (v.length >= 16 ? null : 'must be at least 16 characters')),
+    SHARD_SPOOL_PATH: raw('SHARD_SPOOL_PATH') ?? '.data/shard-spool.sqlite',
+    SHARD_HOST: raw('SHARD_HOST') ?? '127.0.0.1',
+    SHARD_IDS: list('SHARD_IDS'),
+    SHARD_COUNT: int('SHARD_COUNT', undefined, 1),
+    SHARD_INTENTS: int('SHARD_INTENTS', undefined),
+    SHARD_PRIORITY_EVENTS: list('SHARD_PRIORITY_EVENTS'),
+    SHARD_SPOOL_SYNC: oneOf('SHARD_SPOOL_SYNC', ['NORMAL', 'FULL'], 'NORMAL'),
+    SHARD_CONFIG_LINK: oneOf('SHARD_CONFIG_LINK', ['0', '1'], '1'),
+    ...ints,
+  };
+  if (problems.length) throw new Error(`Invalid shard configuration: ${problems.join('; ')}`);
+  return out;
 }

@@ -18,11 +18,12 @@ export interface ShardProcess {
 
 /**
  * Spawns the shard CLI with `env` (SHARD_PORT forced to 0) and waits for its start line.
- * `entry` runs a bundled build (plain `node`, as in production) instead of the sources via tsx.
+ * `entry` runs a bundled build with plain `node`; `script` runs a launcher (`run.sh`), as in production.
  */
-export async function spawnShard(env: Record<string, string>, options: { entry?: string; nodeArgs?: string[] } = {}): Promise<ShardProcess> {
+export async function spawnShard(env: Record<string, string>, options: { entry?: string; nodeArgs?: string[]; script?: string } = {}): Promise<ShardProcess> {
   const args = options.entry ? [...(options.nodeArgs ?? []), options.entry] : [...(options.nodeArgs ?? []), '--import', 'tsx', CLI];
-  const child = spawn(process.execPath, args, {
+  // `script`: a shell launcher such as run.sh (which execs node), i.e. the shard as deployed.
+  const child = spawn(options.script ? 'sh' : process.execPath, options.script ? [options.script] : args, {
     cwd: ROOT,
     env: { ...process.env, ...env, SHARD_PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -52,7 +52,13 @@ export interface EventContext extends ProcessingContext {
   guild: GuildInfo | null;
 }
 
-/** Handles one gateway dispatch type for a module. */
+/**
+ * Handles one gateway dispatch type for a module. An event's handlers run in registry order,
+ * but the events of one batch run side by side (their `once` claims share a round trip), so a
+ * handler must not rely on another event's handler having finished: ordered state belongs in a
+ * `batchHandler` or a set-based statement. Start independent effects together (`Promise.allSettled`)
+ * so their claims go out in the same round.
+ */
 export type EventHandler = (payload: unknown, ctx: EventContext) => Promise<void>;
 
 /** One stored event handed to a batch handler, with the guild's plan and the module's config. */

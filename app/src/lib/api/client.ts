@@ -1,5 +1,28 @@
 import { ApiError } from './ApiError';
 
+/** Recent GET answers kept by {@link cachedApi}: path → when asked and the pending/settled promise. */
+const cache = new Map<string, { at: number; promise: Promise<unknown> }>();
+
+/** Drops cached answers whose path starts with `prefix` (all by default). */
+export function invalidateCached(prefix = ''): void {
+  for (const k of [...cache.keys()]) if (k.startsWith(prefix)) cache.delete(k);
+}
+
+/**
+ * A GET through {@link api}, shared for `ttlMs` by every caller of the same path: lookups
+ * (names, pickers, counts) that several pages need cost one request, which keeps a busy admin
+ * well under the API's per-user rate limit. Failures are not kept; any write to a guild
+ * through {@link api} drops that guild's cached answers.
+ */
+export function cachedApi<T>(path: string, ttlMs = 30_000): Promise<T> {
+  const hit = cache.get(path);
+  if (hit && Date.now() - hit.at < ttlMs) return hit.promise as Promise<T>;
+  const promise = api<T>(path);
+  cache.set(path, { at: Date.now(), promise });
+  promise.catch(() => cache.get(path)?.promise === promise && cache.delete(path));
+  return promise;
+}
+
 /** Options of {@link api}. */
 export interface ApiOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -59,6 +82,7 @@ export async function api<T>(path: string, options: ApiOptions = {}, retried = f
     throw err;
   }
   if (!res.ok) throw await toError(res);
+  if (init.method !== 'GET') invalidateCached(path.match(/^\/api\/guilds\/\d+\//)?.[0] ?? '/api/');
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

@@ -27,3 +27,8 @@ export function cdn(kind: 'icons' | 'avatars', id: string, hash: string | null, 
 
 /** Initials shown when a guild has no icon (as Discord does). */
 export const initials = (name: string) => name.split(/\s+/).map((w) => w[0]).join('').slice(0, 3);
+
+/** A dashboard access grant (GET /guilds/:id/access). */
+export interface Grant { userId: string; level: 'view' | 'edit' | 'manage'; grantedBy: string | null; createdAt: string }
+/** The plan with each module's availability, limits and usage (GET /guilds/:id/plan). */
+export interface PlanInfo { plan: 'free' | 'premium' | 'max'; modules: { id: string; available: boolean; limits: Record<string, { limit: number; used: number }> }[] }

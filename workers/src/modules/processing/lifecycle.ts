@@ -2,18 +2,17 @@ import { sql } from 'drizzle-orm';
 import type { APIGuild, GatewayGuildCreateDispatchData, GatewayGuildDeleteDispatchData } from 'discord-api-types/v10';
 import type { Db } from '../../lib/db';
 import type { GuildInfo } from '../hub/GuildState';
+import { applyMemberEvents } from './memberCounts';
 import type { ProcessableEvent } from './ProcessableEvent';
+
+const GUILD_EVENTS = new Set(['GUILD_CREATE', 'GUILD_UPDATE', 'GUILD_DELETE']);
 
 type Row = { name: string; icon: string | null; owner_id: string | null; member_count: number };
 const toInfo = (r: Row | undefined): GuildInfo | undefined =>
   r ? { name: r.name, icon: r.icon, ownerId: r.owner_id, memberCount: Number(r.member_count) } : undefined;
 
-/**
- * Keeps the `guilds` table current from one event (name, icon, owner, member count, joined,
- * left) and returns the guild's facts after it. Member counts move once per event id (the
- * claim and the update are one statement), so reprocessing never counts a join twice.
- */
-export async function applyLifecycle(db: Db, e: ProcessableEvent): Promise<GuildInfo | undefined> {
+/** One guild-level event (create, update, delete: rare, so one statement each). */
+async function applyGuildEvent(db: Db, e: ProcessableEvent): Promise<GuildInfo | undefined> {
   const d = e.payload as Record<string, unknown>;
   switch (e.type) {
     case 'GUILD_CREATE': {
@@ -41,22 +40,59 @@ export async function applyLifecycle(db: Db, e: ProcessableEvent): Promise<Guild
       await db.execute(sql`UPDATE guilds SET left_at = now(), updated_at = now() WHERE id = ${g.id} AND left_at IS NULL`);
       return undefined;
     }
-    case 'GUILD_MEMBER_ADD':
-    case 'GUILD_MEMBER_REMOVE': {
-      if (!e.guildId) return undefined;
-      const delta = e.type === 'GUILD_MEMBER_ADD' ? 1 : -1;
-      const { rows } = await db.execute(sql`
-        WITH claim AS (
-          INSERT INTO module_effects (event_id, effect_key) VALUES (${e.eventId}, 'guild:members') ON CONFLICT DO NOTHING RETURNING 1
-        ), upd AS (
-          UPDATE guilds SET member_count = greatest(member_count + ${delta}, 0), updated_at = now()
-          WHERE id = ${e.guildId} AND EXISTS (SELECT 1 FROM claim) RETURNING name, icon, owner_id, member_count
-        )
-        SELECT * FROM upd UNION ALL
-        SELECT name, icon, owner_id, member_count FROM guilds WHERE id = ${e.guildId} AND NOT EXISTS (SELECT 1 FROM upd)`);
-      return toInfo(rows[0] as Row);
-    }
     default:
       return undefined;
   }
+}
+
+/** What {@link applyLifecycle} found. */
+export interface LifecycleResult {
+  /** The guild's facts right after each event that touched it (joins see their member number). */
+  perEvent: Map<string, GuildInfo>;
+  /** The guild's facts after the whole batch, per guild. */
+  latest: Map<string, GuildInfo>;
+  /** Events whose statement failed (left unprocessed for the sweep). */
+  failed: Map<string, unknown>;
+}
+
+const isMemberEvent = (e: ProcessableEvent) => !!e.guildId && (e.type === 'GUILD_MEMBER_ADD' || e.type === 'GUILD_MEMBER_REMOVE');
+
+/**
+ * Keeps the `guilds` table current from a batch (name, icon, owner, member count, joined,
+ * left), in event order: each guild create/update/delete is one statement; every run of joins
+ * and leaves between them is ONE statement for all guilds ({@link applyMemberEvents}), so a
+ * usual batch costs one round trip, or none without joins or leaves.
+ */
+export async function applyLifecycle(db: Db, events: ProcessableEvent[]): Promise<LifecycleResult> {
+  const result: LifecycleResult = { perEvent: new Map(), latest: new Map(), failed: new Map() };
+  const record = (e: ProcessableEvent, g: GuildInfo | undefined) => {
+    if (g && e.guildId) (result.latest.set(e.guildId, g), result.perEvent.set(e.eventId, g));
+  };
+  let run: ProcessableEvent[] = [];
+  const flush = async () => {
+    if (run.length === 0) return;
+    const members = run;
+    run = [];
+    try {
+      const infos = await applyMemberEvents(db, members);
+      for (const e of members) record(e, infos.get(e.eventId));
+    } catch (err) {
+      for (const e of members) result.failed.set(e.eventId, err);
+    }
+  };
+  for (const e of events) {
+    if (isMemberEvent(e)) {
+      run.push(e);
+      continue;
+    }
+    if (!GUILD_EVENTS.has(e.type)) continue;
+    await flush();
+    try {
+      record(e, await applyGuildEvent(db, e));
+    } catch (err) {
+      result.failed.set(e.eventId, err);
+    }
+  }
+  await flush();
+  return result;
 }

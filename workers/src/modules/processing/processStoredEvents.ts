@@ -1,6 +1,4 @@
 import type { REST } from '@discordjs/rest';
-import { dashboardAuditLog } from '@edge/drizzle/schema';
-import { sql } from 'drizzle-orm';
 import type { GatewayDispatchEvents } from 'discord-api-types/v10';
 import type { Config, Env } from '../../env';
 import type { Db } from '../../lib/db';
@@ -11,8 +9,9 @@ import type { GuildInfo, GuildState } from '../hub/GuildState';
 import type { ModuleEvent, ProcessingContext } from '../ModuleDefinition';
 import { registry as defaultRegistry, type ModuleRegistry } from '../registry';
 import { createRest } from './createRest';
-import { runOnce } from './effects';
+import { ClaimRounds, type OnceFn } from './ClaimRounds';
 import { applyLifecycle } from './lifecycle';
+import { markProcessed } from './markProcessed';
 import type { ProcessableEvent } from './ProcessableEvent';
 import { summarizeEvent } from './summarizeEvent';
 
@@ -38,9 +37,12 @@ const FEED_PER_RUN = 20;
 
 /**
  * Dispatches stored events to the enabled modules' handlers: guild lifecycle first (so a join
- * sees the new member count), then per-event handlers in order, then each module's batch
- * handler once. Marks every event processed, or records the attempt and error so the cron
- * sweep retries it. Feed items go to each guild's hub; `audit` items to the audit log.
+ * sees the new member count; one statement for a batch's joins and leaves), then per-event
+ * handlers (an event's modules in registry order; events side by side, so their `once` claims
+ * are taken together), then each module's batch handler once. One statement then marks every
+ * event processed, or records the attempt and error so the cron sweep retries it, and writes
+ * the `audit` feed items; the feed and counters go to each guild's hub. A usual batch costs
+ * four round trips: lifecycle, claims, Stats, marking.
  */
 export async function processStoredEvents(events: ProcessableEvent[], deps: ProcessDeps): Promise<ProcessResult> {
   const registry = deps.registry ?? defaultRegistry;
@@ -48,26 +50,19 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
   const feed = new Map<string, FeedInput[]>();
   const report = (guildId: string, item: FeedInput) => (feed.get(guildId) ?? feed.set(guildId, []).get(guildId)!).push(item);
   let rest = deps.rest;
+  const claims = new ClaimRounds(deps.db);
   const ctx: ProcessingContext = {
     env: deps.env, appConfig: deps.appConfig, db: deps.db, log: deps.log,
     get rest() {
       return (rest ??= createRest(deps.appConfig));
     },
-    once: (eventId, key, effect) => runOnce(deps.db, eventId, key, effect),
+    once: claims.once,
     report,
   };
   const failed = new Map<string, string>();
   const fail = (eventId: string, err: unknown) => failed.set(eventId, err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 500) : String(err));
-  const info = new Map<string, GuildInfo>();
-  const perEvent = new Map<string, GuildInfo>();
-  for (const e of events) {
-    try {
-      const g = await applyLifecycle(deps.db, e);
-      if (g && e.guildId) (info.set(e.guildId, g), perEvent.set(e.eventId, g));
-    } catch (err) {
-      fail(e.eventId, err);
-    }
-  }
+  const lifecycle = await applyLifecycle(deps.db, events);
+  for (const [eventId, err] of lifecycle.failed) fail(eventId, err);
   const byGuild = new Map<string, ProcessableEvent[]>();
   for (const e of events) if (e.guildId) (byGuild.get(e.guildId) ?? byGuild.set(e.guildId, []).get(e.guildId)!).push(e);
   const states = new Map<string, GuildState>();
@@ -79,12 +74,14 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
     }
   }));
   const batches = new Map<string, ModuleEvent[]>();
+  const tasks: Promise<void>[] = [];
   for (const [guildId, list] of byGuild) {
     const state = states.get(guildId);
     if (!state) continue;
     for (const e of list) {
       const summary = summarizeEvent(e);
       if (summary) report(guildId, summary);
+      const handlers: { moduleId: string; run: (once: OnceFn) => Promise<void> }[] = [];
       for (const def of registry.all()) {
         const m = state.modules[def.id];
         if (!m?.enabled || !def.events.includes(e.type as GatewayDispatchEvents)) continue;
@@ -94,15 +91,25 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
         }
         const handler = def.eventHandlers?.[e.type as GatewayDispatchEvents];
         if (!handler || failed.has(e.eventId)) continue;
-        try {
-          await handler(e.payload, { ...ctx, rest: ctx.rest, eventId: e.eventId, guildId, config: m.config, plan: state.plan, guild: perEvent.get(e.eventId) ?? state.guild });
-        } catch (err) {
-          deps.log.warn('module handler failed', { moduleId: def.id, eventId: e.eventId, type: e.type, error: (err as Error).message });
-          fail(e.eventId, err);
-        }
+        const guild = lifecycle.perEvent.get(e.eventId) ?? state.guild;
+        handlers.push({ moduleId: def.id, run: (once) => handler(e.payload, { ...ctx, rest: ctx.rest, once, eventId: e.eventId, guildId, config: m.config, plan: state.plan, guild }) });
       }
+      // One task per event: its modules' handlers in registry order; events run side by side
+      // so their `once` claims share a round trip (ClaimRounds).
+      if (handlers.length > 0) tasks.push(claims.run(async (once) => {
+        for (const h of handlers) {
+          if (failed.has(e.eventId)) return;
+          try {
+            await h.run(once);
+          } catch (err) {
+            deps.log.warn('module handler failed', { moduleId: h.moduleId, eventId: e.eventId, type: e.type, error: (err as Error).message });
+            fail(e.eventId, err);
+          }
+        }
+      }));
     }
   }
+  await Promise.all(tasks);
   for (const [moduleId, list] of batches) {
     try {
       await registry.require(moduleId).batchHandler!(list, ctx);
@@ -111,28 +118,12 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
       for (const e of list) fail(e.eventId, err);
     }
   }
-  await markEvents(deps.db, events.map((e) => e.eventId), failed);
-  await flushFeed(deps, hubOf, feed, info, byGuild);
+  await markProcessed(deps.db, events.map((e) => e.eventId), failed, feed);
+  await flushFeed(deps, hubOf, feed, lifecycle.latest, byGuild);
   return { processed: events.length - failed.size, failed: [...failed].map(([eventId, error]) => ({ eventId, error })) };
 }
 
-/** One statement: successes get `processed_at`, failures an attempt and their error. */
-async function markEvents(db: Db, ids: string[], failed: Map<string, string>): Promise<void> {
-  if (ids.length === 0) return;
-  const rows = JSON.stringify(ids.map((id) => ({ id, err: failed.get(id) ?? null })));
-  await db.execute(sql`
-    UPDATE events SET attempts = events.attempts + 1, last_error = r.err,
-      processed_at = CASE WHEN r.err IS NULL THEN now() ELSE NULL END
-    FROM jsonb_to_recordset(${rows}::jsonb) AS r(id text, err text)
-    WHERE events.event_id = r.id`);
-}
-
 async function flushFeed(deps: ProcessDeps, hubOf: NonNullable<ProcessDeps['hub']>, feed: Map<string, FeedInput[]>, info: Map<string, GuildInfo>, byGuild: Map<string, ProcessableEvent[]>): Promise<void> {
-  const audit = [...feed].flatMap(([guildId, items]) => items.filter((i) => i.audit).map((i) => ({
-    guildId, actorId: null, action: i.kind, targetType: 'module', targetId: i.module,
-    details: { level: i.level, summary: i.summary, eventId: i.eventId, ...i.details },
-  })));
-  if (audit.length > 0) await deps.db.insert(dashboardAuditLog).values(audit);
   await Promise.all([...byGuild.keys()].map(async (guildId) => {
     const items = (feed.get(guildId) ?? []).map(({ audit: _a, ...rest }) => rest);
     const counters: Record<string, number> = {};

@@ -1,0 +1,63 @@
+import { api } from '../api/client';
+import { ApiError } from '../api/ApiError';
+import type { Member } from '../api/types';
+
+/** The moderation actions the dashboard offers on a member. */
+export type MemberAction = 'kick' | 'ban' | 'timeout' | 'untimeout' | 'nick';
+
+/** What the confirmation dialog collected. */
+export interface ActionInput {
+  reason: string;
+  duration: number;
+  deleteSeconds: number;
+  nick: string;
+}
+
+export const ACTION_TITLES: Record<MemberAction, string> = {
+  kick: 'Kick member', ban: 'Ban member', timeout: 'Time out member', untimeout: 'Lift timeout', nick: 'Change nickname',
+};
+
+/** Timeout durations the API accepts (seconds → label). */
+export const TIMEOUT_DURATIONS = [[60, '60 seconds'], [300, '5 minutes'], [600, '10 minutes'], [3600, '1 hour'], [86400, '1 day'], [604800, '1 week']] as const;
+
+/** The name Discord shows: nickname, then display name, then username. */
+export const displayName = (m: Pick<Member, 'nick' | 'globalName' | 'username'>) => m.nick ?? m.globalName ?? m.username;
+
+/** True while the member's timeout runs. */
+export const isTimedOut = (m: Pick<Member, 'timeoutUntil'>, now = Date.now()) => !!m.timeoutUntil && new Date(m.timeoutUntil).getTime() > now;
+
+/** When a Discord id (snowflake) was created: its top 42 bits are ms since 2015-01-01. */
+export const snowflakeDate = (id: string) => new Date(Number(BigInt(id) >> 22n) + 1_420_070_400_000);
+
+/**
+ * A sentence an admin can act on for a failed member/role action: hierarchy and permission
+ * refusals say what to change rather than echoing the raw API message.
+ */
+export function explainError(err: unknown, what: string): string {
+  const e = err instanceof ApiError ? err : new ApiError(0, (err as Error)?.message ?? 'Unknown error');
+  switch (e.code) {
+    case 'HierarchyViolation':
+      return `${what} refused: you can only act on members and roles below your own highest role (${e.message}).`;
+    case 'DiscordForbidden':
+      return `${what} refused by Discord: the bot's highest role must be above the member or role, and it needs the matching permission.`;
+    case 'NoGuildAccess':
+      return `${what} needs the Administrator or Manage Server permission on this server.`;
+    case 'NotFound':
+      return `${what} failed: the member or role no longer exists.`;
+    case 'RateLimited':
+      return `${what} failed: too many requests, try again in ${Math.ceil(e.retryAfter ?? 5)} s.`;
+    default:
+      return `${what} failed: ${e.message}`;
+  }
+}
+
+/** Runs one moderation action through the API; answers the updated member (null when they left the server). */
+export async function performMemberAction(guildId: string, member: Member, kind: MemberAction, input: ActionInput): Promise<Member | null> {
+  const base = `/api/guilds/${guildId}/members/${member.id}`;
+  const reason = input.reason.trim() || undefined;
+  if (kind === 'kick') await api(`${base}/kick`, { method: 'POST', body: { reason } });
+  else if (kind === 'ban') await api(`${base}/ban`, { method: 'POST', body: { reason, deleteMessageSeconds: input.deleteSeconds } });
+  else if (kind === 'nick') return api<Member>(`${base}/nickname`, { method: 'PATCH', body: { nick: input.nick.trim() || null } });
+  else return api<Member>(`${base}/timeout`, { method: 'POST', body: { duration: kind === 'timeout' ? input.duration : null, reason } });
+  return null;
+}

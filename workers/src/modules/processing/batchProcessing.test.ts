@@ -1,0 +1,137 @@
+import type { REST } from '@discordjs/rest';
+import { PGlite } from '@electric-sql/pglite';
+import { MIGRATIONS_FOLDER } from '@edge/drizzle';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Config, Env } from '../../env';
+import type { Db } from '../../lib/db';
+import { createLogger } from '../../lib/log';
+import { HubCore } from '../hub/HubCore';
+import { registry } from '../registry';
+import { processStoredEvents, type ProcessDeps } from './processStoredEvents';
+import type { ProcessableEvent } from './ProcessableEvent';
+
+const GUILD = '700000000000000001';
+const CHANNEL = '700000000000000002';
+const ROLE = '700000000000000003';
+const BOT = '700000000000000004';
+const BOT_ROLE = '700000000000000005';
+
+let client: PGlite;
+let db: Db;
+let deps: ProcessDeps;
+let statements = 0;
+const posts: { route: string; content: string }[] = [];
+const puts: string[] = [];
+/** Routes whose next PUT fails like a Discord 5xx (not a refusal: the event must be retried). */
+const failNextPut = new Set<string>();
+let n = 0;
+
+/** In-process Discord REST: roles and the bot's member from memory, every write recorded. */
+const rest = {
+  get: async (route: string) => (route.endsWith('/roles')
+    ? [{ id: BOT_ROLE, name: 'Bot', position: 5, managed: false }, { id: ROLE, name: 'New', position: 1, managed: false }]
+    : { roles: [BOT_ROLE] }),
+  post: async (route: string, opts: { body: { content: string } }) => (posts.push({ route, content: opts.body.content }), { id: String(posts.length) }),
+  put: async (route: string) => {
+    if (failNextPut.delete(route)) throw new Error('Discord 502');
+    puts.push(route);
+  },
+} as unknown as REST;
+
+async function store(type: string, payload: Record<string, unknown>): Promise<ProcessableEvent> {
+  const e = { eventId: `batch-${++n}`, type, guildId: GUILD, payload };
+  await db.execute(sql`INSERT INTO events (event_id, guild_id, type, payload) VALUES (${e.eventId}, ${GUILD}, ${type}, ${JSON.stringify(payload)}::jsonb)`);
+  return e;
+}
+const user = (name: string) => ({ id: String(800000000000000000n + BigInt(++n)), username: name });
+const memberCount = async () => Number(((await db.execute(sql`SELECT member_count FROM guilds WHERE id = ${GUILD}`)).rows[0] as { member_count: number }).member_count);
+
+beforeAll(async () => {
+  client = await PGlite.create();
+  const pdb = drizzle(client);
+  await migrate(pdb, { migrationsFolder: MIGRATIONS_FOLDER });
+  // Counts every statement the processing sends (what a round trip is over the wire).
+  const query = client.query.bind(client);
+  client.query = ((...a: Parameters<typeof query>) => (statements++, query(...a))) as typeof client.query;
+  db = pdb as unknown as Db;
+  const storage = new Map<string, unknown>();
+  const core = new HubCore({
+    storage: { get: async (k) => storage.get(k) as never, put: async (k, v) => void storage.set(k, v), delete: async (k) => storage.delete(k) },
+    registry, withDb: (fn) => fn(db), broadcast: () => {}, notifyShard: async () => {},
+  });
+  deps = {
+    env: {} as Env, db, rest, log: createLogger({ test: true }, () => {}),
+    appConfig: { DISCORD_APPLICATION_ID: BOT, DISCORD_BOT_TOKEN: 'x', DISCORD_API_BASE: '', BOT_OWNER_IDS: '' } as Config,
+    hub: (id) => ({ getState: () => core.getState(id), publish: (input) => core.publish(id, input) }),
+  };
+  const created = await store('GUILD_CREATE', { id: GUILD, name: 'Batch guild', icon: null, owner_id: BOT, member_count: 10 });
+  expect((await processStoredEvents([created], deps)).failed).toEqual([]);
+  await core.enable(GUILD, {
+    moduleId: 'welcome', actorId: BOT,
+    config: { channelId: CHANNEL, message: '{user.name} is #{memberCount}', autoroles: [ROLE], leave: { enabled: true, message: '{user.name} left, {memberCount} now' } },
+  });
+});
+
+afterAll(async () => {
+  await client?.close();
+});
+
+beforeEach(() => {
+  posts.length = 0;
+  puts.length = 0;
+});
+
+describe('processing a batch', () => {
+  it('joins and leaves: one lifecycle statement, one claim round, each welcome with its own member number', async () => {
+    const batch = [
+      await store('GUILD_MEMBER_ADD', { guild_id: GUILD, user: user('ann') }),
+      await store('MESSAGE_CREATE', { channel_id: CHANNEL, author: user('x') }),
+      await store('GUILD_MEMBER_ADD', { guild_id: GUILD, user: user('bob') }),
+      await store('GUILD_MEMBER_REMOVE', { guild_id: GUILD, user: user('cid') }),
+      await store('GUILD_MEMBER_ADD', { guild_id: GUILD, user: user('dee') }),
+    ];
+    statements = 0;
+    expect((await processStoredEvents(batch, deps)).failed).toEqual([]);
+    // guilds + claims + marking (Stats is off here, so no stats statement).
+    expect(statements).toBe(3);
+    expect(posts.map((p) => p.content)).toEqual(['ann is #11', 'bob is #12', 'cid left, 11 now', 'dee is #12']);
+    expect(puts).toHaveLength(3);
+    expect(await memberCount()).toBe(12);
+    const done = await db.execute(sql`SELECT count(*)::int AS n FROM events WHERE event_id IN ${batch.map((e) => e.eventId)} AND processed_at IS NOT NULL`);
+    expect(done.rows[0]).toEqual({ n: 5 });
+
+    // The same batch again (retry, sweep): nothing sent, nothing counted, same cost.
+    statements = 0;
+    posts.length = 0;
+    puts.length = 0;
+    expect((await processStoredEvents(batch, deps)).failed).toEqual([]);
+    expect(statements).toBe(3);
+    expect(posts).toEqual([]);
+    expect(puts).toEqual([]);
+    expect(await memberCount()).toBe(12);
+  });
+
+  it('a failing effect fails its event and is the only one a retry runs again', async () => {
+    const eve = user('eve');
+    const join = await store('GUILD_MEMBER_ADD', { guild_id: GUILD, user: eve });
+    const fay = user('fay');
+    const other = await store('GUILD_MEMBER_ADD', { guild_id: GUILD, user: fay });
+    failNextPut.add(`/guilds/${GUILD}/members/${eve.id}/roles/${ROLE}`);
+    const first = await processStoredEvents([join, other], deps);
+    expect(first.failed.map((f) => f.eventId)).toEqual([join.eventId]);
+    expect(posts.map((p) => p.content)).toEqual(['eve is #13', 'fay is #14']);
+    expect(puts).toEqual([`/guilds/${GUILD}/members/${fay.id}/roles/${ROLE}`]);
+    const row = await db.execute(sql`SELECT processed_at, attempts, last_error FROM events WHERE event_id = ${join.eventId}`);
+    expect(row.rows[0]).toMatchObject({ processed_at: null, attempts: 1, last_error: 'Error: Discord 502' });
+
+    posts.length = 0;
+    const retry = await processStoredEvents([join], deps);
+    expect(retry.failed).toEqual([]);
+    expect(posts).toEqual([]);
+    expect(puts.at(-1)).toBe(`/guilds/${GUILD}/members/${eve.id}/roles/${ROLE}`);
+    expect(await memberCount()).toBe(14);
+  });
+});
