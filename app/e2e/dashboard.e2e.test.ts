@@ -23,6 +23,7 @@ let guildId: string;
 let joinerId: string;
 /** API calls the browser made (the Worker allows 120 a minute per user: keep the suite under it). */
 let apiCalls = 0;
+const DEBUG: string[] = [];
 
 const VIEW = 1n << 10n;
 const SEND = 1n << 11n;
@@ -49,11 +50,13 @@ beforeAll(async () => {
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   page.setDefaultTimeout(20_000);
-  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) apiCalls++; });
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) { apiCalls++; DEBUG.push(`${Date.now()} ${r.method()} ${new URL(r.url()).pathname}${new URL(r.url()).search}`); } });
+  page.on('response', (r) => { if (r.status() === 429) DEBUG.push(`429 ${r.url()}`); });
 }, 240_000);
 
 afterAll(async () => {
   console.log(`e2e: ${apiCalls} API calls from the browser`);
+  (await import('node:fs')).writeFileSync('/tmp/e2e-calls.txt', DEBUG.join('\n'));
   await browser?.close();
   await sys?.stop();
 });

@@ -74,6 +74,18 @@ export class Gateway {
   }
 
   /**
+   * Starts new sessions with other intents. Discord fixes intents at identify and a resume
+   * keeps the old ones, so the sessions are ended (1000) and the shards identify afresh.
+   */
+  async reidentify(intents: number): Promise<void> {
+    this.options.sessions.keepOnClear = false;
+    await this.manager.destroy({ code: CloseCodes.Normal, reason: 'intents changed' });
+    (this.manager.options as { intents: number }).intents = intents;
+    this.intents = intents;
+    await this.manager.connect();
+  }
+
+  /**
    * Closes every shard with a non-1000 code: Discord keeps the session resumable, and the
    * session store keeps it in SQLite, so the next start resumes and Discord replays the gap.
    */

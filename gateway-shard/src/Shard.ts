@@ -113,14 +113,24 @@ export class Shard {
     this.log.warn('spool full or too old; dropped oldest events', { dropped: total, byType: dropped, depth: this.spool.depth });
   }
 
+  /**
+   * Identifies again when the Worker's modules need an intent the sessions lack. Holding more
+   * than needed costs only filtered events, so a smaller set waits for the next fresh identify
+   * (the config, with its intents, is kept in SQLite) instead of dropping live sessions.
+   */
+  applyIntents(wanted: number): void {
+    const held = this.gateway.intents;
+    if ((wanted & ~held) === 0) return;
+    this.log.warn('modules need more gateway intents: identifying again', { held, wanted });
+    this.gateway.reidentify(wanted).catch((err: Error) => this.log.error('re-identify failed', { error: err.message }));
+  }
+
   onLinkMessage(message: LinkMessage): void {
     if (message.type === 'config') {
       const { type: _t, ...config } = message;
       this.policy.setConfig(config);
       this.log.info('config received', { guilds: Object.keys(config.guilds).length });
-      if (config.intents !== undefined && (config.intents | LIFECYCLE_INTENTS) !== this.gateway.intents) {
-        this.log.warn('worker asks for other intents; they apply at the next identify (restart the shard)', { intents: config.intents });
-      }
+      if (config.intents !== undefined) this.applyIntents(config.intents | LIFECYCLE_INTENTS);
     } else if (message.type === 'module:change') {
       this.policy.setGuild(message.guildId, message.events);
       this.log.info('module change', { guildId: message.guildId, events: message.events.length });

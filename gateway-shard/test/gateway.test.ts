@@ -76,4 +76,24 @@ describe('gateway shard against the simulator gateway', () => {
     await expect.poll(() => missingMessages(scenario).length, { timeout: 15_000 }).toBe(0);
     expect(sim.gateway.counters.resumes ?? 0).toBeGreaterThan(before);
   });
+
+  it('identifies again with the intents a newly needed module asks for, and then forwards its events', async () => {
+    await shard?.stop(1_000);
+    const GUILDS_AND_MEMBERS = (1 << 0) | (1 << 1);
+    const GUILD_MESSAGES = 1 << 9;
+    shard = await startShard({ ...options(), SHARD_SPOOL_PATH: join(dir, 'intents.sqlite'), SHARD_INTENTS: GUILDS_AND_MEMBERS });
+    const live = () => sim.gateway.sessions().filter((x) => x.connected);
+    await expect.poll(() => live().length, { timeout: 15_000 }).toBe(1);
+    expect(live()[0]!.intents & GUILD_MESSAGES).toBe(0);
+    const identifies = sim.gateway.counters.identifies;
+    shard.shard.onLinkMessage({ type: 'config', guilds: {}, defaults: ['MESSAGE_CREATE'], intents: GUILD_MESSAGES });
+    await expect.poll(() => live().some((x) => (x.intents & GUILD_MESSAGES) !== 0), { timeout: 15_000 }).toBe(true);
+    expect(sim.gateway.counters.identifies).toBe(identifies + 1);
+    const scenario = new Scenario(sim.state, { seed: 9, record: true, weights: { message: 1, reaction: 0, join: 0, leave: 0, voiceJoin: 0, voiceMove: 0, voiceLeave: 0 } });
+    await scenario.run(50);
+    await expect.poll(() => missingMessages(scenario).length, { timeout: 15_000 }).toBe(0);
+    // A smaller set than held needs no new session.
+    shard.shard.onLinkMessage({ type: 'config', guilds: {}, defaults: [], intents: 0 });
+    expect(sim.gateway.counters.identifies).toBe(identifies + 1);
+  });
 });
