@@ -31,13 +31,19 @@ describe('cachedApi', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it('drops a guild’s answers after a write to that guild, not other guilds’', async () => {
-    await cachedApi('/api/guilds/1/roles');
-    await cachedApi('/api/guilds/2/roles');
+  it('drops what a write may have changed in that guild, not other guilds’ or unrelated parts', async () => {
+    const paths = ['/api/guilds/1/roles', '/api/guilds/1/members?pageSize=100', '/api/guilds/1/access', '/api/guilds/2/roles'];
+    for (const p of paths) await cachedApi(p);
     await api('/api/guilds/1/members/5/roles/6', { method: 'PUT', body: {} });
-    await cachedApi('/api/guilds/1/roles');
-    await cachedApi('/api/guilds/2/roles');
-    expect(calls).toEqual(['GET /api/guilds/1/roles', 'GET /api/guilds/2/roles', 'PUT /api/guilds/1/members/5/roles/6', 'GET /api/guilds/1/roles']);
+    for (const p of paths) await cachedApi(p);
+    expect(calls.slice(4)).toEqual(['PUT /api/guilds/1/members/5/roles/6', 'GET /api/guilds/1/roles', 'GET /api/guilds/1/members?pageSize=100']);
+  });
+
+  it('drops the modules list after a module write', async () => {
+    await cachedApi('/api/guilds/1/modules');
+    await api('/api/guilds/1/modules/stats/enable', { method: 'POST' });
+    await cachedApi('/api/guilds/1/modules');
+    expect(calls).toEqual(['GET /api/guilds/1/modules', 'POST /api/guilds/1/modules/stats/enable', 'GET /api/guilds/1/modules']);
   });
 
   it('does not keep failures, and reports them as ApiError with retryAfter', async () => {

@@ -8,6 +8,20 @@ export function invalidateCached(prefix = ''): void {
   for (const k of [...cache.keys()]) if (k.startsWith(prefix)) cache.delete(k);
 }
 
+// A write to one part of a guild can change what another part answers (a member's roles change the roles' member counts).
+const RELATED: Record<string, string[]> = { members: ['roles'], roles: ['members', 'channels'], channels: [], modules: ['plan'], plan: ['modules'] };
+
+/** Drops the cached answers a write to `path` may have changed: its part of the guild, the related parts and the guild itself. */
+function invalidateAfterWrite(path: string): void {
+  const m = path.match(/^(\/api\/guilds\/\d+)(?:\/([a-z-]+))?/);
+  if (!m) return invalidateCached('/api/');
+  const [, guild, part] = m;
+  if (!part) return invalidateCached(`${guild}`);
+  for (const p of [part, ...(RELATED[part] ?? [])]) invalidateCached(`${guild}/${p}`);
+  invalidateCached(`${guild}?`);
+  cache.delete(guild!);
+}
+
 /**
  * A GET through {@link api}, shared for `ttlMs` by every caller of the same path: lookups
  * (names, pickers, counts) that several pages need cost one request, which keeps a busy admin
@@ -82,7 +96,7 @@ export async function api<T>(path: string, options: ApiOptions = {}, retried = f
     throw err;
   }
   if (!res.ok) throw await toError(res);
-  if (init.method !== 'GET') invalidateCached(path.match(/^\/api\/guilds\/\d+\//)?.[0] ?? '/api/');
+  if (init.method !== 'GET') invalidateAfterWrite(path);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

@@ -1,4 +1,4 @@
-import { api } from './client';
+import { api, cachedApi } from './client';
 
 /** Stats shapes as the Stats module's API answers them (docs/API.md "stats"). */
 export interface StatsOverview { messages: number; reactions: number; joins: number; leaves: number; voiceSeconds: number; activeMembers: number }
@@ -27,7 +27,8 @@ export const statsApi = {
     api<{ unit: 'count' | 'seconds'; points: TimelinePoint[]; period: StatsPeriod }>(`${base(g)}/timeline?metric=${metric}&days=${days}&granularity=${days <= 2 ? '5m' : '1d'}`),
   channels: (g: string, days: number) => api<{ channels: ChannelRow[]; period: StatsPeriod }>(`${base(g)}/channels?days=${days}`),
   leaderboard: (g: string, metric: LeaderMetric, days: number, limit = 10) =>
-    api<{ entries: LeaderRow[]; limit: number }>(`${base(g)}/leaderboard?metric=${metric}&period=${days}&limit=${limit}`),
+    // Cached briefly: switching tabs back and forth costs no extra request.
+    cachedApi<{ entries: LeaderRow[]; limit: number }>(`${base(g)}/leaderboard?metric=${metric}&period=${days}&limit=${limit}`, 15_000),
   member: (g: string, userId: string, days: number) => api<MemberStats>(`${base(g)}/members/${userId}?days=${days}`),
   csvUrl: (g: string, kind: 'channels' | 'members', days: number) => `${base(g)}/export.csv?kind=${kind}&days=${days}`,
 };

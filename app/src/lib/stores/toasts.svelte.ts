@@ -20,6 +20,8 @@ export function dismiss(id: number): void {
 function push(kind: Toast['kind'], message: string, requestId?: string): void {
   const id = next++;
   toasts.push({ id, kind, message, requestId });
+  // A burst of outcomes keeps the newest few on screen rather than a wall of toasts.
+  if (toasts.length > 4) toasts.splice(0, toasts.length - 4);
   setTimeout(() => dismiss(id), kind === 'error' ? 8_000 : 4_000);
 }
 
