@@ -38,6 +38,12 @@ export interface ProcessingContext {
   once(eventId: string, key: string, effect: () => Promise<void>): Promise<boolean>;
   /** Pushes an item to the guild's live feed; `audit: true` also writes the dashboard audit log. */
   report(guildId: string, item: FeedInput): void;
+  /**
+   * Shares a read between the handlers of this processing run (one batch): the first call with
+   * `key` runs `load`, the others get its promise. Put the guild id in the key. Not a cache
+   * across batches: data is at most one batch old. A failed load is not kept.
+   */
+  memo<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
 /** Context handed to a module's per-event handler. */

@@ -25,13 +25,14 @@ let deps: ProcessDeps;
 let statements = 0;
 const posts: { route: string; content: string }[] = [];
 const puts: string[] = [];
+const gets: string[] = [];
 /** Routes whose next PUT fails like a Discord 5xx (not a refusal: the event must be retried). */
 const failNextPut = new Set<string>();
 let n = 0;
 
 /** In-process Discord REST: roles and the bot's member from memory, every write recorded. */
 const rest = {
-  get: async (route: string) => (route.endsWith('/roles')
+  get: async (route: string) => (gets.push(route), route.endsWith('/roles')
     ? [{ id: BOT_ROLE, name: 'Bot', position: 5, managed: false }, { id: ROLE, name: 'New', position: 1, managed: false }]
     : { roles: [BOT_ROLE] }),
   post: async (route: string, opts: { body: { content: string } }) => (posts.push({ route, content: opts.body.content }), { id: String(posts.length) }),
@@ -82,6 +83,7 @@ afterAll(async () => {
 beforeEach(() => {
   posts.length = 0;
   puts.length = 0;
+  gets.length = 0;
 });
 
 describe('processing a batch', () => {
@@ -99,6 +101,8 @@ describe('processing a batch', () => {
     expect(statements).toBe(3);
     expect(posts.map((p) => p.content)).toEqual(['ann is #11', 'bob is #12', 'cid left, 11 now', 'dee is #12']);
     expect(puts).toHaveLength(3);
+    // Three joins with autoroles: the guild's roles and the bot's member are read once for the batch.
+    expect(gets.sort()).toEqual([`/guilds/${GUILD}/members/${BOT}`, `/guilds/${GUILD}/roles`]);
     expect(await memberCount()).toBe(12);
     const done = await db.execute(sql`SELECT count(*)::int AS n FROM events WHERE event_id IN ${batch.map((e) => e.eventId)} AND processed_at IS NOT NULL`);
     expect(done.rows[0]).toEqual({ n: 5 });
@@ -107,10 +111,12 @@ describe('processing a batch', () => {
     statements = 0;
     posts.length = 0;
     puts.length = 0;
+    gets.length = 0;
     expect((await processStoredEvents(batch, deps)).failed).toEqual([]);
     expect(statements).toBe(3);
     expect(posts).toEqual([]);
     expect(puts).toEqual([]);
+    expect(gets).toEqual([]);
     expect(await memberCount()).toBe(12);
   });
 
@@ -132,6 +138,8 @@ describe('processing a batch', () => {
     expect(retry.failed).toEqual([]);
     expect(posts).toEqual([]);
     expect(puts.at(-1)).toBe(`/guilds/${GUILD}/members/${eve.id}/roles/${ROLE}`);
+    // Not a cache across batches: each run reads the hierarchy again (2 GETs per run).
+    expect(gets).toHaveLength(4);
     expect(await memberCount()).toBe(14);
   });
 });

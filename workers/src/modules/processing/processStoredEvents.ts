@@ -9,6 +9,7 @@ import type { GuildInfo, GuildState } from '../hub/GuildState';
 import type { ModuleEvent, ProcessingContext } from '../ModuleDefinition';
 import { registry as defaultRegistry, type ModuleRegistry } from '../registry';
 import { createRest } from './createRest';
+import { createRunMemo } from './createRunMemo';
 import { ClaimRounds, type OnceFn } from './ClaimRounds';
 import { applyLifecycle } from './lifecycle';
 import { markProcessed } from './markProcessed';
@@ -42,7 +43,7 @@ const FEED_PER_RUN = 20;
  * are taken together), then each module's batch handler once. One statement then marks every
  * event processed, or records the attempt and error so the cron sweep retries it, and writes
  * the `audit` feed items; the feed and counters go to each guild's hub. A usual batch costs
- * four round trips: lifecycle, claims, Stats, marking.
+ * seven round trips: lifecycle, claims, Stats (four: its per-guild lock transaction), marking.
  */
 export async function processStoredEvents(events: ProcessableEvent[], deps: ProcessDeps): Promise<ProcessResult> {
   const registry = deps.registry ?? defaultRegistry;
@@ -58,6 +59,7 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
     },
     once: claims.once,
     report,
+    memo: createRunMemo(),
   };
   const failed = new Map<string, string>();
   const fail = (eventId: string, err: unknown) => failed.set(eventId, err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 500) : String(err));

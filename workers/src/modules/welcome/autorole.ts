@@ -21,10 +21,11 @@ export async function applyAutoroles(ctx: EventContext, userId: string, roleIds:
   }
   if (allowed.length === 0) return;
   const botId = ctx.appConfig.DISCORD_APPLICATION_ID;
-  const [roles, bot] = (await Promise.all([
-    ctx.rest.get(Routes.guildRoles(ctx.guildId)),
-    ctx.rest.get(Routes.guildMember(ctx.guildId, botId)),
-  ])) as [APIRole[], APIGuildMember];
+  // Read once per batch and guild (ctx.memo), not per join: a raid of joins costs two GETs.
+  const [roles, bot] = await Promise.all([
+    ctx.memo(`welcome:roles:${ctx.guildId}`, () => ctx.rest.get(Routes.guildRoles(ctx.guildId)) as Promise<APIRole[]>),
+    ctx.memo(`welcome:botMember:${ctx.guildId}`, () => ctx.rest.get(Routes.guildMember(ctx.guildId, botId)) as Promise<APIGuildMember>),
+  ]);
   const byId = new Map(roles.map((r) => [r.id, r]));
   const botTop = Math.max(0, ...bot.roles.map((id) => byId.get(id)?.position ?? 0));
   const given: string[] = [];

@@ -29,14 +29,14 @@ const dump = async (guild: string) => {
 };
 
 describe('processStatsBatch', () => {
-  it('counts messages, reactions, joins and leaves into every rollup in one round trip', async () => {
+  it('counts messages, reactions, joins and leaves into every rollup in one statement (in its lock transaction)', async () => {
     const f = fakeEvents('g1');
     const batch = [
       f.message('u1', 'c1', sec(0)), f.message('u1', 'c1', sec(10)), f.message('u2', 'c2', sec(400)),
       f.message('bot', 'c1', sec(5), { bot: true }), f.reaction('u2', 'c1', sec(20)), f.join('u3', sec(30)),
       f.leave('u4', sec(40)), f.other(sec(1)),
     ];
-    expect(await processStatsBatch(db, batch)).toEqual({ counted: 6, fresh: 6, roundTrips: 1 });
+    expect(await processStatsBatch(db, batch)).toEqual({ counted: 6, fresh: 6, roundTrips: 4 });
     const period = resolvePeriod({ days: 2 }, 'premium', NOW);
     expect(await getOverview(db, 'g1', period)).toMatchObject({ messages: 3, reactions: 1, joins: 1, leaves: 1, voiceSeconds: 0, activeMembers: 2 });
     expect(await getChannelBreakdown(db, 'g1', period)).toEqual([
