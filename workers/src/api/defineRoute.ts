@@ -2,6 +2,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AuthEnv } from '../auth/AuthEnv';
 import { HttpError } from '../errors';
+import { validationError } from '../lib/parseJson';
 import type { AccessLevel } from './access/levels';
 import { requireGuildAccess } from './access/requireGuildAccess';
 import { requireInstanceOwner } from './access/requireInstanceOwner';
@@ -39,8 +40,8 @@ export function route<P = undefined, Q = undefined, B = undefined>(spec: RouteSp
 }
 
 function invalid(where: string, error: z.ZodError): HttpError {
-  const issues = error.issues.slice(0, 20).map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
-  return new HttpError(400, `Invalid ${where}: ${issues[0]?.path} ${issues[0]?.message}`, { code: 'ValidationError', details: { issues } });
+  const first = error.issues[0];
+  return validationError(error, `Invalid ${where}: ${[where, ...(first?.path.map(String) ?? [])].join('.')} ${first?.message}`, where);
 }
 
 async function readBody(c: Context<AuthEnv>): Promise<unknown> {

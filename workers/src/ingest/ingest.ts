@@ -8,6 +8,7 @@ import type { AppEnv } from '../types';
 import { IngestBatch } from './IngestBatch';
 import { storeBatch, type SqlExecutor, type StoredEvent } from './storeBatch';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './verifySignature';
+import { parseJson } from '../lib/parseJson';
 
 /** Largest accepted body: 100 events of a few KB each leave a wide margin. */
 export const MAX_INGEST_BYTES = 4 * 1024 * 1024;
@@ -43,18 +44,7 @@ export function createIngest(options: IngestOptions = {}): Hono<AppEnv> {
       c.get('log').warn('ingest signature refused', { problem });
       throw new HttpError(401, `Invalid shard signature (${problem})`, { code: 'InvalidSignature' });
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      throw new HttpError(400, 'Body is not JSON', { code: 'InvalidJson' });
-    }
-    const parsed = IngestBatch.safeParse(json);
-    if (!parsed.success) {
-      const details = parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message }));
-      throw new HttpError(400, 'Invalid ingest batch', { code: 'ValidationError', details });
-    }
-    const batch = parsed.data;
+    const batch = parseJson(body, IngestBatch, 'Invalid ingest batch');
     const result = await withDb(c.get('config'), (db) => storeBatch(db, signature!.slice(3), batch));
     if (result.replay) {
       c.get('log').warn('ingest replay refused', { batchId: batch.batchId });

@@ -1,6 +1,9 @@
 import { ApplicationCommandOptionType as T, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { qstashSignature } from './testing/qstashSignature';
+import { signDelivery } from '../../../dev/src/qstash/signDelivery';
+
+/** Signs as the local QStash endpoint does (the same code, so the Receiver check is real). */
+const qstashSignature = (key: string, url: string, body: string) => signDelivery(key, url, new TextEncoder().encode(body));
 import { GUILD, interactionHarness } from './testing/harness';
 import { slashPayload } from './testing/payloads';
 

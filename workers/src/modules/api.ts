@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { HttpError } from '../errors/HttpError';
 import { withDb } from '../lib/db';
+import { parseJson } from '../lib/parseJson';
 import type { AppEnv } from '../types';
 import { guildHub } from './hub/guildHub';
 import { listModules } from './manager/listModules';
@@ -23,15 +24,7 @@ const id = z.coerce.number().int().positive();
 async function body<T>(c: Context<AppEnv>, schema: z.ZodType<T>, optional = false): Promise<T> {
   const text = await c.req.text();
   if (!text && optional) return schema.parse({});
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'Body must be JSON', { code: 'InvalidJson' });
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new HttpError(400, 'Invalid body', { code: 'ValidationError', details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
-  return parsed.data;
+  return parseJson(text, schema, 'Invalid body');
 }
 
 function positive(value: string | undefined, name: string): number | undefined {

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import { HttpError } from '../errors';
+
+/** At most this many zod issues go back to the caller; the first ones say what to fix. */
+const MAX_ISSUES = 20;
+
+/**
+ * The 400 `ValidationError` every route answers for input that fails its schema, with
+ * `details.issues = [{path, message}]` (docs/API.md). `where` prefixes paths (`body.name`).
+ */
+export function validationError(error: z.ZodError, message: string, where?: string): HttpError {
+  const issues = error.issues
+    .slice(0, MAX_ISSUES)
+    .map((i) => ({ path: [...(where ? [where] : []), ...i.path.map(String)].join('.'), message: i.message }));
+  return new HttpError(400, message, { code: 'ValidationError', details: { issues } });
+}
+
+/**
+ * Parses a JSON text and validates it: 400 `InvalidJson` when it is not JSON, 400
+ * `ValidationError` when it does not match `schema`. Takes the text (not the request) so
+ * callers that must read the raw body first, to check a signature, share it.
+ */
+export function parseJson<T>(text: string, schema: z.ZodType<T>, message: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'Body is not valid JSON', { code: 'InvalidJson' });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw validationError(parsed.error, message);
+  return parsed.data;
+}
