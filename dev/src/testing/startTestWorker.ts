@@ -53,6 +53,7 @@ export async function startTestWorker(options: TestWorkerOptions = {}): Promise<
   try {
     await worker.ready;
     const url = (await worker.url).origin;
+    await warm(url);
     let stopped: Promise<void> | undefined;
     return {
       url,
@@ -62,5 +63,24 @@ export async function startTestWorker(options: TestWorkerOptions = {}): Promise<
   } catch (err) {
     await worker.dispose().catch(() => {});
     throw err;
+  }
+}
+
+/**
+ * workerd compiles the Worker and imports its keys on the first request, which can take longer
+ * than a caller's deadline (Discord's endpoint probe allows 3 s). An unsigned interaction walks
+ * the same path (routing, key import, signature check) and is refused with 401; the Worker is
+ * ready once it has answered one.
+ */
+async function warm(url: string): Promise<void> {
+  const headers = { 'content-type': 'application/json', 'x-signature-ed25519': '0'.repeat(128), 'x-signature-timestamp': '0' };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await (await fetch(`${url}/interactions`, { method: 'POST', headers, body: '{"type":1}' })).arrayBuffer();
+      return;
+    } catch (err) {
+      if (attempt >= 20) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 }
