@@ -6,6 +6,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**', 'app/build/**', 'app/.svelte-kit/**', '.data/**'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    globalSetup: ['dev/src/testing/globalSetup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     env: { WRANGLER_SEND_METRICS: 'false' },

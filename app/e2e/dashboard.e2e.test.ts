@@ -3,8 +3,7 @@
  * workerd serving the built dashboard, the gateway shard) driven the way an admin uses it.
  * Screenshots land in test-artifacts/dashboard/.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -40,9 +39,6 @@ const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000,
 const shot = (name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 
 beforeAll(async () => {
-  if (!existsSync(`${ROOT}app/build/index.html`) || existsSync(`${ROOT}app/build/.placeholder`)) {
-    execFileSync('npm', ['run', 'build', '-w', 'app'], { cwd: ROOT, stdio: 'ignore' });
-  }
   mkdirSync(SHOTS, { recursive: true });
   sys = await startFullSystem();
   guildId = sys.sim.guildId;
