@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { ApplicationCommandOptionType as T } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType as T, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffCommands } from './diffCommands';
 import { commandBodies } from './register';
@@ -11,7 +11,7 @@ const run = promisify(execFile);
 
 describe('diffCommands', () => {
   it('treats a command read back with Discord defaults as unchanged, and names changed fields', () => {
-    const ours = { name: 'x', description: 'd', options: [{ type: T.String, name: 'o', description: 'o' }] } as const;
+    const ours: RESTPostAPIChatInputApplicationCommandsJSONBody = { name: 'x', description: 'd', options: [{ type: T.String, name: 'o', description: 'o' }] };
     const readBack = {
       id: '1', application_id: '2', version: '3', type: 1, name: 'x', description: 'd', default_member_permissions: null, dm_permission: true,
       nsfw: false, name_localizations: null, integration_types: [0], options: [{ type: T.String, name: 'o', description: 'o', required: false }],

@@ -13,7 +13,7 @@ describe('API basics against the simulator', () => {
   it('GET /api/me and /api/guilds for the demo owner', async () => {
     const me = await h.request('/api/me', { headers: h.headers('owner') });
     expect(me.status).toBe(200);
-    expect((await me.json()).id).toBe(h.users.owner);
+    expect(((await me.json()) as { id: string }).id).toBe(h.users.owner);
     const res = await h.request('/api/guilds', { headers: h.headers('owner') });
     const body = (await res.json()) as { guilds: { id: string; botPresent: boolean; access: string }[] };
     expect(res.status, JSON.stringify(body)).toBe(200);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '@edge/dev';
 import { makeTestVars, startTestWorker, type TestWorker } from '@edge/dev/testing';
 import { startSimulator, type Simulator } from '../../../simulator/src/index';
+import { setCookieLines } from './testing/setCookieLines';
 
 const PUBLIC_URL = 'http://127.0.0.1:8787';
 let stack: LocalStack;
@@ -36,7 +37,7 @@ async function go(url: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (real.startsWith(worker.url) && jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
   const res = await fetch(real, { ...init, headers, redirect: 'manual' });
-  for (const line of res.headers.getSetCookie()) {
+  for (const line of setCookieLines(res)) {
     const [pair, ...attrs] = line.split(';');
     const [k, v] = [pair!.slice(0, pair!.indexOf('=')), pair!.slice(pair!.indexOf('=') + 1)];
     if (attrs.some((a) => /max-age=0/i.test(a.trim())) || v === '') jar.delete(k);

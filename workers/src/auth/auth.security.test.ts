@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from '../api/testing/apiHarness';
 import { signAccessToken } from './accessToken';
+import { setCookieLines } from '../api/testing/setCookieLines';
 
 let h: ApiHarness;
 let appId: string;
@@ -15,7 +16,7 @@ afterAll(async () => {
 /** Cookie values from a response's Set-Cookie headers. */
 function cookiesOf(res: Response): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const line of res.headers.getSetCookie()) {
+  for (const line of setCookieLines(res)) {
     const [pair] = line.split(';');
     const i = pair!.indexOf('=');
     out[pair!.slice(0, i)] = pair!.slice(i + 1);
@@ -30,7 +31,7 @@ async function startLogin(): Promise<{ state: string; oauthCookie: string; locat
   const res = await h.request('/auth/login?redirect=/guilds', { headers: { 'cf-connecting-ip': '10.0.0.1' } });
   expect(res.status).toBe(302);
   const location = new URL(res.headers.get('location')!);
-  return { state: location.searchParams.get('state')!, oauthCookie: cookiesOf(res).edge_oauth!, location, setCookie: res.headers.getSetCookie() };
+  return { state: location.searchParams.get('state')!, oauthCookie: cookiesOf(res).edge_oauth!, location, setCookie: setCookieLines(res) };
 }
 
 /** What Discord does after consent: a one-use code for this user. */
@@ -63,7 +64,7 @@ describe('OAuth2 login', () => {
     const res = await callback({ code: codeFor(h.users.admin), state }, oauthCookie);
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/guilds');
-    const set = res.headers.getSetCookie().join('\n');
+    const set = setCookieLines(res).join('\n');
     expect(set).toMatch(/edge_at=[^;]+;.*HttpOnly.*Secure.*SameSite=Lax/);
     expect(set).toMatch(/edge_rt=[^;]+;.*Path=\/auth.*HttpOnly/);
     const me = await h.request('/api/me', { headers: { cookie: `edge_at=${cookiesOf(res).edge_at}` } });

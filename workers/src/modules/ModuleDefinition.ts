@@ -10,18 +10,12 @@ import type { Logger } from '../lib/log';
 import type { AppEnv } from '../types';
 import type { FeedInput } from './hub/feed';
 import type { GuildInfo } from './hub/GuildState';
+import type { Plan, PlanLimits } from './Plan';
 
-/** Plans a guild can be on. */
-export type Plan = 'free' | 'premium' | 'max';
-
-/** Every plan, cheapest first. */
-export const PLANS: readonly Plan[] = ['free', 'premium', 'max'];
+export { PLANS, type Plan, type PlanLimits } from './Plan';
 
 /** Dashboard navigation groups (seed 000 `ModuleCategory`). */
 export type ModuleCategory = 'core' | 'engagement' | 'moderation' | 'utility' | 'analytics';
-
-/** Numeric limits per plan; `-1` means unlimited, `0` means not allowed. */
-export type PlanLimits = Record<string, number>;
 
 /** What every handler gets, whatever the event (filled in by the ingest processor). */
 export interface ProcessingContext {

@@ -6,6 +6,11 @@ import type { AppEnv } from '../../types';
 import type { Plan } from '../ModuleDefinition';
 import { createStatsApi } from './api';
 import type { StatsDb } from './db';
+import type { ChannelStats } from './queries/getChannelBreakdown';
+import type { LeaderboardEntry } from './queries/getLeaderboard';
+import type { MemberStats } from './queries/getMemberStats';
+import type { StatsOverview } from './queries/getOverview';
+import type { Timeline } from './queries/getTimeline';
 import { processStatsBatch } from './events/processStatsBatch';
 import { createTestDb } from './testing/createTestDb';
 import { fakeEvents } from './testing/fakeEvents';
@@ -39,28 +44,33 @@ beforeAll(async () => {
 afterAll(() => close());
 
 const get = (path: string) => app.request(`/api/guilds${path}`);
+/** The JSON body of a GET, typed as the route's answer. */
+const getJson = async <T>(path: string): Promise<T> => (await get(path)).json();
+type PeriodJson = { from: string; to: string; clamped: boolean };
+type OverviewJson = { plan: Plan; period: PeriodJson; overview: StatsOverview; topChannels: ChannelStats[] };
+type LeaderboardJson = { entries: LeaderboardEntry[] };
 
 describe('stats API', () => {
   it('answers the overview, clamped to the plan window', async () => {
-    const free = await (await get(`/${FREE}/modules/stats/overview?days=30`)).json();
+    const free = await getJson<OverviewJson>(`/${FREE}/modules/stats/overview?days=30`);
     expect(free.period.clamped).toBe(true);
     expect(free.overview).toMatchObject({ messages: 2, reactions: 1, joins: 1, activeMembers: 2 });
     expect(free.topChannels[0]).toMatchObject({ channelId: '300000000000000001', messages: 2 });
-    const premium = await (await get(`/${PREMIUM}/modules/stats/overview?days=30`)).json();
+    const premium = await getJson<OverviewJson>(`/${PREMIUM}/modules/stats/overview?days=30`);
     expect(premium.period.clamped).toBe(false);
     expect(premium.overview.messages).toBe(3);
   });
 
   it('answers timelines, channels, a member and leaderboards', async () => {
-    const tl = await (await get(`/${PREMIUM}/modules/stats/timeline?metric=messages&granularity=1d&days=30`)).json();
-    expect(tl.points.reduce((a: number, p: { value: number }) => a + p.value, 0)).toBe(3);
-    const ch = await (await get(`/${PREMIUM}/modules/stats/channels?days=2`)).json();
+    const tl = await getJson<Timeline>(`/${PREMIUM}/modules/stats/timeline?metric=messages&granularity=1d&days=30`);
+    expect(tl.points.reduce((a, p) => a + p.value, 0)).toBe(3);
+    const ch = await getJson<{ channels: ChannelStats[] }>(`/${PREMIUM}/modules/stats/channels?days=2`);
     expect(ch.channels).toHaveLength(1);
-    const m = await (await get(`/${PREMIUM}/modules/stats/members/200000000000000001?days=2`)).json();
+    const m = await getJson<MemberStats>(`/${PREMIUM}/modules/stats/members/200000000000000001?days=2`);
     expect(m.totals.messages).toBe(2);
-    const lb = await (await get(`/${PREMIUM}/modules/stats/leaderboard?metric=messages`)).json();
-    expect(lb.entries.map((e: { userId: string }) => e.userId)).toEqual(['200000000000000001', '200000000000000002']);
-    const week = await (await get(`/${PREMIUM}/modules/stats/leaderboard?metric=messages&period=7`)).json();
+    const lb = await getJson<LeaderboardJson>(`/${PREMIUM}/modules/stats/leaderboard?metric=messages`);
+    expect(lb.entries.map((e) => e.userId)).toEqual(['200000000000000001', '200000000000000002']);
+    const week = await getJson<LeaderboardJson>(`/${PREMIUM}/modules/stats/leaderboard?metric=messages&period=7`);
     expect(week.entries).toEqual([{ rank: 1, userId: '200000000000000001', value: 2 }]);
   });
 

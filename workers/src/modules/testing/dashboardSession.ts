@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type { FullSystem } from '@edge/dev/testing';
+import { setCookieLines } from '../../api/testing/setCookieLines';
 
 /** A logged-in dashboard user driving the real Worker with fetch (cookies kept in a jar). */
 export interface DashboardSession {
@@ -23,7 +24,7 @@ export async function loginDashboard(sys: FullSystem): Promise<DashboardSession>
     const headers = new Headers(init.headers);
     if (real.startsWith(sys.worker.url) && jar.size) headers.set('cookie', cookie());
     const res = await fetch(real, { ...init, headers, redirect: 'manual' });
-    for (const line of res.headers.getSetCookie()) {
+    for (const line of setCookieLines(res)) {
       const [pair, ...attrs] = line.split(';');
       const at = pair!.indexOf('=');
       const [k, v] = [pair!.slice(0, at), pair!.slice(at + 1)];

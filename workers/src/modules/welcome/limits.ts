@@ -1,4 +1,4 @@
-import type { Plan, PlanLimits } from '../ModuleDefinition';
+import type { Plan, PlanLimits } from '../Plan';
 
 /**
  * Welcome's limits per plan (-1 = unlimited): `embeds` 0 means text only (seed 000: embeds

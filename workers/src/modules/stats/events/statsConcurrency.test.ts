@@ -111,7 +111,7 @@ describe(`stats batches of one guild processed concurrently (${ADMIN_URL ? 'Post
       const concurrent = scenario(`con${seed}`, seed);
       await Promise.all(concurrent.map((batch) => processStatsBatch(db, batch)));
       const expected = await snapshot(`seq${seed}`);
-      expect(expected.totals.length).toBe(3);
+      expect(expected.totals).toHaveLength(3);
       expect(await snapshot(`con${seed}`)).toEqual(expected);
     });
   }
