@@ -26,7 +26,7 @@ export async function runDashboardBench(): Promise<Record<string, Figure>> {
   await stat(join(BUILD, 'index.html')).catch(() => {
     throw new Error('app/build is missing: run `npm run build -w app` first');
   });
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => void (async () => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path.startsWith('/api/')) {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -36,7 +36,11 @@ export async function runDashboardBench(): Promise<Record<string, Figure>> {
     const target = file.startsWith(BUILD) && (await stat(file).then((s) => s.isFile(), () => false)) ? file : join(BUILD, 'index.html');
     res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream' });
     res.end(await readFile(target));
-  });
+  })().catch((err: unknown) => {
+    // An exception would otherwise leave the request hanging and the rejection unhandled.
+    console.error(err);
+    res.destroy();
+  }));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   const browser = await chromium.launch({

@@ -96,7 +96,10 @@ export async function runIngestBench(): Promise<Record<string, Figure>> {
         const t0 = performance.now();
         const before = trips.n;
         await processStatsBatch(db as unknown as StatsDb, events);
-        if (i >= WARMUP) (statsMs.push(performance.now() - t0), statsTrips.push(trips.n - before));
+        if (i >= WARMUP) {
+          statsMs.push(performance.now() - t0);
+          statsTrips.push(trips.n - before);
+        }
       }
       // A fresh pool per batch, as `processIngested` opens one through `withDb` (connect included).
       for (const batch of batches.slice(WARMUP + MEASURED)) {

@@ -57,7 +57,7 @@ for (const f of failures) console.log(`! ${f}`);
 
 // Merge: figures of suites not run this time (`--only`, or a suite that failed) are kept.
 const file = new URL('./results.json', import.meta.url);
-let previous: Record<string, Figure> = {};
+let previous: Record<string, Figure>;
 try {
   previous = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Figure>;
 } catch {

@@ -18,7 +18,7 @@ async function fakeWorker(handler: Handler, port = 0) {
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
-    req.on('end', async () => {
+    req.on('end', () => void (async () => {
       const problem = await verifySignature(SECRET, req.headers['x-shard-timestamp'] as string, req.headers['x-shard-signature'] as string, body);
       if (problem) return res.writeHead(401).end(problem);
       const batch = JSON.parse(body);
@@ -26,7 +26,11 @@ async function fakeWorker(handler: Handler, port = 0) {
       if (out) return res.writeHead(out.status, out.headers).end('{}');
       received.push({ ids: batch.events.map((e: { id: string }) => e.id), at: Date.now() });
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ batchId: batch.batchId, acked: batch.events.map((e: { id: string }) => e.id) }));
-    });
+    })().catch((err: unknown) => {
+      // An exception would otherwise leave the request hanging and the rejection unhandled.
+      console.error(err);
+      res.destroy();
+    }));
   });
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   return { server, received, port: (server.address() as AddressInfo).port };

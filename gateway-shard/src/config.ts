@@ -57,7 +57,8 @@ export const DEFAULT_PRIORITY_EVENTS = ['AUTO_MODERATION_ACTION_EXECUTION'];
 
 const isUrl = (v: string): string | null => {
   try {
-    return new URL(v) && null;
+    new URL(v);
+    return null;
   } catch {
     return 'must be a URL';
   }

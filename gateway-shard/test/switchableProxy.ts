@@ -17,7 +17,7 @@ export async function startSwitchableProxy(target: string): Promise<SwitchablePr
     const s = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', async () => {
+      req.on('end', () => void (async () => {
         try {
           const headers: Record<string, string> = {};
           for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'connection') headers[k] = v;
@@ -27,7 +27,11 @@ export async function startSwitchableProxy(target: string): Promise<SwitchablePr
         } catch {
           res.writeHead(502).end();
         }
-      });
+      })().catch((err: unknown) => {
+        // An exception would otherwise leave the request hanging and the rejection unhandled.
+        console.error(err);
+        res.destroy();
+      }));
     });
     await new Promise<void>((r) => s.listen(port, '127.0.0.1', r));
     port = (s.address() as AddressInfo).port;

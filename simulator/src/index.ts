@@ -91,11 +91,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const rateLimiter = new RateLimiter(options.rateLimit?.limit, options.rateLimit?.windowMs);
   const oauth = new OAuthStore();
   const interactionStore = new InteractionStore();
-  let gw: SimGateway | undefined;
+  // The services reach the gateway attached below to the server they are served by.
   const services: SimServices = {
     state, rateLimiter, oauth, interactions: interactionStore,
-    gatewayUrl: () => gw!.url,
-    gatewayBotInfo: (id) => gw!.botInfo(id),
+    gatewayUrl: () => gw.url,
+    gatewayBotInfo: (id) => gw.botInfo(id),
   };
   // Clients URL-encode `@me` / `@original` (%40); route on the decoded form as Discord does.
   const root = new Hono({ getPath: (req) => new URL(req.url).pathname.replace(/%40/gi, '@') });
@@ -106,7 +106,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   root.get('/', (c) => c.json({ simulator: 'discord', api: '/api/v10', gateway: '/gateway', oauth2: '/oauth2/authorize' }));
 
   const server = createAdaptorServer({ fetch: root.fetch }) as Server;
-  gw = attachGateway(server, state, options.gateway);
+  const gw = attachGateway(server, state, options.gateway);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -130,7 +130,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     gateway: gw,
     server,
     async stop() {
-      await gw!.close();
+      await gw.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (options.stateFile) state.save(options.stateFile);

@@ -20,7 +20,7 @@ describe('local QStash endpoint', () => {
   const received: Received[] = [];
   /** Status the destination answers per path (default 200). */
   const statusFor = new Map<string, number[]>();
-  const dest = createServer(async (req, res) => {
+  const dest = createServer((req, res) => void (async () => {
     let body = '';
     for await (const c of req) body += c;
     const url = `${destBase}${req.url}`;
@@ -28,7 +28,11 @@ describe('local QStash endpoint', () => {
     received.push({ path: req.url!, headers: req.headers, body, at: Date.now(), verified });
     const plan = statusFor.get(req.url!) ?? [];
     res.writeHead(plan.shift() ?? 200).end('answer');
-  });
+  })().catch((err: unknown) => {
+    // An exception would otherwise leave the request hanging and the rejection unhandled.
+    console.error(err);
+    res.destroy();
+  }));
   const waitFor = async (pred: () => boolean, ms = 5_000) => {
     const end = Date.now() + ms;
     while (!pred()) {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { REST } from '@discordjs/rest';
 import { CompressionMethod, WebSocketManager, WebSocketShardEvents, type SessionInfo } from '@discordjs/ws';
-import { ApplicationFlags, GatewayIntentBits as I, type GatewayDispatchPayload } from 'discord-api-types/v10';
+import { ApplicationFlags, GatewayDispatchEvents as E, GatewayIntentBits as I, type GatewayDispatchPayload } from 'discord-api-types/v10';
 import { startGatewayHarness, type GatewayHarness } from './testing/startGatewayHarness.js';
 import { Scenario } from '../scenario/index.js';
 import type { ScenarioEvent } from '../scenario/index.js';
@@ -20,13 +20,12 @@ function expectedOf(e: ScenarioEvent): string {
   }
 }
 function keyOf(p: GatewayDispatchPayload): string {
-  const d = p.d as any;
   switch (p.t) {
-    case 'MESSAGE_CREATE': return `${p.t}:${d.id}`;
-    case 'MESSAGE_REACTION_ADD': return `${p.t}:${d.message_id}:${d.user_id}`;
-    case 'GUILD_MEMBER_ADD':
-    case 'GUILD_MEMBER_REMOVE': return `${p.t}:${d.user.id}`;
-    case 'VOICE_STATE_UPDATE': return `${p.t}:${d.user_id}`;
+    case E.MessageCreate: return `${p.t}:${p.d.id}`;
+    case E.MessageReactionAdd: return `${p.t}:${p.d.message_id}:${p.d.user_id}`;
+    case E.GuildMemberAdd:
+    case E.GuildMemberRemove: return `${p.t}:${p.d.user.id}`;
+    case E.VoiceStateUpdate: return `${p.t}:${p.d.user_id}`;
     default: return p.t;
   }
 }

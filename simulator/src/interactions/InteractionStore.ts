@@ -45,7 +45,12 @@ export class InteractionStore {
     // Forget interactions well past their token life to stay bounded.
     if (this.byId.size > 5_000) {
       const cutoff = Date.now() - TOKEN_LIFE_MS * 2;
-      for (const [id, x] of this.byId) if (x.createdAt < cutoff) (this.byId.delete(id), this.byToken.delete(x.token));
+      for (const [id, x] of this.byId) {
+        if (x.createdAt < cutoff) {
+          this.byId.delete(id);
+          this.byToken.delete(x.token);
+        }
+      }
     }
   }
 

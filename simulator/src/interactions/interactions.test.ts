@@ -17,7 +17,7 @@ let behaviour: (i: APIInteraction) => Promise<unknown> | unknown = () => ({ type
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, members: 10, seed: 9 });
-  app = createServer(async (req, res) => {
+  app = createServer((req, res) => void (async () => {
     let body = '';
     for await (const chunk of req) body += chunk;
     const sig = req.headers['x-signature-ed25519'] as string | undefined;
@@ -29,7 +29,11 @@ beforeAll(async () => {
     if (payload.type === InteractionType.Ping) return res.writeHead(200, { 'content-type': 'application/json' }).end('{"type":1}');
     const answer = await behaviour(payload);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-  });
+  })().catch((err: unknown) => {
+    // An exception would otherwise leave the request hanging and the rejection unhandled.
+    console.error(err);
+    res.destroy();
+  }));
   await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
   endpoint = `http://127.0.0.1:${(app.address() as AddressInfo).port}/interactions`;
   sim.interactions.setEndpoint(endpoint);

@@ -18,6 +18,9 @@ export interface RouteInput<P, Q, B> {
 }
 
 /** One API route: its contract (documented in OpenAPI) and its handler. */
+// The defaults let one list hold routes of different inputs: with `unknown`, a handler taking
+// its own typed input would not be assignable (parameters are contravariant).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface RouteSpec<P = any, Q = any, B = any> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Path under `/api`, Hono syntax (`/guilds/:guildId/members`). */

@@ -4,7 +4,6 @@ import { HttpError } from '../errors';
 import type { Logger } from '../lib/log';
 import type { ModuleDefinition } from '../modules/ModuleDefinition';
 import { failureText, isRefusal } from './finishDeferred';
-import { InteractionError } from './InteractionError';
 import type { InteractionServices } from './InteractionServices';
 import { buildContext } from './buildContext';
 import { reply } from './reply';

@@ -21,6 +21,7 @@ export class HubSocket {
   baseline = $state<Record<string, number> | undefined>(undefined);
   shard = $state<{ connected: boolean; shards: number } | undefined>(undefined);
   #ws: WebSocket | undefined;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- callbacks, never rendered: nothing to react to
   #listeners = new Set<Listener>();
   #attempt = 0;
   #stopped = false;

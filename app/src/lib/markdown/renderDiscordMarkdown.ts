@@ -97,6 +97,7 @@ export function renderDiscordMarkdown(source: string, resolve: MentionResolver =
   }
   flushList();
   let out = html.join('').replace(/(<br>)+$/, '');
+  // eslint-disable-next-line no-control-regex -- NUL delimits the stashed code spans, as stash() writes them
   out = out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => codes[Number(i)] ?? '');
   return out;
 }

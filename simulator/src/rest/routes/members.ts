@@ -75,8 +75,14 @@ export const members = new Hono<RestEnv>()
       }
       patch.roles = body.roles;
     }
-    if (body.mute != null) (requirePerms(c, guildId, P.MuteMembers), (patch.mute = body.mute));
-    if (body.deaf != null) (requirePerms(c, guildId, P.DeafenMembers), (patch.deaf = body.deaf));
+    if (body.mute != null) {
+      requirePerms(c, guildId, P.MuteMembers);
+      patch.mute = body.mute;
+    }
+    if (body.deaf != null) {
+      requirePerms(c, guildId, P.DeafenMembers);
+      patch.deaf = body.deaf;
+    }
     if (body.communication_disabled_until !== undefined) {
       requirePerms(c, guildId, P.ModerateMembers);
       requireAbove(c, guildId, userId);

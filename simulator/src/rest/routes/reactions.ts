@@ -7,7 +7,7 @@ import { SimStateError, userPayload } from '../../state/index.js';
 
 /** `name:id` for custom emojis, the character itself for unicode ones (as Discord's URL form). */
 function emojiKey(raw: string): string {
-  let key = raw;
+  let key: string;
   try {
     key = decodeURIComponent(raw);
   } catch {

@@ -66,7 +66,10 @@ const isMemberEvent = (e: ProcessableEvent) => !!e.guildId && (e.type === 'GUILD
 export async function applyLifecycle(db: Db, events: ProcessableEvent[]): Promise<LifecycleResult> {
   const result: LifecycleResult = { perEvent: new Map(), latest: new Map(), failed: new Map() };
   const record = (e: ProcessableEvent, g: GuildInfo | undefined) => {
-    if (g && e.guildId) (result.latest.set(e.guildId, g), result.perEvent.set(e.eventId, g));
+    if (g && e.guildId) {
+      result.latest.set(e.guildId, g);
+      result.perEvent.set(e.eventId, g);
+    }
   };
   let run: ProcessableEvent[] = [];
   const flush = async () => {

@@ -33,8 +33,10 @@ export async function runLockstep(sys: FullSystem, scenario: Scenario, clock: Sh
     let misses = 0;
     while (done < opts.events) {
       clock.now += opts.tickMs;
-      if (scenario.step()) (done++, (misses = 0));
-      else if (++misses > 100) throw new Error('scenario: no action possible');
+      if (scenario.step()) {
+        done++;
+        misses = 0;
+      } else if (++misses > 100) throw new Error('scenario: no action possible');
       await caughtUp();
     }
     clock.now += opts.tickMs;
