@@ -219,6 +219,36 @@ describe.sequential('dashboard', () => {
     await poll(() => page.getByTestId('member-rank').innerText()).toBe('#1');
   });
 
+  it('runs /stats in the simulator\'s demo client and sees the bot\'s reply', async () => {
+    const { commandBodies } = await import('../../workers/scripts/register');
+    const res = await fetch(`${sys.sim.api}/v10/applications/${sys.sim.application.id}/guilds/${guildId}/commands`, {
+      method: 'PUT',
+      headers: { authorization: `Bot ${sys.sim.application.botToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(commandBodies()),
+    });
+    expect(res.status).toBe(200);
+    const client = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    client.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    try {
+      await client.goto(sys.sim.url);
+      await expect.poll(() => client.locator('#live').innerText(), { timeout: 20_000 }).toContain('live');
+      await client.locator('[data-channel="bot-commands"]').click();
+      await client.getByTestId('composer').fill('/stats');
+      await expect.poll(() => client.locator('#picker li').first().innerText(), { timeout: 20_000 }).toContain('/stats');
+      await client.getByTestId('composer').press('Enter');
+      await client.getByTestId('subcommand').selectOption('server');
+      await client.getByTestId('send').click();
+      const reply = client.getByTestId('message').filter({ hasText: 'used a command' }).last();
+      await expect.poll(() => reply.innerText().catch(() => ''), { timeout: 20_000 }).toContain('Server activity');
+      expect(await reply.getByTestId('embed').innerText()).toMatch(/Messages\s+\d/);
+      await client.screenshot({ path: `${SHOTS}11b-demo-client-stats.png` });
+      expect(errors).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('grants dashboard access and shows the plan', async () => {
     await nav('Access & plan');
     await poll(() => page.getByTestId('plan-table').locator('tbody tr').count()).toBeGreaterThan(0);
