@@ -193,12 +193,15 @@ describe.sequential('dashboard', () => {
     const other = sys.sim.state.members.list(guildId, 100).find((x) => x.user_id !== target.id && !sys.sim.state.users.get(x.user_id).bot)!.user_id;
     for (let i = 0; i < 3; i++) sys.sim.state.messages.create(general, { authorId: target.id, content: `stats ${i}` });
     sys.sim.state.messages.create(general, { authorId: other, content: 'stats other' });
+    // A cloned channel shares its name, and a member shares a display name: both still list (keyed by id).
+    const twin = sys.sim.state.channels.create(guildId, { name: 'general', type: 0 });
+    sys.sim.state.messages.create(twin.id, { authorId: other, content: 'in the clone' });
     // Watched in Postgres, not through the API: polling there would spend the admin's rate limit.
     const db = new pg.Client({ connectionString: sys.stack.databaseUrl });
     await db.connect();
     try {
       const counted = () => db.query('SELECT coalesce(sum(messages), 0)::int AS n FROM stats_member_totals WHERE guild_id = $1', [guildId]).then((r) => r.rows[0].n as number);
-      await expect.poll(counted, { timeout: 20_000, interval: 250 }).toBeGreaterThanOrEqual(4);
+      await expect.poll(counted, { timeout: 20_000, interval: 250 }).toBeGreaterThanOrEqual(5);
     } finally {
       await db.end();
     }
@@ -210,6 +213,7 @@ describe.sequential('dashboard', () => {
     // The overview is its own request: its tile shows the previous period's figure until it answers.
     await poll(() => page.getByTestId('tile-messages').locator('strong').innerText({ timeout: 500 }).then(Number).catch(() => 0)).toBeGreaterThanOrEqual(4);
     await poll(() => page.getByTestId('timeline').locator('svg path').count()).toBeGreaterThan(0);
+    await poll(() => page.getByTestId('stats-dashboard').locator('.bars .label', { hasText: /^#general$/ }).count()).toBe(2);
     await shot('11-stats-dashboard');
     await page.getByRole('tab', { name: 'Voice' }).click();
     await page.keyboard.press('ArrowLeft');

@@ -108,7 +108,7 @@ describe.sequential('demo client', () => {
     await input.press('Tab');
     const fruit = page.locator('[data-option="fruit"]');
     await fruit.pressSequentially('ap');
-    await poll(() => page.locator('#o-fruit-list option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['apple', 'apricot']);
+    await poll(() => page.locator('#o-fruit-list option').evaluateAll((o) => o.map((x) => (x as unknown as { value: string }).value))).toEqual(['apple', 'apricot']);
     await fruit.fill('apricot');
     await page.locator('[data-option="count"]').fill('3');
     await shot('01-command-form');
@@ -144,7 +144,7 @@ describe.sequential('demo client', () => {
     await page.setViewportSize({ width: 360, height: 740 });
     // The channel drawer slides away (0.2 s) below 700 px.
     await poll(async () => (await page.locator('.sidebar').boundingBox())!.x).toBeLessThan(-200);
-    await poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await poll(() => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await shot('04-phone');
   });
 });

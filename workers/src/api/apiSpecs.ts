@@ -6,6 +6,7 @@ import { memberActionRoutes } from './routes/memberActionRoutes';
 import { memberRoutes } from './routes/memberRoutes';
 import { meRoutes } from './routes/meRoutes';
 import { roleRoutes } from './routes/roleRoutes';
+import { userRoutes } from './routes/userRoutes';
 import { wsRoutes } from './routes/wsRoutes';
 
 /** Every route this area defines (module and plan routes come from the module system's sub-apps). */
@@ -14,6 +15,7 @@ export const apiSpecs: RouteSpec[] = [
   ...guildRoutes,
   ...wsRoutes,
   ...memberRoutes,
+  ...userRoutes,
   ...memberActionRoutes,
   ...channelRoutes,
   ...roleRoutes,
