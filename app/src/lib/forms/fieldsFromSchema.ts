@@ -1,3 +1,5 @@
+import { humanMessage } from './humanMessage';
+
 /** A JSON Schema node as `z.toJSONSchema` emits it (the subset forms need). */
 export interface JsonSchema {
   type?: string | string[];
@@ -108,7 +110,7 @@ export function issuesByPath(issues: { path: PropertyKey[]; message: string }[])
   const out: Record<string, string> = {};
   for (const i of issues) {
     const key = i.path.map(String).join('.');
-    out[key] ??= i.message;
+    out[key] ??= humanMessage(i.message);
   }
   return out;
 }
