@@ -20,6 +20,10 @@ export interface JsonSchema {
   /** Widget hint set with zod's `.meta({ widget })`: channel, role, roles, color, message, hidden. */
   widget?: string;
   premium?: boolean;
+  /** Plan limit (of the module's limits) that must be above 0 to use this field: `.meta({ premiumLimit: 'embeds' })`. */
+  premiumLimit?: string;
+  /** With `premiumLimit` on an enum: only these options need it (the others stay free). */
+  premiumOptions?: string[];
 }
 
 /** One form control derived from the schema. */
@@ -34,6 +38,9 @@ export interface Field {
   min?: number;
   max?: number;
   premium?: boolean;
+  /** The plan limit this field (or its `premiumOptions`) needs above 0. */
+  premiumLimit?: string;
+  premiumOptions?: string[];
   children?: Field[];
 }
 
@@ -68,7 +75,7 @@ function widgetByName(key: string, type: string | undefined): string | undefined
   if (/^(message|description)$/i.test(key) && type === 'string') return 'message';
   return undefined;
 }
-const pick = (n: JsonSchema): JsonSchema => ({ description: n.description, title: n.title, widget: n.widget, default: n.default, premium: n.premium });
+const pick = (n: JsonSchema): JsonSchema => ({ description: n.description, title: n.title, widget: n.widget, default: n.default, premium: n.premium, premiumLimit: n.premiumLimit, premiumOptions: n.premiumOptions });
 
 /**
  * Turns a module's config JSON Schema (from its zod schema) into form fields, so the
@@ -79,7 +86,7 @@ export function fieldsFromSchema(schema: JsonSchema, path: string[] = []): Field
   for (const [key, raw] of Object.entries(schema.properties ?? {})) {
     const { node, nullable } = unwrapNullable(raw);
     if (node.widget === 'hidden') continue;
-    const base = { path: [...path, key], key, label: node.title ?? humanize(key), description: node.description, nullable, premium: node.premium };
+    const base = { path: [...path, key], key, label: node.title ?? humanize(key), description: node.description, nullable, premium: node.premium, ...(node.premiumLimit ? { premiumLimit: node.premiumLimit } : {}), ...(node.premiumOptions ? { premiumOptions: node.premiumOptions } : {}) };
     const type = Array.isArray(node.type) ? node.type[0] : node.type;
     let field: Field;
     const widget = node.widget ?? widgetByName(key, type);

@@ -12,7 +12,7 @@ export const welcomeConfigSchema = z.object({
   /** Where the welcome message goes; null = no channel message (DM and autorole still run). */
   channelId: snowflake.nullable().default(null),
   /** `embed` needs a plan whose `embeds` limit is not 0 (premium). */
-  messageType: z.enum(['text', 'embed']).default('text'),
+  messageType: z.enum(['text', 'embed']).default('text').meta({ premiumLimit: 'embeds', premiumOptions: ['embed'] }),
   message: z.string().trim().min(1).max(2000).default('Welcome {user} to **{server}**! You are member #{memberCount}.'),
   embed: z
     .object({
@@ -23,7 +23,8 @@ export const welcomeConfigSchema = z.object({
       thumbnail: z.boolean().default(true),
       footer: z.string().max(2048).default('Member #{memberCount}'),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({ premiumLimit: 'embeds' }),
   dm: z
     .object({
       enabled: z.boolean().default(false),
