@@ -7,12 +7,16 @@ import { memberRoutes } from './routes/memberRoutes';
 import { meRoutes } from './routes/meRoutes';
 import { roleRoutes } from './routes/roleRoutes';
 import { userRoutes } from './routes/userRoutes';
+import { discordAuditRoutes } from './routes/discordAuditRoutes';
+import { guildSettingsRoutes } from './routes/guildSettingsRoutes';
 import { wsRoutes } from './routes/wsRoutes';
 
 /** Every route this area defines (module and plan routes come from the module system's sub-apps). */
 export const apiSpecs: RouteSpec[] = [
   ...meRoutes,
   ...guildRoutes,
+  ...discordAuditRoutes,
+  ...guildSettingsRoutes,
   ...wsRoutes,
   ...memberRoutes,
   ...userRoutes,
