@@ -73,6 +73,14 @@ async function toError(res: Response): Promise<ApiError> {
   );
 }
 
+/** A read app.html started before the app loaded (see there), used once. */
+function takePrefetched(path: string): Promise<Response> | undefined {
+  const pre = (globalThis as { __prefetch?: Record<string, Promise<Response>> }).__prefetch;
+  const p = pre?.[path];
+  if (p) delete pre![path];
+  return p;
+}
+
 /**
  * Calls the dashboard API. An expired access token is refreshed once and the call retried;
  * any other failure throws an {@link ApiError} carrying the request id for support.
@@ -85,7 +93,7 @@ export async function api<T>(path: string, options: ApiOptions = {}, retried = f
   }
   let res: Response;
   try {
-    res = await fetch(path, init);
+    res = await ((init.method === 'GET' && !retried && takePrefetched(path)) || fetch(path, init));
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'Network error: the server could not be reached');
