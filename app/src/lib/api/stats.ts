@@ -30,5 +30,8 @@ export const statsApi = {
     // Cached briefly: switching tabs back and forth costs no extra request.
     cachedApi<{ entries: LeaderRow[]; limit: number }>(`${base(g)}/leaderboard?metric=${metric}&period=${days}&limit=${limit}`, 15_000),
   member: (g: string, userId: string, days: number) => api<MemberStats>(`${base(g)}/members/${userId}?days=${days}`),
+  /** A member's activity per UTC day (the member page's chart). */
+  memberDaily: (g: string, userId: string, days: number) =>
+    api<{ days: { day: string; messages: number; reactions: number; voiceSeconds: number }[] }>(`${base(g)}/members/${userId}/daily?days=${days}`),
   csvUrl: (g: string, kind: 'channels' | 'members', days: number) => `${base(g)}/export.csv?kind=${kind}&days=${days}`,
 };

@@ -10,6 +10,7 @@ import { exportCsv } from './queries/exportCsv';
 import { getChannelBreakdown } from './queries/getChannelBreakdown';
 import { getLeaderboard } from './queries/getLeaderboard';
 import { getMemberStats } from './queries/getMemberStats';
+import { getMemberDaily } from './queries/getMemberDaily';
 import { getOverview } from './queries/getOverview';
 import { getTimeline } from './queries/getTimeline';
 import { resolvePeriod } from './queries/period';
@@ -80,6 +81,14 @@ export function createStatsApi(overrides: Partial<StatsApiDeps> = {}): Hono<AppE
     const userId = c.req.param('userId');
     if (!SNOWFLAKE.test(userId)) throw new StatsError('StatsInvalidQuery', 'User id must be a Discord id');
     return c.json(await deps.withDb(c, (db) => getMemberStats(db, guildId, userId, period)));
+  });
+
+  app.get('/members/:userId/daily', async (c) => {
+    const { guildId, period } = await periodFor(c);
+    const userId = c.req.param('userId');
+    if (!SNOWFLAKE.test(userId)) throw new StatsError('StatsInvalidQuery', 'User id must be a Discord id');
+    const days = await deps.withDb(c, (db) => getMemberDaily(db, guildId, userId, period));
+    return c.json({ period: periodJson(period), days });
   });
 
   app.get('/leaderboard', async (c) => {
