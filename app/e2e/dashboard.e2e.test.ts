@@ -224,6 +224,9 @@ describe.sequential('dashboard', () => {
     await board.locator('li a').first().click();
     await page.waitForURL(`**/members/${target.id}`);
     await poll(() => page.getByTestId('member-rank').innerText()).toBe('#1');
+    // The member page charts their days and lists the role given earlier.
+    await poll(() => page.getByTestId('member-chart').locator('svg path').count()).toBeGreaterThan(0);
+    await poll(() => page.getByTestId('role-history').innerText()).toContain('@Events');
   });
 
   it('runs /stats in the simulator\'s demo client and sees the bot\'s reply', async () => {
@@ -365,6 +368,20 @@ describe.sequential('dashboard', () => {
     await poll(() => row.count()).toBe(0);
   });
 
+  it('changes server settings and sees them in Discord', async () => {
+    await nav('Server settings');
+    await page.locator('#s-name').fill('Demo Guild Renamed');
+    await page.getByTestId('verification').selectOption('3');
+    await page.locator('#s-system').selectOption(channelByName('general').id);
+    await shot('19-server-settings');
+    await page.getByTestId('save-settings').click();
+    await poll(() => sys.sim.state.guild(guildId)).toMatchObject({ name: 'Demo Guild Renamed', verification_level: 3, system_channel_id: channelByName('general').id });
+    await poll(() => page.locator('.gname strong').innerText()).toBe('Demo Guild Renamed');
+    // A file that is not an image is refused before any upload.
+    await page.getByTestId('icon-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await poll(() => page.getByRole('alert').filter({ hasText: 'is not a PNG, JPEG, GIF or WebP image' }).count()).toBe(1);
+  });
+
   it('refuses an empty role name before sending', async () => {
     await nav('Roles');
     await page.getByTestId('new-role').click();
@@ -372,6 +389,15 @@ describe.sequential('dashboard', () => {
     await poll(() => page.getByRole('dialog').getByTestId('confirm').isDisabled()).toBe(true);
     expect(await page.getByRole('dialog').innerText()).toContain('A role needs a name');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    // Bulk assignment picks members by name.
+    const verified = roleByName('Verified');
+    const m = sys.sim.state.members.list(guildId, 100).find((x) => !x.roles.includes(verified.id) && !sys.sim.state.users.get(x.user_id).bot)!;
+    const u = sys.sim.state.users.get(m.user_id);
+    await page.getByTestId('role-row').filter({ hasText: /^.*Verified/ }).getByRole('button', { name: 'Assign…' }).click();
+    await page.getByRole('dialog').locator('#b-search').fill(u.username);
+    await page.getByRole('dialog').getByRole('checkbox').first().check();
+    await page.getByRole('dialog').getByTestId('confirm').click();
+    await poll(() => sys.sim.state.guild(guildId).members[m.user_id]!.roles.includes(verified.id)).toBe(true);
   });
 
   it('walks every page at 1280 and 390 px: no horizontal overflow, no console error, no raw id, a title each', async () => {
