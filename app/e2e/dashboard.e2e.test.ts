@@ -230,7 +230,9 @@ describe.sequential('dashboard', () => {
   });
 
   it('runs /stats in the simulator\'s demo client and sees the bot\'s reply', async () => {
-    const { commandBodies } = await import('../../workers/scripts/register');
+    // Loaded by URL: the Worker's code is typed for workerd, not for this browser test's project.
+    const registerScript = new URL('../../workers/scripts/register.ts', import.meta.url).href;
+    const { commandBodies } = (await import(registerScript)) as { commandBodies: () => unknown[] };
     const res = await fetch(`${sys.sim.api}/v10/applications/${sys.sim.application.id}/guilds/${guildId}/commands`, {
       method: 'PUT',
       headers: { authorization: `Bot ${sys.sim.application.botToken}`, 'content-type': 'application/json' },

@@ -105,8 +105,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   root.route('/api/v10', rest);
   root.route('/api/v9', rest);
   root.route('/oauth2', authorizePage(services, { autoApprove: options.oauthAutoApprove, defaultUserId: () => ownerId || undefined }));
-  let interactions: InteractionDriver | undefined;
-  root.route('/client/api', clientApi({ state, store: interactionStore, driver: () => interactions!, applicationId: () => app.id }));
+  const interactions = new InteractionDriver(state, interactionStore, () => app.id);
+  root.route('/client/api', clientApi({ state, store: interactionStore, driver: () => interactions, applicationId: () => app.id }));
   root.route('/', clientPages());
 
   const server = createAdaptorServer({ fetch: root.fetch }) as Server;
@@ -117,7 +117,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
-  interactions = new InteractionDriver(state, interactionStore, () => app.id);
   if (options.interactionsEndpoint) interactions.setEndpoint(options.interactionsEndpoint);
 
   return {

@@ -51,14 +51,16 @@ async function answer(i: APIInteraction): Promise<unknown> {
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   sim = await startSimulator({ port: 0, members: 8, seed: 3 });
-  app = createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const ok = await verifyKey(body, String(req.headers['x-signature-ed25519']), String(req.headers['x-signature-timestamp']), sim.application.publicKey);
-    if (!ok) return res.writeHead(401).end();
-    const payload = JSON.parse(body) as APIInteraction;
-    const out = payload.type === T.Ping ? { type: 1 } : await answer(payload);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
+  app = createServer((req, res) => {
+    void (async () => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const ok = await verifyKey(body, String(req.headers['x-signature-ed25519']), String(req.headers['x-signature-timestamp']), sim.application.publicKey);
+      if (!ok) return res.writeHead(401).end();
+      const payload = JSON.parse(body) as APIInteraction;
+      const out = payload.type === T.Ping ? { type: 1 } : await answer(payload);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
+    })().catch(() => res.writeHead(500).end());
   });
   await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
   sim.interactions.setEndpoint(`http://127.0.0.1:${(app.address() as AddressInfo).port}/`);
