@@ -37,8 +37,8 @@ export interface ShardEnv {
   SHARD_CONFIG_LINK: '0' | '1';
 }
 
-/** Defaults of every optional number. */
-const INTS = {
+/** Defaults of every optional number (the budget bench models the shard's batching with them). */
+export const SHARD_DEFAULTS = {
   SHARD_PORT: 8791,
   SHARD_BATCH_MAX_EVENTS: 100,
   SHARD_BATCH_MAX_WAIT_MS: 5_000,
@@ -95,7 +95,7 @@ export function loadShardEnv(env: Record<string, unknown>): ShardEnv {
     return v as T;
   };
 
-  const ints = Object.fromEntries(Object.entries(INTS).map(([k, d]) => [k, int(k, d)])) as { [K in keyof typeof INTS]: number };
+  const ints = Object.fromEntries(Object.entries(SHARD_DEFAULTS).map(([k, d]) => [k, int(k, d)])) as { [K in keyof typeof SHARD_DEFAULTS]: number };
   const out: ShardEnv = {
     DISCORD_BOT_TOKEN: required('DISCORD_BOT_TOKEN'),
     DISCORD_API_BASE: raw('DISCORD_API_BASE'),

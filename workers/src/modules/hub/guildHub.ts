@@ -1,5 +1,6 @@
 import type { Env } from '../../env';
 import { HttpError } from '../../errors/HttpError';
+import { countUsage } from '../../lib/usage';
 import type { FeedInput, FeedItem } from './feed';
 import type { GuildInfo, GuildState } from './GuildState';
 import type { Actor, ModuleChangeResult } from './HubCore';
@@ -7,7 +8,7 @@ import type { HubCounters } from './HubMessage';
 import { fromHubResult, type HubResult } from './HubResult';
 import type { Plan } from '../ModuleDefinition';
 
-/** The GuildHub's RPC surface as seen through a stub. */
+/** The GuildHub's RPC surface as seen through a hub(). */
 interface GuildHubRpc {
   getState(guildId: string): Promise<GuildState>;
   refresh(guildId: string): Promise<GuildState>;
@@ -41,22 +42,24 @@ const SNOWFLAKE = /^\d{15,21}$/;
 /** The hub of `guildId` (one Durable Object per guild, named by its id). */
 export function guildHub(env: Pick<Env, 'GUILD_HUB'>, guildId: string): GuildHubClient {
   if (!SNOWFLAKE.test(guildId)) throw new HttpError(400, 'Guild id must be a Discord id', { code: 'InvalidGuildId' });
-  const stub = env.GUILD_HUB.get(env.GUILD_HUB.idFromName(guildId)) as unknown as GuildHubRpc;
+  const raw = env.GUILD_HUB.get(env.GUILD_HUB.idFromName(guildId)) as unknown as GuildHubRpc;
+  // Every call is one billed Durable Object request: counted for the free-tier meter.
+  const hub = (): GuildHubRpc => (countUsage('doRequests'), raw);
   return {
-    getState: () => stub.getState(guildId),
-    refresh: () => stub.refresh(guildId),
-    enable: (input) => fromHubResult(stub.enable(guildId, input)),
-    disable: (input) => fromHubResult(stub.disable(guildId, input)),
-    configure: (input) => fromHubResult(stub.configure(guildId, input)),
-    rollback: (input) => fromHubResult(stub.rollback(guildId, input)),
-    setPlan: (input) => fromHubResult(stub.setPlan(guildId, input)),
-    publish: (input) => stub.publish(guildId, input),
-    recentFeed: () => stub.recentFeed(),
+    getState: () => hub().getState(guildId),
+    refresh: () => hub().refresh(guildId),
+    enable: (input) => fromHubResult(hub().enable(guildId, input)),
+    disable: (input) => fromHubResult(hub().disable(guildId, input)),
+    configure: (input) => fromHubResult(hub().configure(guildId, input)),
+    rollback: (input) => fromHubResult(hub().rollback(guildId, input)),
+    setPlan: (input) => fromHubResult(hub().setPlan(guildId, input)),
+    publish: (input) => hub().publish(guildId, input),
+    recentFeed: () => hub().recentFeed(),
     connect: (request, userId) => {
       const headers = new Headers(request.headers);
       headers.set('x-hub-guild-id', guildId);
       headers.set('x-hub-user-id', userId);
-      return stub.fetch(new Request(request.url, { method: 'GET', headers }));
+      return hub().fetch(new Request(request.url, { method: 'GET', headers }));
     },
   };
 }
