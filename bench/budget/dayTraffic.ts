@@ -80,7 +80,7 @@ export async function buildDay(state: SimState, guildId: string, needs: string[]
 /** The shard's batching in virtual time: a lane flushes at its size limit or when its oldest event waited its wait. */
 function cut(events: (IngestEvent & { at: number })[]): DayBatch[] {
   const priority = new Set<string>(DEFAULT_PRIORITY_EVENTS);
-  const max = SHARD_DEFAULTS.SHARD_BATCH_MAX_EVENTS;
+  const max = { priority: SHARD_DEFAULTS.SHARD_PRIORITY_MAX_EVENTS, normal: SHARD_DEFAULTS.SHARD_BATCH_MAX_EVENTS };
   const wait = { priority: SHARD_DEFAULTS.SHARD_PRIORITY_WAIT_MS, normal: SHARD_DEFAULTS.SHARD_BATCH_MAX_WAIT_MS };
   const lanes = { priority: [] as (IngestEvent & { at: number })[], normal: [] as (IngestEvent & { at: number })[] };
   const out: DayBatch[] = [];
@@ -96,7 +96,7 @@ function cut(events: (IngestEvent & { at: number })[]): DayBatch[] {
     }
     const lane = priority.has(e.type) ? 'priority' : 'normal';
     lanes[lane].push(e);
-    if (lanes[lane].length >= max) flush(lane, e.at);
+    if (lanes[lane].length >= max[lane]) flush(lane, e.at);
   }
   for (const lane of ['priority', 'normal'] as const) if (lanes[lane][0]) flush(lane, lanes[lane][0]!.at + wait[lane]);
   return out.sort((a, b) => a.at - b.at);

@@ -9,6 +9,8 @@ export interface BatcherOptions {
   maxEvents: number;
   maxWaitMs: number;
   priorityWaitMs: number;
+  /** Largest priority batch (default `maxEvents`). */
+  priorityMaxEvents?: number;
   /** Batches in flight at once. */
   concurrency: number;
 }
@@ -94,7 +96,7 @@ export class Batcher {
       while (this.#inFlight < this.options.concurrency && this.#pending[lane] > 0) {
         const wait = lane === 'priority' ? this.options.priorityWaitMs : this.options.maxWaitMs;
         const due = this.#oldestAt[lane] + wait - Date.now();
-        if (!this.#draining && this.#pending[lane] < this.options.maxEvents && due > 0) {
+        if (!this.#draining && this.#pending[lane] < this.#max(lane) && due > 0) {
           if (!this.#timers[lane]) {
             this.#timers[lane] = setTimeout(() => {
               delete this.#timers[lane];
@@ -109,9 +111,14 @@ export class Batcher {
     this.#checkIdle();
   }
 
+  #max(lane: Lane): number {
+    return lane === 'priority' ? (this.options.priorityMaxEvents ?? this.options.maxEvents) : this.options.maxEvents;
+  }
+
   #takeAndSend(lane: Lane): void {
-    const rows = this.spool.take(lane, this.#cursor[lane], this.options.maxEvents);
-    if (rows.length < this.options.maxEvents) this.#pending[lane] = 0;
+    const max = this.#max(lane);
+    const rows = this.spool.take(lane, this.#cursor[lane], max);
+    if (rows.length < max) this.#pending[lane] = 0;
     else this.#pending[lane] = Math.max(0, this.#pending[lane] - rows.length);
     const last = rows.at(-1);
     if (!last) return;

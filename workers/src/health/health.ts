@@ -20,9 +20,11 @@ export const health = new Hono<AppEnv>().get('/usage', (c) => c.json(usageSnapsh
     checkQstash(result.config),
   ]);
   const ok = postgres.ok && redis.ok && qstash.ok;
+  // Events set aside do not make the instance unhealthy, but they are never silent.
+  const deadLetters = postgres.deadLetters ?? null;
   if (!ok) c.get('log').warn('health degraded', { postgres: postgres.ok, redis: redis.ok, qstash: qstash.ok });
   return c.json(
-    { status: ok ? 'ok' : 'degraded', requestId: c.get('requestId'), config: { ok: true }, checks: { postgres, redis, qstash } },
+    { status: ok ? 'ok' : 'degraded', requestId: c.get('requestId'), config: { ok: true }, deadLetters, checks: { postgres, redis, qstash } },
     ok ? 200 : 503,
   );
 });
