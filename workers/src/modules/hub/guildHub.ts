@@ -7,6 +7,8 @@ import type { Actor, ModuleChangeResult } from './HubCore';
 import type { HubCounters } from './HubMessage';
 import { fromHubResult, type HubResult } from './HubResult';
 import type { Plan } from '../ModuleDefinition';
+import type { ProcessResult } from '../processing/processStoredEvents';
+import type { ProcessableEvent } from '../processing/ProcessableEvent';
 
 /** The GuildHub's RPC surface as seen through a hub(). */
 interface GuildHubRpc {
@@ -18,6 +20,7 @@ interface GuildHubRpc {
   rollback(guildId: string, input: unknown): Promise<HubResult<ModuleChangeResult>>;
   setPlan(guildId: string, input: unknown): Promise<HubResult<GuildState>>;
   publish(guildId: string, input: unknown): Promise<void>;
+  processEvents(guildId: string, events: ProcessableEvent[]): Promise<ProcessResult>;
   recentFeed(): Promise<FeedItem[]>;
   fetch(request: Request): Promise<Response>;
 }
@@ -33,6 +36,8 @@ export interface GuildHubClient {
   setPlan(input: Actor & { plan: Plan }): Promise<GuildState>;
   publish(input: { items: FeedInput[]; guild?: Partial<GuildInfo>; counters?: HubCounters }): Promise<void>;
   recentFeed(): Promise<FeedItem[]>;
+  /** Runs the modules' handlers on this guild's events of a batch, in the hub (one request). */
+  processEvents(events: ProcessableEvent[]): Promise<ProcessResult>;
   /** Hands an (already authenticated) WebSocket upgrade request to the hub; returns the 101. */
   connect(request: Request, userId: string): Promise<Response>;
 }
@@ -55,6 +60,7 @@ export function guildHub(env: Pick<Env, 'GUILD_HUB'>, guildId: string): GuildHub
     setPlan: (input) => fromHubResult(hub().setPlan(guildId, input)),
     publish: (input) => hub().publish(guildId, input),
     recentFeed: () => hub().recentFeed(),
+    processEvents: (events) => hub().processEvents(guildId, events),
     connect: (request, userId) => {
       const headers = new Headers(request.headers);
       headers.set('x-hub-guild-id', guildId);
