@@ -14,7 +14,7 @@ import { startLocalStack, startTestWorker, makeTestVars, freePort, type FullSyst
 import { simulatorVars } from '../dev/src/lib/simulatorVars';
 import { startPglite } from '../dev/src/postgres/startPglite';
 import { startSimulator } from '../simulator/src/index';
-import { eventNeedsForGuild } from '../workers/src/ingest/eventNeeds';
+import { eventNeedsForGuild, fieldsFor } from '../workers/src/ingest/eventNeeds';
 import { registry } from '../workers/src/modules/registry';
 import { loginDashboard } from '../workers/src/modules/testing/dashboardSession';
 import { countingHttp, countingPostgres } from './budget/countingProxies';
@@ -90,7 +90,7 @@ export async function runBudgetBench(): Promise<Record<string, Figure>> {
       if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.text}`);
     }
 
-    const day = await buildDay(sim.state, guildId, eventNeedsForGuild(registry, ['welcome', 'stats']), scale);
+    const day = await buildDay(sim.state, guildId, eventNeedsForGuild(registry, ['welcome', 'stats']), fieldsFor(registry), scale);
     const raid = day.batches.filter((b) => b.raid);
     const rest = day.batches.filter((b) => !b.raid);
     const stride = Math.max(1, Math.floor(rest.length / samplesWanted));

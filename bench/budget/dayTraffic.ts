@@ -39,7 +39,7 @@ export interface Day {
  * for the Worker's Discord calls) and returns the batches. `scale` < 1 plays a proportional
  * part of the day's actions (used only to keep a smoke run short).
  */
-export async function buildDay(state: SimState, guildId: string, needs: string[], scale = 1): Promise<Day> {
+export async function buildDay(state: SimState, guildId: string, needs: string[], fields: Record<string, string[]>, scale = 1): Promise<Day> {
   const rnd = new SeededRandom(11);
   const captured: { type: string; d: unknown; raid: boolean }[] = [];
   let raid = false;
@@ -59,7 +59,7 @@ export async function buildDay(state: SimState, guildId: string, needs: string[]
   }
   const normal = captured.filter((c) => !c.raid);
   const times = normal.map(() => Math.floor(rnd.next() * DAY_MS)).sort((a, b) => a - b);
-  const policy = new ForwardPolicy({ guilds: { [guildId]: needs } });
+  const policy = new ForwardPolicy({ guilds: { [guildId]: needs }, fields });
   const stamped: (IngestEvent & { at: number })[] = [];
   const raidEvents = captured.filter((c) => c.raid);
   let r = 0;
