@@ -9,6 +9,7 @@
  * BUDGET_SCALE (share of the day's actions generated, default 1).
  */
 import { createHmac } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startLocalStack, startTestWorker, makeTestVars, freePort, type FullSystem } from '../dev/src/testing';
 import { simulatorVars } from '../dev/src/lib/simulatorVars';
@@ -95,13 +96,19 @@ export async function runBudgetBench(): Promise<Record<string, Figure>> {
     const rest = day.batches.filter((b) => !b.raid);
     const stride = Math.max(1, Math.floor(rest.length / samplesWanted));
     const chosen = [...raid, ...rest.filter((_, i) => i % stride === 0)].sort((a, b) => a.at - b.at);
-    const size0 = await dbBytes(pg);
+    const tables0 = await tableBytes(pg);
     const samples: (Sample & { at?: number; events?: number; raid?: boolean })[] = [];
     for (const b of chosen) {
       const body = JSON.stringify(b.batch);
       samples.push({ ...(await sample(meters, 'ingest', emptyCost, () => ingest(worker.url, body))), at: b.at, events: b.batch.events.length, raid: b.raid });
     }
-    const sampledBytes = (await dbBytes(pg)) - size0;
+    const tables1 = await tableBytes(pg);
+    const sampledTableBytes = Object.fromEntries(Object.entries(tables1).map(([t, n]) => [t, n - (tables0[t] ?? 0)]));
+    // The ack path alone: the shard re-sending batches already stored (new signature, same ids).
+    for (const b of chosen.filter((x) => !x.raid).slice(0, 60)) {
+      const body = JSON.stringify(b.batch);
+      samples.push({ ...(await sample(meters, 'ingest_ack', emptyCost, () => ingest(worker.url, body))), events: b.batch.events.length });
+    }
 
     const general = channel('general');
     const members = Object.keys(g.members).filter((id) => id !== sim.application.botUserId);
@@ -125,19 +132,43 @@ export async function runBudgetBench(): Promise<Record<string, Figure>> {
     }
     for (let i = 0; i < 6; i++) {
       samples.push(await sample(meters, 'alarm', emptyCost, async () => {
-        const r = await fetch(`${worker.url}/__scheduled?cron=${encodeURIComponent('*/5 * * * *')}`);
-        await r.text();
+        const r = await fetch(`${worker.url}/__scheduled?cron=${encodeURIComponent(CRON)}`);
+        const text = await r.text();
+        if (r.status !== 200) throw new Error(`cron trigger answered ${r.status}: ${text.slice(0, 200)}`);
       }));
     }
-    return dayFigures({ day, samples, sampledBatches: chosen.length - raid.length, totalBatches: rest.length, sampledBytes, emptyCost, stride });
+    if (process.env.BUDGET_DUMP) writeFileSync(process.env.BUDGET_DUMP, JSON.stringify({ samples, sampledTableBytes }, null, 1));
+    return dayFigures({
+      day, samples, sampledBatches: chosen.length - raid.length, totalBatches: rest.length, sampledTableBytes, emptyCost, stride,
+      cronsPerDay: cronsPerDay(CRON), eventRetentionDays: Number(vars.EVENTS_RETENTION_HOURS ?? 24) / 24,
+    });
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {});
   }
 }
 
-async function dbBytes(pg: Awaited<ReturnType<typeof startPglite>>): Promise<number> {
-  const { rows } = await pg.db.query<{ n: string }>('SELECT pg_database_size(current_database())::text AS n');
-  return Number(rows[0]!.n);
+/**
+ * Live bytes of each table (the rows' own size, doubled for indexes and page overhead): what
+ * Neon keeps once autovacuum has reclaimed updated rows (in-place counters do not grow it).
+ */
+async function tableBytes(pg: Awaited<ReturnType<typeof startPglite>>): Promise<Record<string, number>> {
+  const { rows: tables } = await pg.db.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'`);
+  const out: Record<string, number> = {};
+  for (const { t } of tables) {
+    const { rows } = await pg.db.query<{ n: string | null }>(`SELECT sum(pg_column_size(x.*))::text AS n FROM "${t}" x`);
+    out[t] = 2 * Number(rows[0]?.n ?? 0);
+  }
+  return out;
+}
+
+/** The Worker's cron, from wrangler.toml. */
+const CRON = /crons\s*=\s*\["([^"]+)"/.exec(readFileSync(new URL('../wrangler.toml', import.meta.url), 'utf8'))?.[1] ?? '0 * * * *';
+
+/** Runs per day of a `M H * * *` cron whose minute is a number or `*\/N` and hour `*`. */
+function cronsPerDay(cron: string): number {
+  const [minute, hour] = cron.split(' ');
+  const perHour = minute?.startsWith('*/') ? 60 / Number(minute.slice(2)) : minute === '*' ? 60 : 1;
+  return hour === '*' ? perHour * 24 : perHour;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -9,6 +9,10 @@ import type { Day } from './dayTraffic';
 import { quantile, type Sample } from './invocations';
 import { awakeMinutes, DAY_MIN, FREE, serversPerDeployment, type ServerDay } from './quotas';
 import { DAILY, dashboardPaths } from './workload';
+import { STATS_LIMITS } from '../../workers/src/modules/stats/limits';
+
+/** Stats tables the plan's retention prunes (runStatsRetention). */
+const STATS_SHORT = new Set(['stats_events', 'stats_5min', 'stats_member_daily']);
 
 type Measured = Sample & { at?: number; events?: number; raid?: boolean };
 
@@ -19,8 +23,12 @@ export interface DayInput {
   /** Non-raid batches replayed, and how many the day has. */
   sampledBatches: number;
   totalBatches: number;
-  /** Postgres bytes the replayed batches added. */
-  sampledBytes: number;
+  /** Postgres bytes the replayed batches added, per table. */
+  sampledTableBytes: Record<string, number>;
+  /** Days processed raw events are kept (the cron prunes them). */
+  eventRetentionDays: number;
+  /** Cron runs per day. */
+  cronsPerDay: number;
   emptyCost: number;
   stride: number;
   /** Minutes of the day at which aligned flushes touch Neon (the same for every server). */
@@ -43,7 +51,7 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
   const perDay = (k: keyof Sample, kind: string, daily: number) => mean(of(kind).map((s) => s[k] as number)) * daily;
   const ingestDay = (k: keyof Sample) => normal.reduce((a, s) => a + (s[k] as number), 0) * scale + raid.reduce((a, s) => a + (s[k] as number), 0);
   const dashboardCalls = DAILY.dashboardVisits * dashboardPaths('0').length;
-  const alarms = input.alarmsPerDay ?? DAY_MIN / 5;
+  const alarms = input.alarmsPerDay ?? input.cronsPerDay;
   const kinds: [string, number][] = [['command', DAILY.commands], ['component', DAILY.components], ['dashboard', dashboardCalls], ['alarm', alarms]];
   const sumDay = (k: keyof Sample) => ingestDay(k) + kinds.reduce((a, [kind, n]) => a + perDay(k, kind, n), 0);
   const ingestCalls = input.totalBatches + raid.length;
@@ -64,14 +72,20 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
   const aligned = input.alignedNeonMinutes ?? [];
   const doActiveSeconds = (normal.filter((s) => s.doRequests > 0).reduce((a, s) => a + s.wallMs, 0) * scale + raid.reduce((a, s) => a + s.wallMs, 0)) / 1000
     + kinds.reduce((a, [kind, n]) => a + mean(of(kind).filter((s) => s.doRequests > 0).map((s) => s.wallMs)) * n * (of(kind).some((s) => s.doRequests > 0) ? 1 : 0), 0) / 1000;
-  const mbPerDay = (input.sampledBytes * scale) / 1e6;
+  // What a table keeps: raw events `eventRetentionDays`; Stats' per-event and fine-grained
+  // tables the free plan's retention; the rest (daily rollups, totals, audit) accumulates.
+  const keepDays = (t: string) => (t === 'events' ? input.eventRetentionDays : STATS_SHORT.has(t) ? STATS_LIMITS.free.retention_days : 30);
+  const tableMb = Object.entries(input.sampledTableBytes).map(([t, b]) => ({ t, perDay: (Math.max(0, b) * scale) / 1e6 }));
+  const mbPerDay = tableMb.reduce((a, x) => a + x.perDay, 0);
+  const eventsMbPerDay = tableMb.find((x) => x.t === 'events')?.perDay ?? 0;
+  const storage30d = tableMb.reduce((a, x) => a + x.perDay * Math.min(30, keepDays(x.t)), 0);
   const server: ServerDay = {
     workerRequests: ingestCalls + DAILY.commands + DAILY.components + dashboardCalls + (input.alarmsPerDay === undefined ? alarms : 0),
     doRequests: sumDay('doRequests') + (input.alarmsPerDay ?? 0),
     doGbSeconds: doActiveSeconds * 0.128,
     neonTouches: touches,
     neonAlignedTouches: aligned,
-    neonStorageMb30d: mbPerDay * 30,
+    neonStorageMb30d: storage30d,
     upstashCommands: sumDay('redisCommands'),
     qstashMessages: sumDay('qstash'),
   };
@@ -84,6 +98,7 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
   });
   return {
     ...cpu('ingest', 'ingest'),
+    ...cpu('ingest_ack', 'ingest_ack'),
     ...cpu('command', 'command'),
     ...cpu('component', 'component'),
     ...cpu('dashboard', 'dashboard'),
@@ -100,7 +115,8 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     'budget.day.neon_connections': { value: Math.round(sumDay('neonConnections')), unit: 'connections/day' },
     'budget.day.neon_statements': { value: Math.round(sumDay('neonStatements')), unit: 'statements/day' },
     'budget.day.neon_awake_minutes': { value: awakeMinutes([...aligned, ...touches]), unit: `min/day with a query in the last 5 min (free: ${FREE.neonAwakeMinutes} at 0.25 CU)` },
-    'budget.day.neon_mb_written': { value: r2(mbPerDay), unit: `MB/day of database growth (free: ${FREE.neonStorageMb} MB)` },
+    'budget.day.neon_mb_written': { value: r2(mbPerDay), unit: `MB/day of live rows added (x2 for indexes; raw events ${r2(eventsMbPerDay)} of it, pruned after retention)` },
+    'budget.neon_storage_30d_mb': { value: r2(storage30d), unit: `MB after 30 days (raw events kept ${r2(input.eventRetentionDays)} d, Stats detail ${STATS_LIMITS.free.retention_days} d; free: ${FREE.neonStorageMb} MB)` },
     'budget.day.upstash_commands': { value: Math.round(server.upstashCommands), unit: `commands/day (free: ~${FREE.upstashCommands})` },
     'budget.day.qstash_messages': { value: Math.round(server.qstashMessages), unit: `messages/day (free: ${FREE.qstashMessages})` },
     ...Object.fromEntries(Object.entries(fit.perQuota).map(([k, v]) => [`budget.servers_by.${k}`, { value: Number.isFinite(v) ? r2(v) : 9999, unit: 'servers this quota alone allows' }])),

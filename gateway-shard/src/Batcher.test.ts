@@ -84,10 +84,10 @@ describe('Batcher and Delivery', () => {
     expect(w.received[0]!.ids).toEqual(['E:6']);
   });
 
-  it('sends a raid of priority events in slices of priorityMaxEvents, in order', async () => {
+  it('sends a raid of priority events in slices of priorityMaxEvents, one slice at a time, in order', async () => {
     const w = await fakeWorker(() => null);
     cleanups.push(() => w.server.close());
-    const { add, spool } = setup(w.port, { priorityMaxEvents: 20, priorityWaitMs: 50, concurrency: 1 });
+    const { add, spool } = setup(w.port, { priorityMaxEvents: 20, priorityWaitMs: 50, concurrency: 2 });
     add(60, true, 'GUILD_MEMBER_ADD');
     await expect.poll(() => spool.depth, { timeout: 5_000 }).toBe(0);
     expect(w.received.length).toBeGreaterThanOrEqual(3);

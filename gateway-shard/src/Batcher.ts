@@ -38,6 +38,8 @@ export class Batcher {
   readonly #timers: Partial<Record<Lane, NodeJS.Timeout>> = {};
   readonly #abort = new AbortController();
   #inFlight = 0;
+  /** Priority batches in flight: at most one, so effects of consecutive batches (a raid's welcomes) keep the events' order. */
+  #priorityInFlight = 0;
   #draining = false;
   #idle: (() => void)[] = [];
   /** Time of the last ack (ms), for `/health`. */
@@ -93,7 +95,7 @@ export class Batcher {
   #schedule(): void {
     if (this.#abort.signal.aborted) return;
     for (const lane of ['priority', 'normal'] as const) {
-      while (this.#inFlight < this.options.concurrency && this.#pending[lane] > 0) {
+      while (this.#inFlight < this.options.concurrency && this.#pending[lane] > 0 && !(lane === 'priority' && this.#priorityInFlight > 0)) {
         const wait = lane === 'priority' ? this.options.priorityWaitMs : this.options.maxWaitMs;
         const due = this.#oldestAt[lane] + wait - Date.now();
         if (!this.#draining && this.#pending[lane] < this.#max(lane) && due > 0) {
@@ -125,12 +127,14 @@ export class Batcher {
     this.#cursor[lane] = last.id;
     this.#oldestAt[lane] = last.receivedAt;
     this.#inFlight++;
+    if (lane === 'priority') this.#priorityInFlight++;
     void this.#deliver(rows)
       .catch((err: Error) => {
         if (!this.#abort.signal.aborted) this.log.error('batch delivery stopped', { error: err.message });
       })
       .finally(() => {
         this.#inFlight--;
+        if (lane === 'priority') this.#priorityInFlight--;
         this.#schedule();
       });
   }
