@@ -64,7 +64,10 @@ export async function countingPostgres(target: { host: string; port: number }): 
     });
     upstream.on('data', (d) => client.write(d));
     const close = () => {
-      if (!closed) (closed = true), counts.open--;
+      if (!closed) {
+        closed = true;
+        counts.open--;
+      }
       client.destroy();
       upstream.destroy();
       sockets.delete(client);

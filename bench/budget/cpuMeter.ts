@@ -78,8 +78,10 @@ export async function measure(pid: number, act: () => Promise<unknown>, opts: { 
     await sleep(10);
     const now = cpuNs(pid);
     const t = performance.now();
-    if (now - last > 30_000 + opts.idleNsPerMs * 10) (last = now), (quietSince = t);
-    else if (t - quietSince >= quietMs && (!opts.done || (await opts.done()))) break;
+    if (now - last > 30_000 + opts.idleNsPerMs * 10) {
+      last = now;
+      quietSince = t;
+    } else if (t - quietSince >= quietMs && (!opts.done || (await opts.done()))) break;
     if (t - t0 > (opts.timeoutMs ?? 60_000)) throw new Error('workerd never went quiet');
   }
   const idle = opts.idleNsPerMs * (performance.now() - t0);

@@ -62,7 +62,13 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
   const touchRate = (kind: string) => mean(of(kind).map((s) => (s.neonConnections > 0 ? 1 : 0)));
   const ingestRate = touchRate('ingest');
   let acc = 0;
-  for (const b of day.batches) if ((acc += ingestRate) >= 1) (acc -= 1), touches.push(b.at / 60_000);
+  for (const b of day.batches) {
+    acc += ingestRate;
+    if (acc >= 1) {
+      acc -= 1;
+      touches.push(b.at / 60_000);
+    }
+  }
   for (const [kind, n] of kinds) {
     if (kind === 'alarm' && input.alignedNeonMinutes) continue;
     const rate = touchRate(kind);

@@ -1,12 +1,14 @@
 /** A lone UTF-16 surrogate (half of a pair): JavaScript strings may hold one, Postgres text and jsonb cannot. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+const NUL = String.fromCharCode(0);
+
 /** Escapes in a JSON text that decode to something Postgres refuses: U+0000 or a surrogate. */
 const SUSPECT_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
 
 /** `s` with lone surrogates and U+0000 replaced by U+FFFD (what a UTF-8 decoder does with bad bytes). */
 export function sanitizeString(s: string): string {
-  return s.replace(LONE_SURROGATE, '\ufffd').replace(/\u0000/g, '\ufffd');
+  return s.replace(LONE_SURROGATE, '\ufffd').replaceAll(NUL, '\ufffd');
 }
 
 function deep(v: unknown): unknown {

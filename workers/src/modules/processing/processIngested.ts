@@ -28,8 +28,10 @@ export async function processIngested(events: StoredEvent[], c: Context<AppEnv>)
   let processed = 0;
   let failed = 0;
   for (const r of results) {
-    if (r.status === 'fulfilled') (processed += r.value.processed), (failed += r.value.failed.length);
-    else log.warn('ingest processing failed; the sweep retries', { error: (r.reason as Error).message });
+    if (r.status === 'fulfilled') {
+      processed += r.value.processed;
+      failed += r.value.failed.length;
+    } else log.warn('ingest processing failed; the sweep retries', { error: (r.reason as Error).message });
   }
   log.info('ingest processed', { processed, failed, guilds: byGuild.size });
 }
