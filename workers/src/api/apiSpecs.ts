@@ -1,6 +1,7 @@
 import type { RouteSpec } from './defineRoute';
 import { accessRoutes } from './routes/accessRoutes';
 import { channelRoutes } from './routes/channelRoutes';
+import { deadLetterRoutes } from './routes/deadLetterRoutes';
 import { guildRoutes } from './routes/guildRoutes';
 import { memberActionRoutes } from './routes/memberActionRoutes';
 import { memberRoutes } from './routes/memberRoutes';
@@ -24,4 +25,5 @@ export const apiSpecs: RouteSpec[] = [
   ...channelRoutes,
   ...roleRoutes,
   ...accessRoutes,
+  ...deadLetterRoutes,
 ];

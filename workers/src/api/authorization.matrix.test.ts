@@ -39,6 +39,8 @@ const MATRIX: Record<string, { need: AccessLevel | 'instanceOwner'; body?: unkno
   'GET /api/guilds/:guildId/access': { need: 'view' },
   'PUT /api/guilds/:guildId/access/:userId': { need: 'manage', body: { level: 'view' } },
   'DELETE /api/guilds/:guildId/access/:userId': { need: 'manage' },
+  'GET /api/guilds/:guildId/dead-letters': { need: 'view' },
+  'POST /api/guilds/:guildId/dead-letters/:id/retry': { need: 'edit', params: { id: '1' } },
   // The module system's sub-app (mounted behind guild access by mountModuleRoutes).
   'GET /api/guilds/:guildId/modules': { need: 'view' },
   'GET /api/guilds/:guildId/modules/:moduleId': { need: 'view' },
