@@ -27,8 +27,8 @@ function cookiesOf(res: Response): Record<string, string> {
 const origin = () => new URL(h.config.PUBLIC_URL).origin;
 
 /** Starts a login: returns the state Discord would get back and the browser's binding cookie. */
-async function startLogin(): Promise<{ state: string; oauthCookie: string; location: URL; setCookie: string[] }> {
-  const res = await h.request('/auth/login?redirect=/guilds', { headers: { 'cf-connecting-ip': '10.0.0.1' } });
+async function startLogin(redirect = '/guilds'): Promise<{ state: string; oauthCookie: string; location: URL; setCookie: string[] }> {
+  const res = await h.request(`/auth/login?redirect=${redirect}`, { headers: { 'cf-connecting-ip': '10.0.0.1' } });
   expect(res.status).toBe(302);
   const location = new URL(res.headers.get('location')!);
   return { state: location.searchParams.get('state')!, oauthCookie: cookiesOf(res).edge_oauth!, location, setCookie: setCookieLines(res) };
@@ -89,6 +89,21 @@ describe('OAuth2 login', () => {
     const replay = await callback({ code: codeFor(h.users.owner), state }, oauthCookie);
     expect(replay.status).toBe(400);
     expect(((await replay.json()) as { code: string }).code).toBe('InvalidState');
+  });
+
+  it('follows only same-origin paths after login: tabs, newlines, NUL, backslashes and // fall back to / (never a 500)', async () => {
+    const attacks = ['/%09/evil.example', '/%0a/evil.example', '/%0d/evil.example', '/%00/evil.example', '/%5C/evil.example', '/%5C%5Cevil.example', '//evil.example', '/%2F/evil.example', 'https://evil.example', '/%E2%80%A8/x'];
+    for (const attack of attacks) {
+      const { state, oauthCookie } = await startLogin(attack);
+      const res = await callback({ code: codeFor(h.users.viewer), state }, oauthCookie);
+      expect(res.status, attack).toBe(302);
+      const location = res.headers.get('location')!;
+      expect(new URL(location, origin()).origin, `${attack} → ${JSON.stringify(location)}`).toBe(origin());
+      expect(location, attack).toMatch(/^\/(?![/\\])[^\s\\]*$/);
+    }
+    const { state, oauthCookie } = await startLogin('/guilds/1/members?page=2');
+    const ok = await callback({ code: codeFor(h.users.viewer), state }, oauthCookie);
+    expect(ok.headers.get('location')).toBe('/guilds/1/members?page=2');
   });
 
   it('a refused consent goes back to the app, not an error page', async () => {
