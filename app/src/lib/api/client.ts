@@ -46,8 +46,11 @@ export interface ApiOptions {
 
 let refreshing: Promise<boolean> | null = null;
 
-/** Rotates the session once, shared by concurrent callers. */
-function refreshSession(): Promise<boolean> {
+/** 401 codes a refresh can cure: an expired access token, or none at all while the (HttpOnly, unseen) refresh cookie may still be valid. */
+const REFRESHABLE = new Set(['TokenExpired', 'Unauthenticated']);
+
+/** Rotates the session once, shared by concurrent callers; true when a new access token was issued. */
+export function refreshSession(): Promise<boolean> {
   refreshing ??= fetch('/auth/refresh', { method: 'POST', credentials: 'same-origin' })
     .then((r) => r.ok)
     .catch(() => false)
@@ -82,7 +85,8 @@ function takePrefetched(path: string): Promise<Response> | undefined {
 }
 
 /**
- * Calls the dashboard API. An expired access token is refreshed once and the call retried;
+ * Calls the dashboard API. An expired or missing access token is refreshed once (the refresh
+ * cookie is HttpOnly, so only trying tells whether one exists) and the call retried;
  * any other failure throws an {@link ApiError} carrying the request id for support.
  */
 export async function api<T>(path: string, options: ApiOptions = {}, retried = false): Promise<T> {
@@ -100,7 +104,7 @@ export async function api<T>(path: string, options: ApiOptions = {}, retried = f
   }
   if (res.status === 401 && !retried) {
     const err = await toError(res.clone());
-    if (err.code === 'TokenExpired' && (await refreshSession())) return api<T>(path, options, true);
+    if (REFRESHABLE.has(err.code ?? '') && (await refreshSession())) return api<T>(path, options, true);
     throw err;
   }
   if (!res.ok) throw await toError(res);
