@@ -135,6 +135,21 @@ describe('sessions', () => {
     expect(me.status).toBe(401);
   });
 
+  it('two parallel refreshes with one token: reuse revokes the whole family, the winner included', async () => {
+    for (let round = 0; round < 3; round++) {
+      const first = await login(h.users.viewer);
+      const [a, b] = await Promise.all([refresh(first.edge_rt!), refresh(first.edge_rt!)]);
+      const statuses = [a.status, b.status].sort();
+      expect(statuses, 'exactly one refresh wins').toEqual([200, 401]);
+      const loser = a.status === 401 ? a : b;
+      expect(((await loser.json()) as { code: string }).code).toBe('RefreshTokenReused');
+      const winner = a.status === 200 ? a : b;
+      const won = cookiesOf(winner);
+      expect((await h.request('/api/me', { headers: { cookie: `edge_at=${won.edge_at}` } })).status, 'winner access token').toBe(401);
+      expect((await refresh(won.edge_rt!)).status, 'winner refresh token').toBe(401);
+    }
+  });
+
   it('refuses refresh without Origin (CSRF) with 403 BadOrigin', async () => {
     const c = await login(h.users.viewer);
     const res = await refresh(c.edge_rt!, false);
