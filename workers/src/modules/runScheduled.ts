@@ -5,6 +5,7 @@ import { createLogger } from '../lib/log';
 import { pruneEvents } from './processing/pruneEvents';
 import { sweepUnprocessed } from './processing/sweep';
 import { registry } from './registry';
+import { errorFields } from '../lib/errorFields';
 
 /**
  * The Worker's cron (`scheduled()`, hourly): sweeps unprocessed events, trims old idempotency
@@ -26,14 +27,14 @@ export async function runScheduled(env: Env, now = new Date()): Promise<void> {
       await db.execute(sql`DELETE FROM module_effects WHERE created_at < now() - interval '30 days'`);
       await pruneEvents(db, config.config.EVENTS_RETENTION_HOURS);
     } catch (err) {
-      log.error('ingest sweep failed', { error: (err as Error).message });
+      log.error('ingest sweep failed', { ...errorFields(err) });
     }
     for (const def of registry.all()) {
       if (!def.scheduled) continue;
       try {
         await def.scheduled({ env, appConfig: config.config, db, log: log.child({ moduleId: def.id }), now });
       } catch (err) {
-        log.error('module cron failed', { moduleId: def.id, error: (err as Error).message });
+        log.error('module cron failed', { moduleId: def.id, ...errorFields(err) });
       }
     }
   });
