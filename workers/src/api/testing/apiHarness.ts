@@ -1,4 +1,4 @@
-import { ApplicationFlags } from 'discord-api-types/v10';
+import { ApplicationFlags, PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { neonConfig } from '@neondatabase/serverless';
 import WebSocket from 'ws';
 import { startLocalStack } from '@edge/dev';
@@ -13,8 +13,13 @@ import { createDemoGuild, type DemoGuild } from '../../../../simulator/src/state
 import { inProcessHub } from './inProcessHub';
 import { startSimRest, type SimRest } from './startSimRest';
 
-/** Test users of the authorization matrix. */
-export type Persona = 'anonymous' | 'member' | 'otherAdmin' | 'viewer' | 'admin' | 'owner';
+/**
+ * Test users of the authorization matrix: `admin` holds an Administrator role without owning
+ * the guild; `manager` holds only Manage Server; `staff` holds Manage Server, Manage Roles,
+ * Manage Channels, Kick Members and Manage Nicknames on a role just below Moderator;
+ * `foreign` has Manage Server in the other guild only; `otherAdmin` owns the other guild.
+ */
+export type Persona = 'anonymous' | 'member' | 'otherAdmin' | 'foreign' | 'viewer' | 'manager' | 'staff' | 'admin' | 'owner';
 
 /** Everything a test of `/auth` and `/api` needs, started and stopped together. */
 export interface ApiHarness {
@@ -24,6 +29,10 @@ export interface ApiHarness {
   sim: SimRest;
   demo: DemoGuild;
   otherGuildId: string;
+  /** A role of the other guild (an overwrite id that must be refused in the demo guild). */
+  otherGuildRoleId: string;
+  /** The roles of `manager` and `staff`. */
+  personaRoles: { manager: string; staff: string };
   users: Record<Exclude<Persona, 'anonymous'>, string>;
   /** Request headers (cookie + Origin) of a persona. */
   headers(p: Persona): Record<string, string>;
@@ -50,10 +59,25 @@ export async function startApiHarness(overrides: Record<string, string> = {}): P
   state.members.add(demo.guildId, admin, { roles: [demo.roles.admin] });
   const member = demo.memberIds[10]!;
   const viewer = demo.memberIds[11]!;
+  // Staff sits just below Moderator: it outranks plain members but not moderators or admins.
+  const moderatorPosition = state.guild(demo.guildId).roles[demo.roles.moderator]!.position;
+  const staffRole = state.roles.create(demo.guildId, {
+    name: 'Staff',
+    permissions: P.ManageGuild | P.ManageRoles | P.ManageChannels | P.KickMembers | P.ManageNicknames | P.ViewChannel | P.SendMessages,
+    position: moderatorPosition,
+  }).id;
+  const managerRole = state.roles.create(demo.guildId, { name: 'Server Manager', permissions: P.ManageGuild | P.ViewChannel }).id;
+  const manager = mk('demo_manager');
+  state.members.add(demo.guildId, manager, { roles: [managerRole] });
+  const staff = mk('demo_staff');
+  state.members.add(demo.guildId, staff, { roles: [staffRole] });
   const otherAdmin = mk('other_owner');
   const other = state.guilds.create({ name: 'Other Guild', ownerId: otherAdmin } as never);
   state.members.add(other.id, app.botUserId, {});
-  const users = { owner: demo.ownerId, admin, member, viewer, otherAdmin };
+  const otherManagerRole = state.roles.create(other.id, { name: 'Other Managers', permissions: P.ManageGuild | P.ManageRoles }).id;
+  const foreign = mk('other_manager');
+  state.members.add(other.id, foreign, { roles: [otherManagerRole] });
+  const users = { owner: demo.ownerId, admin, member, viewer, otherAdmin, foreign, manager, staff };
 
   const vars = makeTestVars(undefined, {
     ...stack.vars,
@@ -96,6 +120,8 @@ export async function startApiHarness(overrides: Record<string, string> = {}): P
     sim,
     demo,
     otherGuildId: other.id,
+    otherGuildRoleId: otherManagerRole,
+    personaRoles: { manager: managerRole, staff: staffRole },
     users,
     headers: (p) => ({ origin, 'content-type': 'application/json', ...(p !== 'anonymous' && { cookie: cookies[p]! }) }),
     request: async (path, init) => worker.request(path, init, env),
