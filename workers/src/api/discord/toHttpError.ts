@@ -35,5 +35,7 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof RateLimitError) return rateLimited(err.retryAfter / 1000, err.global ? 'discord-global' : 'discord');
   if (err instanceof DiscordAPIError) return fromDiscordStatus(err.status, err.code, err.message);
   if (err instanceof HTTPError) return fromDiscordStatus(err.status, undefined, err.message);
+  // Thrown before anything was sent (e.g. an audit-log reason that cannot be URL-encoded): the input's fault, not an outage.
+  if (err instanceof URIError) return new HttpError(400, 'The request holds text that cannot be sent to Discord (malformed Unicode)', { code: 'ValidationError' });
   return new HttpError(502, 'Discord could not be reached', { code: 'DiscordUnavailable' });
 }
