@@ -100,4 +100,32 @@ describe.each(apiBackends())('%s', (_backend, backends) => {
       ]);
     });
   });
+
+  describe('what the dashboard may offer', () => {
+    it('capabilities: the acting user\'s and the bot\'s permissions and highest role', async () => {
+      const res = await h.request(`/api/guilds/${h.demo.guildId}/capabilities`, { headers: h.headers('staff') });
+      expect(res.status, await res.clone().text()).toBe(200);
+      const caps = (await res.json()) as { ownerId: string; actor: { permissions: string; topPosition: number }; bot: { userId: string; permissions: string; topPosition: number } };
+      const g = sim();
+      expect(caps.ownerId).toBe(h.users.owner);
+      expect(caps.actor.topPosition).toBe(g.roles[h.personaRoles.staff]!.position);
+      expect(BigInt(caps.actor.permissions) & P.KickMembers).toBe(P.KickMembers);
+      expect(BigInt(caps.actor.permissions) & P.BanMembers).toBe(0n);
+      expect(h.sim.services.state.users.get(caps.bot.userId).bot).toBe(true);
+      expect(g.members[caps.bot.userId]!.roles).toContain(h.demo.roles.bot);
+      expect(caps.bot.topPosition).toBe(g.roles[h.demo.roles.bot!]!.position);
+      const owner = (await (await h.request(`/api/guilds/${h.demo.guildId}/capabilities`, { headers: h.headers('owner') })).json()) as { actor: { topPosition: number | null } };
+      expect(owner.actor.topPosition).toBeNull();
+    });
+
+    it('a channel the bot cannot see answers Missing Access (50001), explained as such', async () => {
+      const state = h.sim.services.state;
+      const hidden = state.channels.create(h.demo.guildId, { name: 'hidden', type: 0, permission_overwrites: [{ id: h.demo.guildId, type: 0, allow: '0', deny: String(P.ViewChannel) }] } as never).id;
+      const res = await h.request(`/api/guilds/${h.demo.guildId}/channels/${hidden}`, { method: 'PATCH', headers: h.headers('owner'), body: JSON.stringify({ topic: 'x' }) });
+      const body = (await res.json()) as { code: string; message: string; details: { discordCode: number } };
+      expect(res.status).toBe(403);
+      expect(body).toMatchObject({ code: 'DiscordForbidden', details: { discordCode: 50001 } });
+      expect(body.message).toMatch(/Missing Access/);
+    });
+  });
 });

@@ -38,7 +38,11 @@ export const guildData = {
     // `fresh`: permission decisions read the overwrites as they are now, not as cached.
     const found = opts.fresh ? undefined : (await guildData.channels(d)).find((ch) => ch.id === channelId);
     if (found) return found;
-    const fresh = await discordCall<AnyGuildChannel>(() => d.rest.get(Routes.channel(channelId))).catch(() => null);
+    const fresh = await discordCall<AnyGuildChannel>(() => d.rest.get(Routes.channel(channelId))).catch((err: unknown) => {
+      // Missing Access (the bot cannot see it) is said as such, not as "no such channel".
+      if (err instanceof HttpError && err.status === 403) throw err;
+      return null;
+    });
     if (!fresh || fresh.guild_id !== d.guildId) throw new HttpError(404, 'No such channel in this server', { code: 'NotFound' });
     return fresh;
   },

@@ -15,7 +15,12 @@ export function rateLimited(retryAfterSeconds: number, scope: string): HttpError
 export function fromDiscordStatus(status: number, discordCode: unknown, message: string, retryAfterSeconds?: number): HttpError {
   if (status === 429) return rateLimited(retryAfterSeconds ?? 5, 'discord');
   if (status === 403) {
-    const hint = discordCode === 50013 ? 'the bot lacks a permission or the target is above its highest role' : message;
+    const hint =
+      discordCode === 50013
+        ? 'the bot lacks a permission or the target is above its highest role'
+        : discordCode === 50001
+          ? 'Missing Access: the bot cannot see that channel or server (it needs View Channel there)'
+          : message;
     return new HttpError(403, `Discord refused the action: ${hint}`, { code: 'DiscordForbidden', details: { discordCode } });
   }
   if (status === 404) return new HttpError(404, `Not found on Discord: ${message}`, { code: 'NotFound', details: { discordCode } });

@@ -32,7 +32,8 @@ export async function startSimRest(): Promise<SimRest> {
     gatewayUrl: () => 'ws://127.0.0.1:1',
     userAgentViolations: [],
   };
-  const root = new Hono().route('/api/v10', createRestApp(services));
+  // Clients URL-encode `@me` (%40), as startSimulator decodes it.
+  const root = new Hono({ getPath: (req) => new URL(req.url).pathname.replace(/%40/gi, '@') }).route('/api/v10', createRestApp(services));
   const server = serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const port = (server.address() as AddressInfo).port;

@@ -32,7 +32,8 @@ export async function startSimRest(members = 10): Promise<SimRest> {
     gatewayUrl: () => 'ws://127.0.0.1:1',
     userAgentViolations: [],
   } as never);
-  const root = new Hono().route('/api/v10', rest as never);
+  // Clients URL-encode `@me` (%40), as startSimulator decodes it.
+  const root = new Hono({ getPath: (req) => new URL(req.url).pathname.replace(/%40/gi, '@') }).route('/api/v10', rest as never);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
