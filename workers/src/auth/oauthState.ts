@@ -52,7 +52,7 @@ export async function verifyState(
 }
 
 /** Characters browsers strip or reinterpret in a URL (controls, backslash), which turn `/\t/evil` into `//evil`. */
-const UNSAFE = /[\u0000-\u001f\u007f\\]/;
+const hasUnsafeChar = (s: string) => [...s].some((ch) => ch.charCodeAt(0) <= 0x1f || ch === '\u007f' || ch === '\\');
 const BASE = 'http://same-origin.invalid';
 
 /**
@@ -61,7 +61,7 @@ const BASE = 'http://same-origin.invalid';
  * path as the URL parser normalises it, so what the browser follows is what was checked.
  */
 export function safeRedirect(raw: string | undefined): string {
-  if (!raw || raw.length > 512 || !raw.startsWith('/') || raw.startsWith('//') || UNSAFE.test(raw)) return '/';
+  if (!raw || raw.length > 512 || !raw.startsWith('/') || raw.startsWith('//') || hasUnsafeChar(raw)) return '/';
   let url: URL;
   try {
     url = new URL(raw, BASE);

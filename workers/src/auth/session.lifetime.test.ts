@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { api } from '../../../app/src/lib/api/client';
+import { setCookieLines } from '../api/testing/setCookieLines';
 import { apiBackends, startApiHarness, type ApiHarness } from '../api/testing/apiHarness';
+
+/** The dashboard's own API client (a DOM module: loaded untyped so the Worker's typecheck does not pull in the DOM's fetch types). */
+const CLIENT = '../../../app/src/lib/api/client';
+const { api } = (await import(CLIENT)) as { api: <T>(path: string) => Promise<T> };
 
 describe.each(apiBackends())('%s', (_backend, backends) => {
   /**
@@ -11,7 +15,7 @@ describe.each(apiBackends())('%s', (_backend, backends) => {
     #cookies = new Map<string, { value: string; path: string; expires: number }>();
 
     take(res: Response): void {
-      for (const line of res.headers.getSetCookie()) {
+      for (const line of setCookieLines(res)) {
         const [pair, ...attrs] = line.split(';').map((s) => s.trim());
         const i = pair!.indexOf('=');
         const name = pair!.slice(0, i);

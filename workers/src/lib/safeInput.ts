@@ -25,7 +25,7 @@ export function findUnsafe(value: unknown, path: string[] = [], depth = 0): { pa
   for (const [k, v] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
     const key = String(k);
     const badKey = badText(key);
-    if (badKey) return { path: [...path, key.replace(/[\uD800-\uDFFF\u0000]/g, '\uFFFD')].join('.'), message: `key ${badKey}` };
+    if (badKey) return { path: [...path, toStorable(key)].join('.'), message: `key ${badKey}` };
     const found = findUnsafe(v, [...path, key], depth + 1);
     if (found) return found;
   }
