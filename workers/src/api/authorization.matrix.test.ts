@@ -27,7 +27,7 @@ describe.each(apiBackends())('%s', (_backend, backends) => {
     'GET /api/guilds/:guildId/audit-log': { need: 'view' },
     'GET /api/guilds/:guildId/discord-audit-log': { need: 'view' },
     'GET /api/guilds/:guildId/settings': { need: 'view' },
-    'PATCH /api/guilds/:guildId/settings': { need: 'admin', body: { verificationLevel: 2 } },
+    'PATCH /api/guilds/:guildId/settings': { need: 'admin', perm: P.ManageGuild, body: { verificationLevel: 2 } },
     'GET /api/guilds/:guildId/users/:userId': { need: 'view' },
     'GET /api/guilds/:guildId/capabilities': { need: 'view' },
     'GET /api/guilds/:guildId/members': { need: 'view' },
