@@ -131,13 +131,16 @@ describe('POST /ingest', () => {
   it('logs a database failure by class and code only: no query parameters, no message contents', async () => {
     const secret = 'a member wrote this private message';
     const body = JSON.stringify({ batchId: 'b-dberr', events: [{ id: 'dberr-1', type: 'MESSAGE_CREATE', guildId: '123', receivedAt: 1, payload: { content: secret } }] });
+    // Neither the events nor the dead letters can take it: the request fails with the database error.
     await db.execute(sql`alter table events rename to events_gone`);
+    await db.execute(sql`alter table dead_letters rename to dead_letters_gone`);
     try {
       logLines.length = 0;
       const res = await post(body, sign(body));
       expect(res.status).toBe(500);
     } finally {
       await db.execute(sql`alter table events_gone rename to events`);
+      await db.execute(sql`alter table dead_letters_gone rename to dead_letters`);
     }
     const errors = logLines.filter((l) => l.includes('"level":"error"'));
     expect(errors.length).toBeGreaterThan(0);
