@@ -118,6 +118,37 @@ describe.each(apiBackends())('%s', (_backend, backends) => {
       expect(owner.actor.topPosition).toBeNull();
     });
 
+    it('the channel list says which channels the bot cannot see (View Channel denied to its role by an overwrite)', async () => {
+      const headers = h.headers('owner');
+      const create = async (name: string) => {
+        const res = await h.request(`/api/guilds/${h.demo.guildId}/channels`, { method: 'POST', headers, body: JSON.stringify({ name }) });
+        expect(res.status, await res.clone().text()).toBe(201);
+        return ((await res.json()) as { id: string }).id;
+      };
+      const overwrite = async (channelId: string, id: string, allow: bigint, deny: bigint) => {
+        const res = await h.request(`/api/guilds/${h.demo.guildId}/channels/${channelId}/permissions/${id}`, { method: 'PUT', headers, body: JSON.stringify({ type: 'role', allow: String(allow), deny: String(deny) }) });
+        expect(res.status, await res.clone().text()).toBe(204);
+      };
+      const blind = await create('bot-blind');
+      await overwrite(blind, h.demo.roles.bot!, 0n, P.ViewChannel);
+      // Hidden from @everyone but allowed to the bot's role (first, or Discord refuses the second write): the role overwrite wins.
+      const staffOnly = await create('staff-only');
+      await overwrite(staffOnly, h.demo.roles.bot!, P.ViewChannel, 0n);
+      await overwrite(staffOnly, h.demo.guildId, 0n, P.ViewChannel);
+      const res = await h.request(`/api/guilds/${h.demo.guildId}/channels`, { headers: h.headers('staff') });
+      expect(res.status, await res.clone().text()).toBe(200);
+      type Listed = { id: string; botCanView: boolean; permissionOverwrites: { id: string; deny: string }[] };
+      const list = (await res.json()) as { categories: { category: Listed; channels: Listed[] }[]; uncategorized: Listed[] };
+      const all = [...list.uncategorized, ...list.categories.flatMap((g) => [g.category, ...g.channels])];
+      const flag = (id: string) => all.find((ch) => ch.id === id)?.botCanView;
+      expect(flag(blind)).toBe(false);
+      expect(flag(staffOnly)).toBe(true);
+      expect(flag(h.demo.channels['general']!)).toBe(true);
+      // Every channel flagged hides View Channel from @everyone or the bot's role: nothing is flagged without cause.
+      const hides = (ch: Listed) => ch.permissionOverwrites.some((o) => (o.id === h.demo.guildId || o.id === h.demo.roles.bot) && (BigInt(o.deny) & P.ViewChannel) !== 0n);
+      expect(all.filter((ch) => !ch.botCanView).every(hides)).toBe(true);
+    });
+
     it('a channel the bot cannot see answers Missing Access (50001), explained as such', async () => {
       const state = h.sim.services.state;
       const hidden = state.channels.create(h.demo.guildId, { name: 'hidden', type: 0, permission_overwrites: [{ id: h.demo.guildId, type: 0, allow: '0', deny: String(P.ViewChannel) }] } as never).id;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { GuildAuthority } from '../../permissions';
+import type { GuildAuthority } from '../../permissions';
 import { actorAuthority } from '../access/actorAuthority';
+import { botAuthority } from '../access/botAuthority';
 import { route } from '../defineRoute';
 import { deps } from '../deps';
 import { botUserId } from '../discord/botUser';
-import { guildData } from '../discord/guildData';
 import { GuildParams } from '../schemas';
 
 const Reach = z.object({
@@ -37,11 +37,7 @@ export const capabilityRoutes = [
     params: GuildParams,
     response: z.object({ ownerId: z.string(), actor: Reach, bot: Reach }),
     handler: async (c) => {
-      const d = deps(c);
-      const actor = await actorAuthority(c);
-      const botId = await botUserId(d);
-      const botMember = await guildData.member(d, botId).catch(() => null);
-      const bot = new GuildAuthority(actor.guild, botMember ? { userId: botId, roles: botMember.roles } : null);
+      const [actor, bot, botId] = await Promise.all([actorAuthority(c), botAuthority(c), botUserId(deps(c))]);
       return c.json({ ownerId: actor.guild.ownerId, actor: toReach(actor), bot: { ...toReach(bot), userId: botId } });
     },
   }),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AuthEnv } from '../../auth/AuthEnv';
 import { HttpError } from '../../errors';
 import { actorAuthority } from '../access/actorAuthority';
+import { botAuthority } from '../access/botAuthority';
 import { audit } from '../audit';
 import { route } from '../defineRoute';
 import { deps } from '../deps';
@@ -27,6 +28,8 @@ const ModifyChannel = z
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 const Overwrite = z.object({ type: z.enum(['role', 'member']), allow: Bitfield.default('0'), deny: Bitfield.default('0') }).strict();
 const OverwriteParams = GuildChannelParams.extend({ overwriteId: Snowflake });
+/** A channel in the list, with whether the bot can see it (View Channel after its roles and the channel's overwrites). */
+const ListedChannel = Channel.extend({ botCanView: z.boolean() });
 
 const toDiscord = (b: z.infer<typeof ModifyChannel>) => ({
   ...(b.name !== undefined && { name: b.name }),
@@ -63,9 +66,12 @@ export const channelRoutes = [
     summary: 'Channels grouped by category, in Discord order',
     requires: 'view',
     params: GuildParams,
-    response: z.object({ categories: z.array(z.object({ category: Channel, channels: z.array(Channel) })), uncategorized: z.array(Channel) }),
+    response: z.object({ categories: z.array(z.object({ category: ListedChannel, channels: z.array(ListedChannel) })), uncategorized: z.array(ListedChannel) }),
     handler: async (c) => {
-      const all = (await guildData.channels(deps(c))).map(toChannel).sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+      const [raw, bot] = await Promise.all([guildData.channels(deps(c)), botAuthority(c)]);
+      const all = raw
+        .map((ch) => ({ ...toChannel(ch), botCanView: bot.has(P.ViewChannel, ch) }))
+        .sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
       const categories = all.filter((ch) => ch.type === ChannelType.GuildCategory).map((category) => ({ category, channels: all.filter((ch) => ch.parentId === category.id) }));
       const known = new Set(categories.map((g) => g.category.id));
       const uncategorized = all.filter((ch) => ch.type !== ChannelType.GuildCategory && (!ch.parentId || !known.has(ch.parentId)));
