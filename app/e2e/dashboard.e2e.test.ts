@@ -81,7 +81,11 @@ describe.sequential('dashboard', () => {
     await card.getByText('Settings →').click();
     const channel = sys.sim.state.data.channels;
     const welcomeChannel = Object.values(channel).find((c) => 'guild_id' in c && c.guild_id === guildId && c.name === 'welcome')!;
+    // #mod-log is hidden from everyone but Moderators, the bot included: picking it warns before saving.
+    await page.locator('#f-channelId').selectOption(channelByName('mod-log').id);
+    await poll(() => page.getByTestId('bot-blind-warning').innerText()).toContain('The bot can’t see #mod-log');
     await page.locator('#f-channelId').selectOption(welcomeChannel.id);
+    await poll(() => page.getByTestId('bot-blind-warning').count()).toBe(0);
     await page.locator('#f-message').fill('Hello {user}, welcome to **{server}**! You are #{memberCount}.');
     const preview = page.getByTestId('preview');
     await poll(() => preview.innerText()).toContain('Hello @New Member, welcome to');
@@ -137,6 +141,11 @@ describe.sequential('dashboard', () => {
     await poll(() => page.getByTestId('channel-row').count()).toBe(3);
     await shot('09a-channels-voice');
     await page.getByRole('button', { name: /^All/ }).click();
+    // The Staff channels deny View Channel to @everyone and allow only Moderators: the bot cannot see them, and the list says so.
+    const rowNamed = (name: string) => page.getByTestId('channel-row').filter({ has: page.locator('.name', { hasText: new RegExp(`^${name}$`) }) });
+    await poll(() => rowNamed('mod-log').getByTestId('bot-blind').count()).toBe(1);
+    expect(await rowNamed('mod-log').getByTestId('bot-blind').getAttribute('title')).toMatch(/allow View Channel for the bot’s role/);
+    expect(await rowNamed('general').getByTestId('bot-blind').count()).toBe(0);
     const general = channelByName('general');
     const events = roleByName('Events');
     await page.getByTestId('channel-row').filter({ has: page.locator('.name', { hasText: /^general$/ }) }).getByTestId('channel-permissions').click();

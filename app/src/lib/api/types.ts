@@ -14,7 +14,7 @@ export interface ModuleEntry {
 /** What a module write answers (enable, disable, configure, rollback). */
 export interface ModuleChange { moduleId: string; action: string; state: { enabled: boolean; config: Record<string, unknown>; version: number; updatedAt: string | null }; revisionId: number | null }
 export interface Member { id: string; username: string; globalName: string | null; nick: string | null; avatar: string | null; bot: boolean; roles: string[]; joinedAt: string; timeoutUntil: string | null }
-export interface Channel { id: string; name: string; type: number; position: number; parentId: string | null; topic: string | null; nsfw: boolean; rateLimitPerUser: number; permissionOverwrites: { id: string; type: number; allow: string; deny: string }[] }
+export interface Channel { id: string; name: string; type: number; position: number; parentId: string | null; topic: string | null; nsfw: boolean; rateLimitPerUser: number; permissionOverwrites: { id: string; type: number; allow: string; deny: string }[]; /** From the channel list: false when the bot lacks View Channel there. */ botCanView?: boolean }
 export interface Role { id: string; name: string; color: number; hoist: boolean; mentionable: boolean; managed: boolean; permissions: string; position: number; memberCount?: number }
 export interface AuditEntry { id: number; actorId: string | null; action: string; targetType: string | null; targetId: string | null; details: unknown; createdAt: string }
 export interface RevisionSummary { id: number; actorId: string | null; reason: string | null; createdAt: string }

@@ -12,6 +12,13 @@ export const CHANNEL_TYPES: Record<number, { label: string; icon: string }> = {
   12: { label: 'Thread', icon: '🧵' },
 };
 
+/** Why a channel the bot cannot see matters, and how to fix it (tooltips and picker warnings). */
+export const BOT_BLIND_HINT =
+  'The bot lacks View Channel here (after its roles and this channel’s permission overwrites), so it cannot read, post or act in it. To fix it, allow View Channel for the bot’s role in this channel’s permissions.';
+
+/** True when the channel list says the bot cannot see this channel (unknown counts as visible). */
+export const botBlind = (c: Pick<Channel, 'botCanView'> | undefined): boolean => c?.botCanView === false;
+
 /** The channel list as the API groups it. */
 export interface GroupedChannels {
   categories: { category: Channel; channels: Channel[] }[];
