@@ -81,7 +81,10 @@ describe.sequential('dashboard', () => {
     await card.getByText('Settings →').click();
     const channel = sys.sim.state.data.channels;
     const welcomeChannel = Object.values(channel).find((c) => 'guild_id' in c && c.guild_id === guildId && c.name === 'welcome')!;
-    await page.locator('#f-channelId').selectOption(welcomeChannel.id);
+    // The channel picker is searched by name and shows names, never the id.
+    await page.locator('#f-channelId').fill('welc');
+    await page.getByRole('option', { name: '#welcome' }).click();
+    await poll(() => page.locator(`[data-value="${welcomeChannel.id}"]`).innerText()).toContain('#welcome');
     await page.locator('#f-message').fill('Hello {user}, welcome to **{server}**! You are #{memberCount}.');
     const preview = page.getByTestId('preview');
     await poll(() => preview.innerText()).toContain('Hello @New Member, welcome to');

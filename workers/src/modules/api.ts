@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { HttpError } from '../errors/HttpError';
 import { withDb } from '../lib/db';
+import { moduleJsonSchema } from '../platform/moduleJsonSchema';
 import { parseJson } from '../lib/parseJson';
 import type { AppEnv } from '../types';
 import { guildHub } from './hub/guildHub';
@@ -50,7 +51,7 @@ export function createModulesApi(options: ModulesApiOptions): Hono<AppEnv> {
   app.get('/:moduleId', async (c) => {
     const moduleId = known(c);
     const list = listModules(await hub(c).getState());
-    return c.json({ plan: list.plan, module: list.modules.find((m) => m.id === moduleId) });
+    return c.json({ plan: list.plan, module: list.modules.find((m) => m.id === moduleId), schema: moduleJsonSchema(registry.require(moduleId).configSchema) });
   });
   app.post('/:moduleId/enable', async (c) => {
     const b = await body(c, EnableBody, true);

@@ -1,4 +1,4 @@
-import { api, cachedApi } from './client';
+import { api, cachedApi } from '$lib/api/client';
 
 /** Stats shapes as the Stats module's API answers them (docs/API.md "stats"). */
 export interface StatsOverview { messages: number; reactions: number; joins: number; leaves: number; voiceSeconds: number; activeMembers: number }
