@@ -14,5 +14,5 @@ export const modulesApi = {
   revisions: (g: string, m: string) => api<{ revisions: RevisionDetail[] }>(`${base(g, m)}/revisions?limit=50`),
   revision: (g: string, m: string, id: number) => api<RevisionDetail>(`${base(g, m)}/revisions/${id}`),
   rollback: (g: string, m: string, id: number) => api<ModuleChange>(`${base(g, m)}/revisions/${id}/rollback`, { method: 'POST' }),
-  sendTest: (g: string, m: string) => api<{ ok: boolean; messageId?: string }>(`${base(g, m)}/test`, { method: 'POST' }),
+  botPermissions: (g: string, m: string) => api<{ required: string; missing: string[]; inviteUrl: string | null }>(`${base(g, m)}/bot-permissions`),
 };

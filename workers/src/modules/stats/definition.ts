@@ -34,6 +34,8 @@ export const statsModule: ModuleDefinition<typeof statsConfigSchema> = {
     GatewayIntentBits.GuildMembers,
   ],
   configSchema: statsConfigSchema,
+  // Stats only read gateway events; replies to /stats and /leaderboard are interaction answers.
+  botPermissions: 0n,
   commands: [statsCommand, leaderboardCommand],
   batchHandler: statsBatchHandler,
   scheduled: statsScheduled,
