@@ -82,15 +82,15 @@ export class ModuleServices {
 
   /** A full context for a handler of the module, with the guild's config and plan. */
   context<C>(extra: { config: C; plan: ModuleContext['plan'] }): ModuleContext<C> {
-    const self = this;
+    const open = { db: () => this.db, rest: () => this.rest, hub: () => this.hub };
     return {
       moduleId: this.init.moduleId,
       guildId: this.init.guildId,
       config: extra.config,
       plan: extra.plan,
-      get db() { return self.db; },
-      get rest() { return self.rest; },
-      get hub() { return self.hub; },
+      get db() { return open.db(); },
+      get rest() { return open.rest(); },
+      get hub() { return open.hub(); },
       jobs: this.jobs,
       log: this.init.log,
       appConfig: this.init.appConfig,

@@ -51,5 +51,10 @@ function uniqueIds(max: number, what: string) {
 
 declare module 'zod' {
   // zod's documented way to type `.meta()`: the keys land in the JSON Schema the dashboard reads.
-  interface GlobalMeta extends FieldMeta {}
+  interface GlobalMeta {
+    widget?: FieldMeta['widget'];
+    showIf?: FieldMeta['showIf'];
+    options?: FieldMeta['options'];
+    premium?: FieldMeta['premium'];
+  }
 }

@@ -14,7 +14,10 @@ export function moduleClient<T extends Hono<any, any, any>>(guildId: string, mod
   return hc<T>(`/api/guilds/${guildId}/modules/${moduleId}`, { fetch: apiFetch as typeof fetch });
 }
 
-/** Reads the typed JSON of a client call (errors were already thrown by {@link apiFetch}). */
-export async function json<R extends { json(): Promise<unknown> }>(call: Promise<R>): Promise<Awaited<ReturnType<R['json']>>> {
-  return (await (await call).json()) as Awaited<ReturnType<R['json']>>;
+/** The successful answer among a route's declared answers (errors were thrown by {@link apiFetch}). */
+type Ok<R> = Extract<R, { ok: true }> extends { json(): Promise<infer T> } ? T : never;
+
+/** Reads the typed JSON of a client call's successful answer. */
+export async function json<R extends { ok: boolean; json(): Promise<unknown> }>(call: Promise<R>): Promise<Ok<R>> {
+  return (await (await call).json()) as Ok<R>;
 }
