@@ -94,7 +94,8 @@ export async function apiFetch(input: RequestInfo | URL, init: RequestInit = {},
   }
   if (!res.ok) throw await toError(res);
   const method = (request.method ?? 'GET').toUpperCase();
-  if (method !== 'GET') invalidateAfterWrite(new URL(String(input instanceof Request ? input.url : input), location.origin).pathname);
+  // The base only resolves relative paths (the dashboard calls its own origin).
+  if (method !== 'GET') invalidateAfterWrite(new URL(String(input instanceof Request ? input.url : input), 'http://dashboard.invalid').pathname);
   return res;
 }
 
