@@ -5,5 +5,6 @@ export default {
   kit: {
     adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: false }),
     alias: { $workers: '../workers/src' },
+    output: { bundleStrategy: 'single' },
   },
 };

@@ -196,12 +196,18 @@ describe.sequential('dashboard', () => {
     const other = sys.sim.state.members.list(guildId, 100).find((x) => x.user_id !== target.id && !sys.sim.state.users.get(x.user_id).bot)!.user_id;
     for (let i = 0; i < 3; i++) sys.sim.state.messages.create(general, { authorId: target.id, content: `stats ${i}` });
     sys.sim.state.messages.create(general, { authorId: other, content: 'stats other' });
+    // A cloned channel shares its name, and a member shares a display name: both still list (keyed by id).
+    const twinId = await page.evaluate(async ([g, c]) => {
+      const res = await fetch(`/api/guilds/${g}/channels/${c}/clone`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return ((await res.json()) as { id: string }).id;
+    }, [guildId, general]);
+    sys.sim.state.messages.create(twinId, { authorId: other, content: 'in the clone' });
     // Watched in Postgres, not through the API: polling there would spend the admin's rate limit.
     const db = new pg.Client({ connectionString: sys.stack.databaseUrl });
     await db.connect();
     try {
       const counted = () => db.query('SELECT coalesce(sum(messages), 0)::int AS n FROM stats_member_totals WHERE guild_id = $1', [guildId]).then((r) => r.rows[0].n as number);
-      await expect.poll(counted, { timeout: 20_000, interval: 250 }).toBeGreaterThanOrEqual(4);
+      await expect.poll(counted, { timeout: 20_000, interval: 250 }).toBeGreaterThanOrEqual(5);
     } finally {
       await db.end();
     }
@@ -213,6 +219,7 @@ describe.sequential('dashboard', () => {
     // The overview is its own request: its tile shows the previous period's figure until it answers.
     await poll(() => page.getByTestId('tile-messages').locator('strong').innerText({ timeout: 500 }).then(Number).catch(() => 0)).toBeGreaterThanOrEqual(4);
     await poll(() => page.getByTestId('timeline').locator('svg path').count()).toBeGreaterThan(0);
+    await poll(() => page.getByTestId('stats-dashboard').locator('.bars .label', { hasText: /^#general$/ }).count()).toBe(2);
     await shot('11-stats-dashboard');
     await page.getByRole('tab', { name: 'Voice' }).click();
     await page.keyboard.press('ArrowLeft');
@@ -220,12 +227,47 @@ describe.sequential('dashboard', () => {
     await board.locator('li a').first().click();
     await page.waitForURL(`**/members/${target.id}`);
     await poll(() => page.getByTestId('member-rank').innerText()).toBe('#1');
+    // The member page charts their days and lists the role given earlier.
+    await poll(() => page.getByTestId('member-chart').locator('svg path').count()).toBeGreaterThan(0);
+    await poll(() => page.getByTestId('role-history').innerText()).toContain('@Events');
+  });
+
+  it('runs /stats in the simulator\'s demo client and sees the bot\'s reply', async () => {
+    // Loaded by URL: the Worker's code is typed for workerd, not for this browser test's project.
+    const registerScript = new URL('../../workers/scripts/register.ts', import.meta.url).href;
+    const { commandBodies } = (await import(registerScript)) as { commandBodies: () => unknown[] };
+    const res = await fetch(`${sys.sim.api}/v10/applications/${sys.sim.application.id}/guilds/${guildId}/commands`, {
+      method: 'PUT',
+      headers: { authorization: `Bot ${sys.sim.application.botToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(commandBodies()),
+    });
+    expect(res.status).toBe(200);
+    const client = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    client.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    try {
+      await client.goto(sys.sim.url);
+      await expect.poll(() => client.locator('#live').innerText(), { timeout: 20_000 }).toContain('live');
+      await client.locator('[data-channel="bot-commands"]').click();
+      await client.getByTestId('composer').fill('/stats');
+      await expect.poll(() => client.locator('#picker li').first().innerText(), { timeout: 20_000 }).toContain('/stats');
+      await client.getByTestId('composer').press('Enter');
+      await client.getByTestId('subcommand').selectOption('server');
+      await client.getByTestId('send').click();
+      const reply = client.getByTestId('message').filter({ hasText: 'used a command' }).last();
+      await expect.poll(() => reply.innerText().catch(() => ''), { timeout: 20_000 }).toContain('Server activity');
+      expect(await reply.getByTestId('embed').innerText()).toMatch(/Messages\s+\d/);
+      await client.screenshot({ path: `${SHOTS}11b-demo-client-stats.png` });
+      expect(errors).toEqual([]);
+    } finally {
+      await client.close();
+    }
   });
 
   it('grants dashboard access and shows the plan', async () => {
     await nav('Access & plan');
     await poll(() => page.getByTestId('plan-table').locator('tbody tr').count()).toBeGreaterThan(0);
-    await page.locator('#g-user').fill(target.id);
+    await page.locator('#g-user').fill(`${target.display} (@${target.name})`);
     await page.locator('#g-level').selectOption('edit');
     await page.getByTestId('add-grant').click();
     const row = page.locator(`[data-testid="grant-row"][data-user-id="${target.id}"]`);
@@ -239,13 +281,34 @@ describe.sequential('dashboard', () => {
   it('filters the audit log by actor and exports it', async () => {
     await nav('Audit log');
     await poll(() => page.getByTestId('audit-table').locator('tbody tr').count()).toBeGreaterThan(3);
-    await page.getByTestId('actor-filter').selectOption(sys.sim.state.guild(guildId).owner_id);
+    // Live substring filters: no Enter needed; a filter with no match says so (not "nothing yet").
+    await page.getByTestId('action-filter').fill('no-such-action');
+    await poll(() => page.getByTestId('no-match').count()).toBe(1);
+    await page.getByTestId('action-filter').fill('');
+    await page.getByTestId('actor-filter').fill('demo own');
+    await page.getByTestId('target-filter').fill('#gen');
+    await poll(() => page.getByTestId('audit-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('audit-table').innerText()).toContain('channel.overwrite_set');
+    expect(await page.getByTestId('audit-table').innerText()).toMatch(/allow: View Channel/);
+    await page.getByTestId('target-filter').fill('');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('id,createdAt,actorId,actorName,action,targetType,targetId,details');
     expect(csv).toContain('channel.overwrite_set');
     expect(csv).toContain('member.role_add');
     await shot('13-audit-log');
+    // Discord's own audit log, through GET /guilds/{id}/audit-logs: the ban made earlier is there.
+    await page.getByTestId('actor-filter').fill('');
+    await page.getByTestId('tab-discord').click();
+    await page.getByTestId('action-filter').fill('ban');
+    await poll(() => page.getByTestId('audit-table').innerText().catch(() => '')).toContain('member ban add');
+    expect(await page.getByTestId('audit-table').innerText()).toContain('e2e: spam');
+    await page.getByTestId('view-timeline').click();
+    await poll(() => page.getByTestId('audit-timeline').innerText()).toContain('Today');
+    await shot('13b-discord-audit-timeline');
+    await page.getByTestId('action-filter').fill('');
+    await page.getByRole('tab', { name: 'Dashboard' }).click();
+    await page.getByRole('button', { name: 'Table' }).click();
   });
 
   it('renders in the light theme and on a phone', async () => {
@@ -266,5 +329,150 @@ describe.sequential('dashboard', () => {
     await poll(() => page.getByTestId('overwrite').count()).toBe(2);
     await shot('16-mobile-permissions');
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('keeps settings edits behind an unsaved-changes guard and says what a paste cut', async () => {
+    await nav(/Welcome/);
+    const message = page.locator('#f-message');
+    await message.fill('');
+    await poll(() => page.getByRole('alert').filter({ hasText: 'Required' }).count()).toBeGreaterThan(0);
+    // A 10,000-character paste into a 2,000-character field: what was cut is said, not hidden.
+    await message.focus();
+    await page.evaluate(() => {
+      const el = document.querySelector('#f-message') as HTMLTextAreaElement;
+      const data = new DataTransfer();
+      data.setData('text/plain', 'y'.repeat(10_000));
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await poll(() => page.getByTestId('paste-cut').innerText()).toContain('the last 8,000 were cut');
+    expect((await message.inputValue()).length).toBe(2_000);
+    await poll(() => page.locator('#f-message-count').innerText()).toContain('limit reached');
+    // Leaving asks first; Cancel stays with the edits.
+    await nav('Members');
+    await poll(() => page.getByRole('dialog', { name: 'Leave without saving?' }).isVisible()).toBe(true);
+    await shot('17-unsaved-guard');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    expect(page.url()).toContain('/modules/welcome');
+    expect((await message.inputValue()).length).toBe(2_000);
+    await nav('Members');
+    await page.getByRole('dialog').getByTestId('confirm').click();
+    await page.waitForURL('**/members');
+  });
+
+  it('lists bans, searches them and unbans after a confirmation', async () => {
+    await nav('Bans');
+    await page.getByTestId('ban-search').fill('spam');
+    const row = page.getByTestId('ban-row').filter({ hasText: 'e2e_joiner' });
+    await poll(() => row.count()).toBe(1);
+    expect(await row.innerText()).toContain('Reason: e2e: spam');
+    await row.getByTestId('unban').click();
+    await page.getByRole('dialog').locator('#confirm-reason').fill('e2e: second chance');
+    await shot('18-unban-dialog');
+    await page.getByRole('dialog').getByTestId('confirm').click();
+    await poll(() => sys.sim.state.bans.list(guildId).some((b) => b.user.id === joinerId)).toBe(false);
+    await poll(() => row.count()).toBe(0);
+  });
+
+  it('changes server settings and sees them in Discord', async () => {
+    await nav('Server settings');
+    await page.locator('#s-name').fill('Demo Guild Renamed');
+    await page.getByTestId('verification').selectOption('3');
+    await page.locator('#s-system').selectOption(channelByName('general').id);
+    await shot('19-server-settings');
+    await page.getByTestId('save-settings').click();
+    await poll(() => sys.sim.state.guild(guildId)).toMatchObject({ name: 'Demo Guild Renamed', verification_level: 3, system_channel_id: channelByName('general').id });
+    await poll(() => page.locator('.gname strong').innerText()).toBe('Demo Guild Renamed');
+    // A file that is not an image is refused before any upload.
+    await page.getByTestId('icon-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await poll(() => page.getByRole('alert').filter({ hasText: 'is not a PNG, JPEG, GIF or WebP image' }).count()).toBe(1);
+  });
+
+  it('refuses an empty role name before sending', async () => {
+    await nav('Roles');
+    await page.getByTestId('new-role').click();
+    await page.locator('#r-name').fill('   ');
+    await poll(() => page.getByRole('dialog').getByTestId('confirm').isDisabled()).toBe(true);
+    expect(await page.getByRole('dialog').innerText()).toContain('A role needs a name');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    // Bulk assignment picks members by name.
+    const verified = roleByName('Verified');
+    const m = sys.sim.state.members.list(guildId, 100).find((x) => !x.roles.includes(verified.id) && !sys.sim.state.users.get(x.user_id).bot)!;
+    const u = sys.sim.state.users.get(m.user_id);
+    await page.getByTestId('role-row').filter({ hasText: /^.*Verified/ }).getByRole('button', { name: 'Assign…' }).click();
+    await page.getByRole('dialog').locator('#b-search').fill(u.username);
+    await page.getByRole('dialog').getByRole('checkbox').first().check();
+    await page.getByRole('dialog').getByTestId('confirm').click();
+    await poll(() => sys.sim.state.guild(guildId).members[m.user_id]!.roles.includes(verified.id)).toBe(true);
+  });
+
+  it('walks every page at 1280 and 390 px: no horizontal overflow, no console error, no raw id, a title each', async () => {
+    // Long names are the usual culprits of overflow.
+    // Made through the dashboard's API, as an admin would (which also refreshes the cached lists).
+    const long = await page.evaluate(async (g) => {
+      const post = (path: string, body: unknown) => fetch(`/api/guilds/${g}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ id: string }>);
+      await post('/roles', { name: 'A role whose name is far longer than anything a sidebar or a table cell was designed for' });
+      return post('/channels', { name: 'a-channel-with-a-very-long-name-that-goes-on-and-on-and-on-without-any-space-at-all-xx', type: 0 });
+    }, guildId);
+    expect(long.id).toMatch(/^\d+$/);
+    const errors: string[] = [];
+    const onConsole = (m: { type(): string; text(): string }) => { if (m.type() === 'error') errors.push(m.text()); };
+    const onError = (e: Error) => errors.push(e.message);
+    page.on('console', onConsole);
+    page.on('pageerror', onError);
+    const general = channelByName('general').id;
+    const base = `/guilds/${guildId}`;
+    const pages: [string, string][] = [
+      ['guilds', '/guilds'], ['overview', base], ['modules', `${base}/modules`], ['welcome', `${base}/modules/welcome`], ['stats', `${base}/modules/stats`],
+      ['members', `${base}/members`], ['member', `${base}/members/${target.id}`], ['channels', `${base}/channels`], ['channel', `${base}/channels/${general}`],
+      ['long-channel', `${base}/channels/${long.id}`], ['roles', `${base}/roles`], ['bans', `${base}/bans`], ['settings', `${base}/settings`], ['audit-log', `${base}/audit-log`], ['access', `${base}/access`],
+    ];
+    /** In-app navigation (as a click on a link), so the walk reuses cached reads like a person would. */
+    const visit = (url: string) => page.evaluate((u) => {
+      const a = document.createElement('a');
+      a.href = u;
+      document.body.append(a);
+      a.click();
+      a.remove();
+    }, url);
+    const problems: string[] = [];
+    try {
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: width > 400 ? 900 : 844 });
+        const titles = new Set<string>();
+        for (const [name, path] of pages) {
+          await visit(`${sys.publicUrl}${path}`);
+          await page.waitForURL(`${sys.publicUrl}${path}`);
+          // Settled: the page's heading is there and no skeleton is left.
+          const settled = await expect
+            .poll(() => page.evaluate(() => !!document.querySelector('h1') && document.querySelectorAll('.skeleton').length === 0), { timeout: 15_000, interval: 100 })
+            .toBe(true)
+            .then(() => true, () => false);
+          if (!settled) problems.push(`${name} @${width}: never settled (no heading, or a skeleton left)`);
+          const m = await page.evaluate(() => ({
+            scroll: document.documentElement.scrollWidth,
+            inner: window.innerWidth,
+            text: document.body.innerText,
+            title: document.title,
+            // What sticks out, to name the culprit in the failure.
+            wide: [...document.querySelectorAll('main *')]
+              .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.tbl, dialog:not([open])'))
+              .slice(0, 3)
+              .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}#${el.id} (${Math.round(el.getBoundingClientRect().right)})`),
+          }));
+          if (m.scroll > m.inner) problems.push(`${name} @${width}: ${m.scroll} px wide for ${m.inner}: ${m.wide.join(', ')}`);
+          const ids = m.text.match(/\b\d{17,20}\b/g);
+          if (ids) problems.push(`${name} @${width}: raw ids in text: ${[...new Set(ids)].slice(0, 3).join(', ')}`);
+          if (titles.has(m.title)) problems.push(`${name} @${width}: title "${m.title}" repeats another page's`);
+          titles.add(m.title);
+          await page.screenshot({ path: `${SHOTS}walk-${width}-${name}.png`, fullPage: true });
+        }
+      }
+      expect(problems).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      page.off('console', onConsole);
+      page.off('pageerror', onError);
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 });

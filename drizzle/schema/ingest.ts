@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * Signatures of accepted ingest requests, kept a little longer than the 5-minute signing
@@ -13,4 +13,26 @@ export const ingestNonces = pgTable(
     seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('ingest_nonces_seen_idx').on(t.seenAt)],
+);
+
+/**
+ * Events set aside so they never block the pipeline: one that could not be stored (`stage`
+ * `store`) or whose processing kept failing (`process`), with the error. The payload is kept as
+ * text (sanitized), so anything the shard sent fits. Retrying puts the event back into
+ * `events` for processing and stamps `retried_at`.
+ */
+export const deadLetters = pgTable(
+  'dead_letters',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventId: text('event_id').notNull(),
+    guildId: text('guild_id'),
+    type: text('type').notNull(),
+    payload: text('payload').notNull(),
+    error: text('error').notNull(),
+    stage: text('stage').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    retriedAt: timestamp('retried_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('dead_letters_event_id_uq').on(t.eventId), index('dead_letters_guild_idx').on(t.guildId, t.createdAt)],
 );

@@ -84,6 +84,17 @@ describe('Batcher and Delivery', () => {
     expect(w.received[0]!.ids).toEqual(['E:6']);
   });
 
+  it('sends a raid of priority events in slices of priorityMaxEvents, one slice at a time, in order', async () => {
+    const w = await fakeWorker(() => null);
+    cleanups.push(() => w.server.close());
+    const { add, spool } = setup(w.port, { priorityMaxEvents: 20, priorityWaitMs: 50, concurrency: 2 });
+    add(60, true, 'GUILD_MEMBER_ADD');
+    await expect.poll(() => spool.depth, { timeout: 5_000 }).toBe(0);
+    expect(w.received.length).toBeGreaterThanOrEqual(3);
+    expect(w.received.every((b) => b.ids.length <= 20)).toBe(true);
+    expect(w.received.flatMap((b) => b.ids)).toEqual(Array.from({ length: 60 }, (_, i) => `E:${i + 1}`));
+  });
+
   it('retries 5xx and honours 429 Retry-After, then acks', async () => {
     const w = await fakeWorker((_b, attempt) => (attempt === 1 ? { status: 503 } : attempt === 2 ? { status: 429, headers: { 'retry-after': '1' } } : null));
     cleanups.push(() => w.server.close());

@@ -9,6 +9,8 @@ export interface BatcherOptions {
   maxEvents: number;
   maxWaitMs: number;
   priorityWaitMs: number;
+  /** Largest priority batch (default `maxEvents`). */
+  priorityMaxEvents?: number;
   /** Batches in flight at once. */
   concurrency: number;
 }
@@ -36,6 +38,8 @@ export class Batcher {
   readonly #timers: Partial<Record<Lane, NodeJS.Timeout>> = {};
   readonly #abort = new AbortController();
   #inFlight = 0;
+  /** Priority batches in flight: at most one, so effects of consecutive batches (a raid's welcomes) keep the events' order. */
+  #priorityInFlight = 0;
   #draining = false;
   #idle: (() => void)[] = [];
   /** Time of the last ack (ms), for `/health`. */
@@ -91,10 +95,10 @@ export class Batcher {
   #schedule(): void {
     if (this.#abort.signal.aborted) return;
     for (const lane of ['priority', 'normal'] as const) {
-      while (this.#inFlight < this.options.concurrency && this.#pending[lane] > 0) {
+      while (this.#inFlight < this.options.concurrency && this.#pending[lane] > 0 && !(lane === 'priority' && this.#priorityInFlight > 0)) {
         const wait = lane === 'priority' ? this.options.priorityWaitMs : this.options.maxWaitMs;
         const due = this.#oldestAt[lane] + wait - Date.now();
-        if (!this.#draining && this.#pending[lane] < this.options.maxEvents && due > 0) {
+        if (!this.#draining && this.#pending[lane] < this.#max(lane) && due > 0) {
           if (!this.#timers[lane]) {
             this.#timers[lane] = setTimeout(() => {
               delete this.#timers[lane];
@@ -109,21 +113,28 @@ export class Batcher {
     this.#checkIdle();
   }
 
+  #max(lane: Lane): number {
+    return lane === 'priority' ? (this.options.priorityMaxEvents ?? this.options.maxEvents) : this.options.maxEvents;
+  }
+
   #takeAndSend(lane: Lane): void {
-    const rows = this.spool.take(lane, this.#cursor[lane], this.options.maxEvents);
-    if (rows.length < this.options.maxEvents) this.#pending[lane] = 0;
+    const max = this.#max(lane);
+    const rows = this.spool.take(lane, this.#cursor[lane], max);
+    if (rows.length < max) this.#pending[lane] = 0;
     else this.#pending[lane] = Math.max(0, this.#pending[lane] - rows.length);
     const last = rows.at(-1);
     if (!last) return;
     this.#cursor[lane] = last.id;
     this.#oldestAt[lane] = last.receivedAt;
     this.#inFlight++;
+    if (lane === 'priority') this.#priorityInFlight++;
     void this.#deliver(rows)
       .catch((err: Error) => {
         if (!this.#abort.signal.aborted) this.log.error('batch delivery stopped', { error: err.message });
       })
       .finally(() => {
         this.#inFlight--;
+        if (lane === 'priority') this.#priorityInFlight--;
         this.#schedule();
       });
   }

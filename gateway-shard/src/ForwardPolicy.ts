@@ -1,4 +1,5 @@
 import { GatewayDispatchEvents } from 'discord-api-types/v10';
+import { project } from './project';
 
 /** What the Worker tells the shard (over `/shard/connect`), persisted as the last known config. */
 export interface LinkConfig {
@@ -8,6 +9,12 @@ export interface LinkConfig {
   defaults?: string[];
   /** Intents the enabled modules need, when the Worker computes them. */
   intents?: number;
+  /**
+   * Per dispatch type, the payload fields every consumer declared (dotted paths): the shard
+   * forwards only those (no message content unless a module asks for it). Types not listed
+   * are forwarded whole.
+   */
+  fields?: Record<string, string[]>;
 }
 
 /** Events the platform itself needs in every guild (guild list, names, member counts). */
@@ -44,7 +51,7 @@ export class ForwardPolicy {
 
   /** Replaces the whole config (sent by the Worker on connect). */
   setConfig(config: LinkConfig): void {
-    this.#config = { guilds: { ...config.guilds }, defaults: config.defaults ?? [], intents: config.intents };
+    this.#config = { guilds: { ...config.guilds }, defaults: config.defaults ?? [], intents: config.intents, fields: config.fields };
     this.#needs = new Map(Object.entries(config.guilds).map(([g, ev]) => [g, new Set(ev)]));
     this.#defaults = new Set(config.defaults ?? []);
   }
@@ -64,11 +71,14 @@ export class ForwardPolicy {
   }
 
   /**
-   * The payload as forwarded. GUILD_CREATE loses its bulk arrays (a large guild's member
+   * The payload as forwarded: projected to the declared fields when the config lists the
+   * type (see {@link LinkConfig.fields}). GUILD_CREATE loses its bulk arrays (a large guild's member
    * list would make megabyte batches), except voice states when a module of the guild
    * tracks voice.
    */
   shape(type: string, guildId: string | null, d: unknown): unknown {
+    const fields = this.#config?.fields?.[type];
+    if (fields) return project(d, fields);
     if (type !== GatewayDispatchEvents.GuildCreate || !d || typeof d !== 'object') return d;
     const keepVoice = this.wants(GatewayDispatchEvents.VoiceStateUpdate, guildId) && !!this.#config;
     const out: Record<string, unknown> = { ...(d as Record<string, unknown>) };

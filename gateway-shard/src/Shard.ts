@@ -46,7 +46,7 @@ export class Shard {
     this.batcher = new Batcher(
       this.spool,
       delivery,
-      { maxEvents: env.SHARD_BATCH_MAX_EVENTS, maxWaitMs: env.SHARD_BATCH_MAX_WAIT_MS, priorityWaitMs: env.SHARD_PRIORITY_WAIT_MS, concurrency: Math.max(1, env.SHARD_BATCH_CONCURRENCY) },
+      { maxEvents: env.SHARD_BATCH_MAX_EVENTS, maxWaitMs: env.SHARD_BATCH_MAX_WAIT_MS, priorityWaitMs: env.SHARD_PRIORITY_WAIT_MS, priorityMaxEvents: env.SHARD_PRIORITY_MAX_EVENTS, concurrency: Math.max(1, env.SHARD_BATCH_CONCURRENCY) },
       this.metrics,
       this.log,
     );

@@ -6,7 +6,7 @@ const base = { DISCORD_BOT_TOKEN: 't', WORKER_URL: 'http://127.0.0.1:8787', SHAR
 describe('loadShardEnv', () => {
   it('fills the defaults and coerces strings like the environment gives them', () => {
     const env = loadShardEnv({ ...base, SHARD_PORT: '0', SHARD_IDS: '0, 2,', SHARD_COUNT: '4', SHARD_CONFIG_LINK: 0, SHARD_PRIORITY_EVENTS: '', UNRELATED: 'x' });
-    expect(env).toMatchObject({ SHARD_PORT: 0, SHARD_IDS: ['0', '2'], SHARD_COUNT: 4, SHARD_CONFIG_LINK: '0', SHARD_BATCH_MAX_EVENTS: 100, SHARD_SPOOL_SYNC: 'NORMAL' });
+    expect(env).toMatchObject({ SHARD_PORT: 0, SHARD_IDS: ['0', '2'], SHARD_COUNT: 4, SHARD_CONFIG_LINK: '0', SHARD_BATCH_MAX_EVENTS: 500, SHARD_BATCH_MAX_WAIT_MS: 60_000, SHARD_PRIORITY_MAX_EVENTS: 15, SHARD_SPOOL_SYNC: 'NORMAL' });
     expect(env.SHARD_PRIORITY_EVENTS).toBeUndefined();
     expect(env.SHARD_SPOOL_PATH).toBe('.data/shard-spool.sqlite');
     expect(loadShardEnv({ ...base, SHARD_IDS: [1, 3] }).SHARD_IDS).toEqual(['1', '3']);

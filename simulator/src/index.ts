@@ -13,6 +13,8 @@ import { InteractionStore } from './interactions/InteractionStore.js';
 import { InteractionDriver } from './interactions/InteractionDriver.js';
 import { attachGateway, type GatewayOptions, type SimGateway } from './gateway/index.js';
 import type { SimServices } from './rest/types.js';
+import { clientApi } from './client/clientApi.js';
+import { clientPages } from './client/clientPages.js';
 
 export * from './state/index.js';
 export type { InteractionResult } from './interactions/InteractionDriver.js';
@@ -70,7 +72,7 @@ export interface Simulator {
 
 const DEFAULT_INTENTS = ApplicationFlags.GatewayPresence | ApplicationFlags.GatewayGuildMembers | ApplicationFlags.GatewayMessageContent;
 
-/** Starts the Discord simulator: REST `/api/v10`, gateway `/gateway`, OAuth2 `/oauth2`, interactions driver. */
+/** Starts the Discord simulator: REST `/api/v10`, gateway `/gateway`, OAuth2 `/oauth2`, interactions driver, demo client at `/`. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const seed = options.seed ?? 1;
   const state = new SimState();
@@ -103,7 +105,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   root.route('/api/v10', rest);
   root.route('/api/v9', rest);
   root.route('/oauth2', authorizePage(services, { autoApprove: options.oauthAutoApprove, defaultUserId: () => ownerId || undefined }));
-  root.get('/', (c) => c.json({ simulator: 'discord', api: '/api/v10', gateway: '/gateway', oauth2: '/oauth2/authorize' }));
+  const interactions = new InteractionDriver(state, interactionStore, () => app.id);
+  root.route('/client/api', clientApi({ state, store: interactionStore, driver: () => interactions, applicationId: () => app.id }));
+  root.route('/', clientPages());
 
   const server = createAdaptorServer({ fetch: root.fetch }) as Server;
   const gw = attachGateway(server, state, options.gateway);
@@ -113,7 +117,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
-  const interactions = new InteractionDriver(state, interactionStore, () => app.id);
   if (options.interactionsEndpoint) interactions.setEndpoint(options.interactionsEndpoint);
 
   return {

@@ -10,6 +10,7 @@ import type { InteractionOptions } from './interactions/InteractionServices';
 import { createInteractionsRoute } from './interactions/interactionsRoute';
 import { createJobsRoute, type JobsOptions } from './jobs/jobsRoute';
 import { processIngested } from './modules/processing/processIngested';
+import { countUsage } from './lib/usage';
 import { requestContext, type RequestContextOptions } from './middleware/request-context';
 import type { AppEnv } from './types';
 
@@ -32,6 +33,10 @@ export interface AppOptions {
  */
 export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use('*', async (_c, next) => {
+    countUsage('workerRequests');
+    await next();
+  });
   app.use('*', requestContext({ sink: options.log }));
   app.route('/health', health);
   app.route('/interactions', createInteractionsRoute(options.interactions));

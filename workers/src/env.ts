@@ -30,6 +30,8 @@ export const ConfigSchema = z.object({
   BOT_OWNER_IDS: z.string().default(''),
   PUBLIC_URL: url,
   WORKER_SELF_URL: url.optional(),
+  /** Hours processed raw events are kept in Postgres before the cron prunes them (aggregates stay). */
+  EVENTS_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
 });
 
 /** Validated configuration. */

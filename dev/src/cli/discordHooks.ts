@@ -38,6 +38,7 @@ export async function startDiscordSimulator(root: string, port: number, dataDir:
     sim,
     vars: simulatorVars(sim),
     rows: [
+      [`${sim.url}/`, 'Discord simulator: demo client — chat and run slash commands as a demo member'],
       [`${sim.url}/api/v10`, 'Discord simulator: REST'],
       [sim.gatewayUrl, 'Discord simulator: gateway'],
       [`${sim.url}/oauth2`, 'Discord simulator: OAuth2'],

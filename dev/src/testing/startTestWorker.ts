@@ -13,6 +13,8 @@ export interface TestWorkerOptions {
   entrypoint?: string;
   /** A fixed port, for tests whose variables must name the Worker's own URL (PUBLIC_URL); default any free port. */
   port?: number;
+  /** Expose `/__scheduled` to fire the cron handler (the budget bench). */
+  testScheduled?: boolean;
 }
 
 /** A running Worker: its base URL (no trailing slash) and `stop()`. */
@@ -46,8 +48,9 @@ export async function startTestWorker(options: TestWorkerOptions = {}): Promise<
       persist: false,
       watch: false,
       liveReload: false,
-      logLevel: 'error',
+      logLevel: (process.env.TEST_WORKER_LOG_LEVEL as 'error') ?? 'error',
       remote: false,
+      testScheduled: options.testScheduled ?? false,
     },
   });
   try {

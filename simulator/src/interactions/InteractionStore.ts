@@ -70,4 +70,13 @@ export class InteractionStore {
     }
     return undefined;
   }
+
+  /** Ephemeral messages `userId` sees in a channel (within their token life), oldest first. */
+  ephemeralFor(channelId: string, userId: string, now = Date.now()): APIMessage[] {
+    const out: APIMessage[] = [];
+    for (const r of this.byId.values()) {
+      if (r.channelId === channelId && r.userId === userId && now - r.createdAt < TOKEN_LIFE_MS) out.push(...r.ephemeral);
+    }
+    return out;
+  }
 }

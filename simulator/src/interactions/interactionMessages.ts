@@ -62,6 +62,7 @@ export function postInteractionMessage(state: SimState, r: InteractionRecord, da
       interaction_metadata: metadata,
     };
     r.ephemeral.push(msg);
+    state.emit('ephemeral', { channelId: r.channelId, userId: r.userId });
     return msg;
   }
   return state.messages.create(r.channelId, input);
@@ -83,6 +84,7 @@ export function editInteractionMessage(state: SimState, r: InteractionRecord, me
   const patch = Object.fromEntries(Object.entries({ content: data.content, embeds: data.embeds, components: data.components, attachments: data.attachments }).filter(([, v]) => v !== undefined && v !== null));
   if (ephemeral) {
     Object.assign(msg, patch, { flags, edited_timestamp: state.isoNow() });
+    state.emit('ephemeral', { channelId: r.channelId, userId: r.userId });
     return msg;
   }
   return state.messages.update(r.channelId, messageId, { ...patch, flags });
@@ -91,6 +93,8 @@ export function editInteractionMessage(state: SimState, r: InteractionRecord, me
 /** Deletes a response/follow-up. */
 export function deleteInteractionMessage(state: SimState, r: InteractionRecord, messageId: string): void {
   const { ephemeral } = findInteractionMessage(state, r, messageId);
-  if (ephemeral) r.ephemeral = r.ephemeral.filter((m) => m.id !== messageId);
-  else state.messages.delete(r.channelId, messageId);
+  if (ephemeral) {
+    r.ephemeral = r.ephemeral.filter((m) => m.id !== messageId);
+    state.emit('ephemeral', { channelId: r.channelId, userId: r.userId });
+  } else state.messages.delete(r.channelId, messageId);
 }

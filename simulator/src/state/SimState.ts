@@ -28,7 +28,13 @@ export interface SimStateOptions {
  * (`state.members.add`, `state.messages.create`, …) which emits the gateway dispatch Discord
  * would send: `state.on('dispatch', (e: SimDispatch) => …)`.
  */
-export class SimState extends EventEmitter<{ dispatch: [SimDispatch] }> {
+/** Events of the state: gateway dispatches, and ephemeral messages (never dispatched, shown to one user). */
+export interface SimStateEvents {
+  dispatch: [SimDispatch];
+  ephemeral: [{ channelId: string; userId: string }];
+}
+
+export class SimState extends EventEmitter<SimStateEvents> {
   data: SimData = { applications: {}, users: {}, guilds: {}, channels: {}, messages: {} };
   readonly now: () => number;
   /** Id source; `createDemoGuild` swaps in a seeded one while it builds. */

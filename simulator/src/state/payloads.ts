@@ -70,7 +70,7 @@ export function guildPayload(g: SimGuild): APIGuild {
     max_members: 500_000,
     vanity_url_code: null,
     description: g.description,
-    banner: null,
+    banner: g.banner ?? null,
     premium_tier: g.premium_tier,
     premium_subscription_count: g.premium_subscription_count,
     preferred_locale: g.preferred_locale as APIGuild['preferred_locale'],

@@ -78,6 +78,8 @@ export interface SimGuild {
   id: string;
   name: string;
   icon: string | null;
+  /** Banner image hash (older saved states have none). */
+  banner?: string | null;
   description: string | null;
   owner_id: string;
   features: GuildFeature[];

@@ -1,21 +1,29 @@
 import type { RouteSpec } from './defineRoute';
 import { accessRoutes } from './routes/accessRoutes';
 import { channelRoutes } from './routes/channelRoutes';
+import { deadLetterRoutes } from './routes/deadLetterRoutes';
 import { guildRoutes } from './routes/guildRoutes';
 import { memberActionRoutes } from './routes/memberActionRoutes';
 import { memberRoutes } from './routes/memberRoutes';
 import { meRoutes } from './routes/meRoutes';
 import { roleRoutes } from './routes/roleRoutes';
+import { userRoutes } from './routes/userRoutes';
+import { discordAuditRoutes } from './routes/discordAuditRoutes';
+import { guildSettingsRoutes } from './routes/guildSettingsRoutes';
 import { wsRoutes } from './routes/wsRoutes';
 
 /** Every route this area defines (module and plan routes come from the module system's sub-apps). */
 export const apiSpecs: RouteSpec[] = [
   ...meRoutes,
   ...guildRoutes,
+  ...discordAuditRoutes,
+  ...guildSettingsRoutes,
   ...wsRoutes,
   ...memberRoutes,
+  ...userRoutes,
   ...memberActionRoutes,
   ...channelRoutes,
   ...roleRoutes,
   ...accessRoutes,
+  ...deadLetterRoutes,
 ];

@@ -3,13 +3,14 @@ import { createDb, type Db } from '../lib/db';
 import type { AuthEnv } from './AuthEnv';
 
 /**
- * Gives the request a lazily opened database (`c.var.db()`): one pool per request, opened
- * only by handlers that query, ended when the response is done (Workers cannot keep sockets).
+ * Gives the request a lazily opened database (`c.var.db()`): one pool of ONE connection per
+ * request (parallel queries queue on it: one subrequest, one Neon backend), opened only by
+ * handlers that query, ended when the response is done (Workers cannot keep sockets).
  */
 export const requestDb = (): MiddlewareHandler<AuthEnv> =>
   async function requestDb(c, next) {
     let opened: ReturnType<typeof createDb> | undefined;
-    c.set('db', (): Db => (opened ??= createDb(c.var.config)).db);
+    c.set('db', (): Db => (opened ??= createDb(c.var.config, { maxConnections: 1 })).db);
     try {
       await next();
     } finally {

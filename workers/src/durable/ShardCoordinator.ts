@@ -35,7 +35,7 @@ export class ShardCoordinator extends DurableObject<Env> {
 
   /** Pushes one guild's needs (after a module is enabled or disabled there). */
   async pushModuleChange(guildId: string, events: string[]): Promise<number> {
-    const needs = (await this.ctx.storage.get<ShardNeeds>(NEEDS_KEY)) ?? { guilds: {}, defaults: [], intents: 0 };
+    const needs = (await this.ctx.storage.get<ShardNeeds>(NEEDS_KEY)) ?? { guilds: {}, defaults: [], intents: 0, fields: {} };
     needs.guilds[guildId] = [...events];
     await this.ctx.storage.put(NEEDS_KEY, needs);
     return this.#broadcast({ type: 'module:change', guildId, events });

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Config } from '../env';
+import { countDeadLetters } from '../ingest/deadLetters';
 import { withDb } from '../lib/db';
 import { getRedis } from '../lib/redis';
 
@@ -30,8 +30,15 @@ async function timed(fn: () => Promise<unknown>): Promise<CheckResult> {
   }
 }
 
-/** Runs a real query (`select 1`) through the Neon driver. */
-export const checkPostgres = (config: Config) => timed(() => withDb(config, (db) => db.execute(sql`select 1 as ok`)));
+/**
+ * Runs a real query through the Neon driver: the number of events set aside (dead letters)
+ * not retried yet, which `/health` reports (a pipeline that sets events aside is not silent).
+ */
+export async function checkPostgres(config: Config): Promise<CheckResult & { deadLetters?: number }> {
+  let deadLetters: number | undefined;
+  const result = await timed(() => withDb(config, async (db) => void (deadLetters = await countDeadLetters(db))));
+  return deadLetters === undefined ? result : { ...result, deadLetters };
+}
 
 /** Sends a PING through the Upstash REST client. */
 export const checkRedis = (config: Config) =>

@@ -10,9 +10,33 @@ export interface ShardNeeds {
   defaults: string[];
   /** Intents bitfield of every registered module. */
   intents: number;
+  /** Per event type, the payload fields to forward (see {@link fieldsFor}). */
+  fields: Record<string, string[]>;
 }
 
+/** Fields the platform itself reads (feed summaries, ids), added to the modules' declarations. */
+const PLATFORM_FIELDS: Record<string, string[]> = {
+  MESSAGE_CREATE: ['id', 'guild_id', 'channel_id', 'author.id', 'author.username'],
+  MESSAGE_REACTION_ADD: ['guild_id', 'channel_id', 'message_id', 'user_id'],
+  VOICE_STATE_UPDATE: ['guild_id', 'channel_id', 'user_id', 'session_id'],
+};
+
 type Registry = Pick<ModuleRegistry, 'all' | 'eventsFor' | 'intents'>;
+
+/**
+ * Per event type, the union of the fields declared by every registered module consuming it
+ * and the platform's; a type some consumer did not declare fields for is left out (forwarded
+ * whole), as is any type the platform has no entry for (lifecycle events).
+ */
+export function fieldsFor(registry: Pick<ModuleRegistry, 'all'>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [type, platform] of Object.entries(PLATFORM_FIELDS)) {
+    const consumers = registry.all().filter((d) => d.events.includes(type as never));
+    if (consumers.some((d) => !d.fields?.[type as keyof NonNullable<typeof d.fields>])) continue;
+    out[type] = [...new Set([...platform, ...consumers.flatMap((d) => d.fields![type as keyof NonNullable<typeof d.fields>]!)])].sort();
+  }
+  return out;
+}
 
 /**
  * The dispatch types the shard must forward for a guild: the events of its enabled modules
@@ -33,5 +57,5 @@ export async function loadShardNeeds(db: SqlExecutor, registry: Registry): Promi
     const modules = Array.isArray(row.modules) ? row.modules : String(row.modules).replace(/^\{|\}$/g, '').split(',');
     guilds[row.guild_id] = eventNeedsForGuild(registry, modules);
   }
-  return { guilds, defaults: eventNeedsForGuild(registry, []), intents: registry.intents().reduce((a, b) => a | b, 0) };
+  return { guilds, defaults: eventNeedsForGuild(registry, []), intents: registry.intents().reduce((a, b) => a | b, 0), fields: fieldsFor(registry) };
 }

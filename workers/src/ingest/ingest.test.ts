@@ -3,7 +3,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { MIGRATIONS_FOLDER } from '@edge/drizzle';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { onError } from '../errors';
@@ -36,6 +37,9 @@ let pg: PGlite;
 let db: ReturnType<typeof drizzle>;
 const stored: StoredEvent[][] = [];
 let app: Hono<AppEnv>;
+/** Event ids whose insert into `events` the database refuses (a stand-in for any value Postgres cannot hold). */
+const refused = new Set<string>();
+const dialect = new PgDialect();
 
 const sign = (body: string, ts = Date.now(), secret = SECRET) => ({
   'x-shard-timestamp': String(ts),
@@ -53,15 +57,25 @@ beforeAll(async () => {
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   app = new Hono<AppEnv>();
   app.use('*', requestContext({ sink: () => {} }));
-  app.route('/ingest', createIngest({ withDb: (_c, fn) => fn(db), onStored: async (events) => void stored.push(events) }));
+  const guarded = {
+    execute: (query: SQL) => {
+      const q = dialect.sqlToQuery(query);
+      if (q.sql.includes('INSERT INTO events') && [...refused].some((id) => q.params.some((p) => String(p).includes(`"${id}"`)))) {
+        return Promise.reject(new Error('invalid input syntax for type json'));
+      }
+      return db.execute(query);
+    },
+  };
+  app.route('/ingest', createIngest({ withDb: (_c, fn) => fn(guarded), onStored: async (events) => void stored.push(events) }));
   app.onError(onError);
 }, 60_000);
 afterAll(async () => {
   await pg?.close();
 });
 beforeEach(async () => {
-  await db.execute(sql`truncate events, ingest_nonces`);
+  await db.execute(sql`truncate events, ingest_nonces, dead_letters`);
   stored.length = 0;
+  refused.clear();
 });
 
 describe('POST /ingest', () => {
@@ -121,5 +135,37 @@ describe('POST /ingest', () => {
     expect(res.status).toBe(200);
     const row = (await db.execute(sql`select payload from events where event_id = 'n1'`)).rows[0] as { payload: { content: string; raw: string } };
     expect(row.payload).toEqual({ content: 'a\ufffdb', raw: '\\u0000' });
+  });
+
+  it('a lone surrogate in a message ("\\ud800") does not block the batch: it is stored as U+FFFD with the rest', async () => {
+    const body = JSON.stringify({ batchId: 'sur', events: [
+      { id: 's1', type: 'MESSAGE_CREATE', guildId: '123', payload: { content: 'bad \ud800 half', author: { username: 'x\udfff' } } },
+      { id: 's2', type: 'MESSAGE_CREATE', guildId: '123', payload: { content: 'fine 😀' } },
+    ] });
+    expect(body).toContain('\\ud800');
+    const res = await post(body, sign(body));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { acked: string[] }).acked).toEqual(['s1', 's2']);
+    const rows = (await db.execute(sql`select event_id, payload from events order by event_id`)).rows as { event_id: string; payload: Record<string, unknown> }[];
+    expect(rows.map((r) => r.payload)).toEqual([{ content: 'bad \ufffd half', author: { username: 'x\ufffd' } }, { content: 'fine 😀' }]);
+    expect(stored[0]!.find((e) => e.eventId === 's1')!.payload).toEqual({ content: 'bad \ufffd half', author: { username: 'x\ufffd' } });
+  });
+
+  it('splits a batch the database keeps refusing down to the single event, sets that one aside in dead_letters and acks every id', async () => {
+    refused.add('p3');
+    const ids = ['p1', 'p2', 'p3', 'p4', 'p5'];
+    const body = batch(ids);
+    const res = await post(body, sign(body));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { acked: string[] }).acked).toEqual(ids);
+    expect(await count()).toBe(4);
+    expect(stored.flat().map((e) => e.eventId).sort()).toEqual(['p1', 'p2', 'p4', 'p5']);
+    const dead = (await db.execute(sql`select event_id, type, stage, error, payload from dead_letters`)).rows as Record<string, string>[];
+    expect(dead).toEqual([{ event_id: 'p3', type: 'MESSAGE_CREATE', stage: 'store', error: 'Error: invalid input syntax for type json', payload: '{"id":"p3"}' }]);
+    // The shard's retry of the same batch stores nothing twice and sets nothing aside twice.
+    const again = await post(body, sign(body, Date.now() + 1));
+    expect(again.status).toBe(200);
+    expect(await count()).toBe(4);
+    expect(Number(((await db.execute(sql`select count(*)::int as n from dead_letters`)).rows[0] as { n: number }).n)).toBe(1);
   });
 });

@@ -6,7 +6,9 @@ import { requireConfig } from '../middleware/require-config';
 import type { Config } from '../env';
 import type { AppEnv } from '../types';
 import { IngestBatch } from './IngestBatch';
-import { storeBatch, type SqlExecutor, type StoredEvent } from './storeBatch';
+import { sanitizeParsed } from './sanitize';
+import type { SqlExecutor, StoredEvent } from './storeBatch';
+import { storeSafely } from './storeSafely';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './verifySignature';
 import { parseJson } from '../lib/parseJson';
 
@@ -44,13 +46,14 @@ export function createIngest(options: IngestOptions = {}): Hono<AppEnv> {
       c.get('log').warn('ingest signature refused', { problem });
       throw new HttpError(401, `Invalid shard signature (${problem})`, { code: 'InvalidSignature' });
     }
-    const batch = parseJson(body, IngestBatch, 'Invalid ingest batch');
-    const result = await withDb(c.get('config'), (db) => storeBatch(db, signature!.slice(3), batch));
+    const batch = sanitizeParsed(body, parseJson(body, IngestBatch, 'Invalid ingest batch'));
+    const result = await withDb(c.get('config'), (db) => storeSafely(db, signature!.slice(3), batch));
     if (result.replay) {
       c.get('log').warn('ingest replay refused', { batchId: batch.batchId });
       throw new HttpError(401, 'Request already seen (replay)', { code: 'ReplayedRequest' });
     }
     c.get('log').info('ingest stored', { batchId: batch.batchId, events: batch.events.length, inserted: result.inserted.length });
+    if (result.deadLettered.length > 0) c.get('log').error('ingest set events aside', { batchId: batch.batchId, deadLettered: result.deadLettered });
     if (options.onStored && result.inserted.length > 0) {
       const work = options.onStored(result.inserted, c).catch((err: Error) => c.get('log').error('ingest onStored failed', { error: err.message }));
       try {

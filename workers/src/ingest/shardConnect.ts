@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { HttpError } from '../errors';
+import { countUsage } from '../lib/usage';
 import { requireConfig } from '../middleware/require-config';
 import type { AppEnv } from '../types';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './verifySignature';
@@ -20,6 +21,7 @@ export const shardConnect = new Hono<AppEnv>().get('/connect', requireConfig(), 
   }
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new HttpError(426 as 400, 'Expected a WebSocket upgrade', { code: 'UpgradeRequired' });
   const ns = c.env.SHARD_COORDINATOR;
+  countUsage('doRequests');
   const res = await ns.get(ns.idFromName('singleton')).fetch(c.req.raw);
   // A Durable Object's response has immutable headers; re-wrap it so middleware can add x-request-id.
   return new Response(res.body, { status: res.status, headers: res.headers, webSocket: res.webSocket });

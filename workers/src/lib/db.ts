@@ -23,12 +23,13 @@ function configureDriver(config: Pick<Config, 'NEON_WS_PROXY'>): void {
 }
 
 /**
- * Opens a pool for one request. Workers cannot keep sockets across requests, so the caller
+ * Opens a pool for one request (`maxConnections`: 4 by default; each connection is a
+ * subrequest and a Postgres backend, so request paths that do not need parallel queries ask for 1). Workers cannot keep sockets across requests, so the caller
  * ends it (`waitUntil(pool.end())`); {@link withDb} does that for you.
  */
-export function createDb(config: Pick<Config, 'DATABASE_URL' | 'NEON_WS_PROXY'>): { db: Db; pool: Pool } {
+export function createDb(config: Pick<Config, 'DATABASE_URL' | 'NEON_WS_PROXY'>, options: { maxConnections?: number } = {}): { db: Db; pool: Pool } {
   configureDriver(config);
-  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 4 });
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max: options.maxConnections ?? 4 });
   // An idle client's socket error must not crash the isolate; the query that needs it fails instead.
   pool.on('error', () => {});
   return { db: drizzle(pool, { schema }), pool };

@@ -112,6 +112,13 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
   events: GatewayDispatchEvents[];
   /** Gateway intents those events need. */
   intents: GatewayIntentBits[];
+  /**
+   * Per event, the payload fields its handlers read (dotted paths, `author.id`). When every
+   * module consuming an event declares them, the shard forwards only those fields (plus the
+   * platform's): smaller batches, no message content unless a module asks for it. An event
+   * left out here is forwarded whole.
+   */
+  fields?: Partial<Record<GatewayDispatchEvents, string[]>>;
   /** The one source of validation of the module's config; `parse({})` must give the defaults. */
   configSchema: Schema;
   /** True for modules that are always on (core commands); they cannot be disabled. */

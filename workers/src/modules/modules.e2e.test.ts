@@ -96,6 +96,16 @@ describe.sequential('modules end to end (simulator → shard → ingest → proc
     }
   }, 60_000);
 
+  it('Welcome: a 60-join raid: every newcomer welcomed exactly once, in join order', async () => {
+    const welcome = channelNamed('welcome');
+    const users = Array.from({ length: 60 }, (_, i) => sys.sim.state.users.create({ username: `raider_${i}` }));
+    for (const u of users) sys.sim.state.members.add(guildId, u.id, {});
+    const welcomed = () => messagesIn(welcome).map((m) => users.findIndex((u) => m.content.includes(`<@${u.id}>`))).filter((i) => i >= 0);
+    await expect.poll(() => welcomed().length, { timeout: 30_000 }).toBeGreaterThanOrEqual(60);
+    // The shard sends the raid in slices (SHARD_PRIORITY_MAX_EVENTS) that each fit one invocation.
+    expect(welcomed()).toEqual(users.map((_, i) => i));
+  }, 60_000);
+
   it('Welcome: a Discord refusal (deleted channel) reaches the audit log', async () => {
     const doomed = sys.sim.state.channels.create(guildId, { name: 'doomed', type: 0 });
     const current = await ok(session.api<{ module: { config: Record<string, unknown> } }>('GET', `${g()}/modules/welcome`));

@@ -5,11 +5,13 @@ import { createLogger } from '../lib/log';
 import type { JobQueue } from '../jobs/types';
 import { moduleJobs, qstashQueue } from '../platform/ModuleServices';
 import { createRest } from './processing/createRest';
+import { pruneEvents } from './processing/pruneEvents';
 import { sweepUnprocessed } from './processing/sweep';
 import { registry } from './registry';
 
 /**
- * The Worker's cron (`scheduled()`): sweeps unprocessed events, trims old idempotency claims,
+ * The Worker's cron (`scheduled()`, hourly): sweeps unprocessed events, trims old idempotency
+ * claims, prunes processed raw events past their retention,
  * then runs each module's `scheduled` hook (retention, rollups). A failing hook does not stop
  * the others.
  */
@@ -25,6 +27,7 @@ export async function runScheduled(env: Env, now = new Date()): Promise<void> {
       await sweepUnprocessed({ env, appConfig: config.config, db, log });
       // Claims only matter while an event may still be retried (5 attempts over minutes).
       await db.execute(sql`DELETE FROM module_effects WHERE created_at < now() - interval '30 days'`);
+      await pruneEvents(db, config.config.EVENTS_RETENTION_HOURS);
     } catch (err) {
       log.error('ingest sweep failed', { error: (err as Error).message });
     }

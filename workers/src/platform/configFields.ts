@@ -20,6 +20,10 @@ export interface FieldMeta {
   options?: Record<string, string>;
   /** Needs a paid plan (the form shows a badge and locks it on free). */
   premium?: boolean;
+  /** Plan limit (of the module's limits) that must be above 0 to use this field: `{ premiumLimit: 'embeds' }`. */
+  premiumLimit?: string;
+  /** With `premiumLimit` on an enum: only these options need it (the others stay free). */
+  premiumOptions?: string[];
 }
 
 /** A text channel picked by name. */
@@ -56,5 +60,7 @@ declare module 'zod' {
     showIf?: FieldMeta['showIf'];
     options?: FieldMeta['options'];
     premium?: FieldMeta['premium'];
+    premiumLimit?: FieldMeta['premiumLimit'];
+    premiumOptions?: FieldMeta['premiumOptions'];
   }
 }

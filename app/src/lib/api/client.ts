@@ -73,6 +73,14 @@ async function toError(res: Response): Promise<ApiError> {
   );
 }
 
+/** A read app.html started before the app loaded (see there), used once. */
+function takePrefetched(path: string): Promise<Response> | undefined {
+  const pre = (globalThis as { __prefetch?: Record<string, Promise<Response>> }).__prefetch;
+  const p = pre?.[path];
+  if (p) delete pre![path];
+  return p;
+}
+
 /**
  * `fetch` for the dashboard API: an expired access token is refreshed once and the call
  * retried; any other failure throws an {@link ApiError} carrying the request id for support.
@@ -80,9 +88,12 @@ async function toError(res: Response): Promise<ApiError> {
  */
 export async function apiFetch(input: RequestInfo | URL, init: RequestInit = {}, retried = false): Promise<Response> {
   const request: RequestInit = { ...init, credentials: 'same-origin' };
+  const method = (request.method ?? 'GET').toUpperCase();
   let res: Response;
   try {
-    res = await fetch(input, request);
+    // Only a plain first GET by path can take over what app.html started.
+    const prefetched = method === 'GET' && !retried && typeof input === 'string' ? takePrefetched(input) : undefined;
+    res = await (prefetched ?? fetch(input, request));
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'Network error: the server could not be reached');
@@ -93,7 +104,6 @@ export async function apiFetch(input: RequestInfo | URL, init: RequestInit = {},
     throw err;
   }
   if (!res.ok) throw await toError(res);
-  const method = (request.method ?? 'GET').toUpperCase();
   // The base only resolves relative paths (the dashboard calls its own origin).
   if (method !== 'GET') invalidateAfterWrite(new URL(String(input instanceof Request ? input.url : input), 'http://dashboard.invalid').pathname);
   return res;

@@ -78,3 +78,13 @@ describe('fieldsFromSchema', () => {
     expect(a.rules[1]!.word).toBe('y');
   });
 });
+
+describe('plan gating from the schema', () => {
+  it('carries the plan limit a field or some of its options need', async () => {
+    const { welcomeConfigSchema } = await import('../../../../workers/src/modules/welcome/config');
+    const fields = fieldsFromSchema(z.toJSONSchema(welcomeConfigSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+    expect(fields.find((f) => f.key === 'messageType')).toMatchObject({ premiumLimit: 'embeds', premiumOptions: ['embed'] });
+    expect(fields.find((f) => f.key === 'embed')).toMatchObject({ premiumLimit: 'embeds' });
+    expect(fields.find((f) => f.key === 'message')?.premiumLimit).toBeUndefined();
+  });
+});

@@ -1,3 +1,5 @@
+import { humanMessage } from './humanMessage';
+
 /** A JSON Schema node as the API serves a module config (`z.toJSONSchema` + `platform/configFields` hints). */
 export interface JsonSchema {
   type?: string | string[];
@@ -20,6 +22,10 @@ export interface JsonSchema {
   /** Labels of enum values. */
   options?: Record<string, string>;
   premium?: boolean;
+  /** Plan limit (of the module's limits) that must be above 0 to use this field: `.meta({ premiumLimit: 'embeds' })`. */
+  premiumLimit?: string;
+  /** With `premiumLimit` on an enum: only these options need it (the others stay free). */
+  premiumOptions?: string[];
 }
 
 export type FieldKind =
@@ -43,6 +49,9 @@ export interface Field {
   max?: number;
   premium?: boolean;
   showIf?: Record<string, unknown>;
+  /** The plan limit this field (or its `premiumOptions`) needs above 0. */
+  premiumLimit?: string;
+  premiumOptions?: string[];
   /** `group`: the nested fields (absolute paths). */
   children?: Field[];
   /** `objects`: the fields of one item (paths relative to the item) and a new item's value. */
@@ -50,7 +59,7 @@ export interface Field {
 }
 
 const PICKERS = new Set(['channel', 'channels', 'role', 'roles', 'member', 'members', 'color', 'duration', 'emoji']);
-const HINTS = ['description', 'title', 'widget', 'default', 'premium', 'showIf', 'options'] as const;
+const HINTS = ['description', 'title', 'widget', 'default', 'premium', 'premiumLimit', 'premiumOptions', 'showIf', 'options'] as const;
 
 function unwrapNullable(node: JsonSchema): { node: JsonSchema; nullable: boolean } {
   if (node.anyOf) {
@@ -104,6 +113,8 @@ export function fieldsFromSchema(schema: JsonSchema, path: string[] = []): Field
     const at = [...path, key];
     const kind = kindOf(node);
     const field: Field = { path: at, key, label: node.title ?? key, description: node.description, kind, nullable, premium: node.premium, showIf: node.showIf };
+    if (node.premiumLimit) field.premiumLimit = node.premiumLimit;
+    if (node.premiumOptions) field.premiumOptions = node.premiumOptions;
     if (kind === 'select') field.options = (node.enum ?? []).map((v) => ({ value: String(v), label: node.options?.[String(v)] ?? String(v) }));
     if (kind === 'number' || kind === 'duration') Object.assign(field, { min: node.minimum, max: node.maximum });
     if (kind === 'text' || kind === 'textarea' || kind === 'emoji') field.max = node.maxLength;
@@ -127,7 +138,7 @@ export function isShown(field: Field, holder: unknown): boolean {
 /** Maps issues to `a.b.c` → first message, for inline errors under each field. */
 export function issuesByPath(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const i of issues) out[i.path.map(String).join('.')] ??= i.message;
+  for (const i of issues) out[i.path.map(String).join('.')] ??= humanMessage(i.message);
   return out;
 }
 

@@ -7,8 +7,8 @@ export const memberDirectory = (guildId: string) =>
   cachedApi<{ members: Member[] }>(`/api/guilds/${guildId}/members?pageSize=100`).then((r) => new Map(r.members.map((m) => [m.id, displayName(m)])));
 
 /**
- * Names for user ids: from the shared directory first, then one (cached) read per id it lacks.
- * Ids that are not members (left, or never joined) keep no name.
+ * Names for user ids: from the shared directory first, then one (cached) read per id it lacks;
+ * users who are no longer members read "name (left)". Unknown ids keep no name.
  */
 export async function memberNames(guildId: string, ids: string[]): Promise<Record<string, string>> {
   const dir = await memberDirectory(guildId).catch(() => new Map<string, string>());
@@ -17,7 +17,11 @@ export async function memberNames(guildId: string, ids: string[]): Promise<Recor
     [...new Set(ids)].map(async (id) => {
       const known = dir.get(id);
       if (known) out[id] = known;
-      else await cachedApi<Member>(`/api/guilds/${guildId}/members/${id}`, 120_000).then((m) => (out[id] = displayName(m)), () => {});
+      else
+        await cachedApi<{ username: string; globalName: string | null; nick: string | null; member: boolean }>(`/api/guilds/${guildId}/users/${id}`, 300_000).then(
+          (u) => (out[id] = `${u.nick ?? u.globalName ?? u.username}${u.member ? '' : ' (left)'}`),
+          () => {},
+        );
     }),
   );
   return out;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ChannelType, PermissionFlagsBits as P } from 'discord-api-types/v10';
@@ -19,7 +20,14 @@ const guildPatch = z.object({
   default_message_notifications: z.number().int().min(0).max(1).optional(),
   explicit_content_filter: z.number().int().min(0).max(2).optional(),
   preferred_locale: z.string().optional(),
+  // Image data (https://discord.com/developers/docs/reference#image-data): stored as its hash, as Discord does.
+  icon: z.string().regex(/^data:image\/(png|jpeg|gif|webp);base64,/, 'Invalid image data').nullish(),
+  banner: z.string().regex(/^data:image\/(png|jpeg|gif|webp);base64,/, 'Invalid image data').nullish(),
 });
+
+/** An image hash for image data, as Discord returns it (`a_` prefix for animated GIFs). */
+const imageHash = (data: string | null | undefined) =>
+  data === undefined ? undefined : data === null ? null : `${data.startsWith('data:image/gif') ? 'a_' : ''}${createHash('md5').update(data).digest('hex')}`;
 
 /** `/guilds/{id}`, its channels and its audit log. */
 export const guilds = new Hono<RestEnv>()
@@ -33,8 +41,8 @@ export const guilds = new Hono<RestEnv>()
   .patch('/:guildId', async (c) => {
     const guildId = c.req.param('guildId');
     requirePerms(c, guildId, P.ManageGuild);
-    const body = await parseBody(c, guildPatch);
-    const g = c.get('sim').state.guilds.update(guildId, body, auditOf(c));
+    const { icon, banner, ...rest } = await parseBody(c, guildPatch);
+    const g = c.get('sim').state.guilds.update(guildId, { ...rest, icon: imageHash(icon), banner: imageHash(banner) }, auditOf(c));
     return c.json(guildPayload(g));
   })
   .get('/:guildId/channels', (c) => {

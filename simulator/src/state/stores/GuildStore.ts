@@ -15,7 +15,7 @@ export interface CreateGuildInput {
 }
 
 /** Fields a guild update may change. */
-export type GuildPatch = Partial<Pick<SimGuild, 'name' | 'icon' | 'description' | 'system_channel_id' | 'rules_channel_id' | 'afk_channel_id' | 'afk_timeout' | 'verification_level' | 'default_message_notifications' | 'explicit_content_filter' | 'preferred_locale' | 'owner_id'>>;
+export type GuildPatch = Partial<Pick<SimGuild, 'name' | 'icon' | 'banner' | 'description' | 'system_channel_id' | 'rules_channel_id' | 'afk_channel_id' | 'afk_timeout' | 'verification_level' | 'default_message_notifications' | 'explicit_content_filter' | 'preferred_locale' | 'owner_id'>>;
 
 /** Discord's default @everyone permissions for a new guild. */
 export const DEFAULT_EVERYONE_PERMISSIONS =
@@ -56,6 +56,7 @@ export class GuildStore {
       id,
       name: input.name,
       icon: null,
+      banner: null,
       description: input.description ?? null,
       owner_id: input.ownerId,
       features: [],

@@ -1,13 +1,16 @@
 import type { Env } from '../../env';
 import { HttpError } from '../../errors/HttpError';
+import { countUsage } from '../../lib/usage';
 import type { FeedInput, FeedItem } from './feed';
 import type { GuildInfo, GuildState } from './GuildState';
 import type { Actor, ModuleChangeResult } from './HubCore';
 import type { HubCounters } from './HubMessage';
 import { fromHubResult, type HubResult } from './HubResult';
 import type { Plan } from '../ModuleDefinition';
+import type { ProcessResult } from '../processing/processStoredEvents';
+import type { ProcessableEvent } from '../processing/ProcessableEvent';
 
-/** The GuildHub's RPC surface as seen through a stub. */
+/** The GuildHub's RPC surface as seen through a hub(). */
 interface GuildHubRpc {
   getState(guildId: string): Promise<GuildState>;
   refresh(guildId: string): Promise<GuildState>;
@@ -17,6 +20,7 @@ interface GuildHubRpc {
   rollback(guildId: string, input: unknown): Promise<HubResult<ModuleChangeResult>>;
   setPlan(guildId: string, input: unknown): Promise<HubResult<GuildState>>;
   publish(guildId: string, input: unknown): Promise<void>;
+  processEvents(guildId: string, events: ProcessableEvent[]): Promise<ProcessResult>;
   recentFeed(): Promise<FeedItem[]>;
   fetch(request: Request): Promise<Response>;
 }
@@ -32,6 +36,8 @@ export interface GuildHubClient {
   setPlan(input: Actor & { plan: Plan }): Promise<GuildState>;
   publish(input: { items: FeedInput[]; guild?: Partial<GuildInfo>; counters?: HubCounters }): Promise<void>;
   recentFeed(): Promise<FeedItem[]>;
+  /** Runs the modules' handlers on this guild's events of a batch, in the hub (one request). */
+  processEvents(events: ProcessableEvent[]): Promise<ProcessResult>;
   /** Hands an (already authenticated) WebSocket upgrade request to the hub; returns the 101. */
   connect(request: Request, userId: string): Promise<Response>;
 }
@@ -41,22 +47,25 @@ const SNOWFLAKE = /^\d{15,21}$/;
 /** The hub of `guildId` (one Durable Object per guild, named by its id). */
 export function guildHub(env: Pick<Env, 'GUILD_HUB'>, guildId: string): GuildHubClient {
   if (!SNOWFLAKE.test(guildId)) throw new HttpError(400, 'Guild id must be a Discord id', { code: 'InvalidGuildId' });
-  const stub = env.GUILD_HUB.get(env.GUILD_HUB.idFromName(guildId)) as unknown as GuildHubRpc;
+  const raw = env.GUILD_HUB.get(env.GUILD_HUB.idFromName(guildId)) as unknown as GuildHubRpc;
+  // Every call is one billed Durable Object request: counted for the free-tier meter.
+  const hub = (): GuildHubRpc => (countUsage('doRequests'), raw);
   return {
-    getState: () => stub.getState(guildId),
-    refresh: () => stub.refresh(guildId),
-    enable: (input) => fromHubResult(stub.enable(guildId, input)),
-    disable: (input) => fromHubResult(stub.disable(guildId, input)),
-    configure: (input) => fromHubResult(stub.configure(guildId, input)),
-    rollback: (input) => fromHubResult(stub.rollback(guildId, input)),
-    setPlan: (input) => fromHubResult(stub.setPlan(guildId, input)),
-    publish: (input) => stub.publish(guildId, input),
-    recentFeed: () => stub.recentFeed(),
+    getState: () => hub().getState(guildId),
+    refresh: () => hub().refresh(guildId),
+    enable: (input) => fromHubResult(hub().enable(guildId, input)),
+    disable: (input) => fromHubResult(hub().disable(guildId, input)),
+    configure: (input) => fromHubResult(hub().configure(guildId, input)),
+    rollback: (input) => fromHubResult(hub().rollback(guildId, input)),
+    setPlan: (input) => fromHubResult(hub().setPlan(guildId, input)),
+    publish: (input) => hub().publish(guildId, input),
+    recentFeed: () => hub().recentFeed(),
+    processEvents: (events) => hub().processEvents(guildId, events),
     connect: (request, userId) => {
       const headers = new Headers(request.headers);
       headers.set('x-hub-guild-id', guildId);
       headers.set('x-hub-user-id', userId);
-      return stub.fetch(new Request(request.url, { method: 'GET', headers }));
+      return hub().fetch(new Request(request.url, { method: 'GET', headers }));
     },
   };
 }

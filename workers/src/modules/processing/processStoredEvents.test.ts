@@ -15,6 +15,7 @@ import { startSimRest, type SimRest } from '../testing/startSimRest';
 import { processStoredEvents, type ProcessDeps } from './processStoredEvents';
 import type { ProcessableEvent } from './ProcessableEvent';
 import { sweepUnprocessed } from './sweep';
+import { countDeadLetters, listDeadLetters, retryDeadLetter } from '../../ingest/deadLetters';
 
 let client: PGlite;
 let db: Db;
@@ -157,5 +158,28 @@ describe('ingest processing with Welcome', () => {
     expect(channelText(sim.demo.channels.general!).filter((c) => c?.includes(`<@${user.id}>`))).toHaveLength(1);
     const left = await db.execute(sql`SELECT processed_at FROM events WHERE event_id = ${fresh.eventId}`);
     expect(left.rows[0]).toEqual({ processed_at: null });
+  });
+
+  it('sets aside an event that used up its attempts, lists it, and a retry processes it exactly once', async () => {
+    await core.configure(guildId, { moduleId: 'welcome', actorId: '42', config: { channelId: sim.demo.channels.general } });
+    const { userId, event } = await join('unlucky_retry');
+    // Five failed runs (Discord was down, say): the sweep stops retrying it and sets it aside.
+    await db.execute(sql`UPDATE events SET attempts = 5, last_error = 'DiscordAPIError: 503', received_at = now() - interval '1 hour' WHERE event_id = ${event.eventId}`);
+    const before = await countDeadLetters(db);
+    const r = await sweepUnprocessed(deps, { minAgeMs: 60_000 });
+    expect(r.deadLettered).toBe(1);
+    expect(await countDeadLetters(db)).toBe(before + 1);
+    const listed = await listDeadLetters(db, guildId);
+    const letter = listed.find((l) => l.eventId === event.eventId)!;
+    expect(letter).toMatchObject({ type: 'GUILD_MEMBER_ADD', stage: 'process', error: 'DiscordAPIError: 503', retriedAt: null });
+    expect(channelText(sim.demo.channels.general!).filter((c) => c?.includes(`<@${userId}>`))).toHaveLength(0);
+
+    await retryDeadLetter(db, guildId, letter.id);
+    await expect(retryDeadLetter(db, guildId, letter.id)).rejects.toMatchObject({ status: 404 });
+    expect((await listDeadLetters(db, guildId)).some((l) => l.id === letter.id)).toBe(false);
+    await sweepUnprocessed(deps, { minAgeMs: 60_000 });
+    await sweepUnprocessed(deps, { minAgeMs: 60_000 });
+    expect(channelText(sim.demo.channels.general!).filter((c) => c?.includes(`<@${userId}>`))).toHaveLength(1);
+    expect(await countDeadLetters(db)).toBe(before);
   });
 });

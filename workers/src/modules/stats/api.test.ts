@@ -11,6 +11,7 @@ import type { LeaderboardEntry } from './queries/getLeaderboard';
 import type { MemberStats } from './queries/getMemberStats';
 import type { StatsOverview } from './queries/getOverview';
 import type { Timeline } from './queries/getTimeline';
+import type { MemberDay } from './queries/getMemberDaily';
 import { processStatsBatch } from './events/processStatsBatch';
 import { createTestDb } from './testing/createTestDb';
 import { fakeEvents } from './testing/fakeEvents';
@@ -68,6 +69,11 @@ describe('stats API', () => {
     expect(ch.channels).toHaveLength(1);
     const m = await getJson<MemberStats>(`/${PREMIUM}/modules/stats/members/200000000000000001?days=2`);
     expect(m.totals.messages).toBe(2);
+    const daily = await getJson<{ days: MemberDay[] }>(`/${PREMIUM}/modules/stats/members/200000000000000001/daily?days=7`);
+    // 7 days back from midday touch 8 UTC days, as the member's period sums do.
+    expect(daily.days).toHaveLength(8);
+    expect(daily.days.at(-1)).toMatchObject({ day: '2025-06-10', messages: 2 });
+    expect(daily.days.slice(0, -1).every((d) => d.messages === 0)).toBe(true);
     const lb = await getJson<LeaderboardJson>(`/${PREMIUM}/modules/stats/leaderboard?metric=messages`);
     expect(lb.entries.map((e) => e.userId)).toEqual(['200000000000000001', '200000000000000002']);
     const week = await getJson<LeaderboardJson>(`/${PREMIUM}/modules/stats/leaderboard?metric=messages&period=7`);

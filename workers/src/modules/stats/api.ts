@@ -11,6 +11,7 @@ import { exportCsv } from './queries/exportCsv';
 import { getChannelBreakdown } from './queries/getChannelBreakdown';
 import { getLeaderboard } from './queries/getLeaderboard';
 import { getMemberStats } from './queries/getMemberStats';
+import { getMemberDaily } from './queries/getMemberDaily';
 import { getOverview } from './queries/getOverview';
 import { getTimeline } from './queries/getTimeline';
 import { resolvePeriod } from './queries/period';
@@ -37,6 +38,7 @@ const overview = moduleRoute({ ...get('/overview', 'Totals and top channels over
 const channels = moduleRoute({ ...get('/channels', 'Activity per channel'), request: { params: S.GuildParams, query: S.PeriodQuery }, responses: json(S.ChannelsAnswer, 'Channels') });
 const timeline = moduleRoute({ ...get('/timeline', 'One metric over time, zero-filled'), request: { params: S.GuildParams, query: S.TimelineQuery }, responses: json(S.TimelineAnswer, 'Timeline') });
 const member = moduleRoute({ ...get('/members/{userId}', 'One member: totals, period and rank'), request: { params: S.MemberParams, query: S.PeriodQuery }, responses: json(S.MemberAnswer, 'Member') });
+const memberDaily = moduleRoute({ ...get('/members/{userId}/daily', 'One member per UTC day over the period, zeros included'), request: { params: S.MemberParams, query: S.PeriodQuery }, responses: json(S.MemberDailyAnswer, 'Member per day') });
 const leaderboard = moduleRoute({ ...get('/leaderboard', 'Members ranked by a metric'), request: { params: S.GuildParams, query: S.LeaderboardQuery }, responses: json(S.LeaderboardAnswer, 'Leaderboard') });
 const exportRoute = moduleRoute({
   ...get('/export.csv', 'CSV export per channel or member (premium and max)'),
@@ -82,6 +84,12 @@ export function createStatsApi(overrides: Partial<StatsApiDeps> = {}) {
       const { guildId, userId } = c.req.valid('param');
       const { period } = await periodFor(c, guildId, c.req.valid('query'));
       return c.json(await deps.withDb(c, (db) => getMemberStats(db, guildId, userId, period)), 200);
+    })
+    .openapi(memberDaily, async (c) => {
+      const { guildId, userId } = c.req.valid('param');
+      const { period } = await periodFor(c, guildId, c.req.valid('query'));
+      const days = await deps.withDb(c, (db) => getMemberDaily(db, guildId, userId, period));
+      return c.json({ period: periodJson(period), days }, 200);
     })
     .openapi(leaderboard, async (c) => {
       const { guildId } = c.req.valid('param');

@@ -43,6 +43,10 @@ export const MemberAnswer = z.object({
   period: Counts.extend({ from: z.string(), to: z.string() }),
   messageRank: z.number().nullable(),
 });
+export const MemberDailyAnswer = z.object({
+  period: Period,
+  days: z.array(Counts.extend({ day: z.string() })),
+});
 export const LeaderboardAnswer = z.object({
   metric: z.enum(LEADERBOARD_METRICS),
   period: z.union([Period, z.literal('all')]),

@@ -33,6 +33,12 @@ export const statsModule: ModuleDefinition<typeof statsConfigSchema> = {
     GatewayIntentBits.GuildVoiceStates,
     GatewayIntentBits.GuildMembers,
   ],
+  // What toStatsRow reads; joins and leaves are left whole (Welcome renders the user).
+  fields: {
+    [GatewayDispatchEvents.MessageCreate]: ['channel_id', 'author.id', 'author.bot', 'webhook_id'],
+    [GatewayDispatchEvents.MessageReactionAdd]: ['channel_id', 'user_id', 'member.user.bot'],
+    [GatewayDispatchEvents.VoiceStateUpdate]: ['channel_id', 'user_id', 'member.user.bot'],
+  },
   configSchema: statsConfigSchema,
   // Stats only read gateway events; replies to /stats and /leaderboard are interaction answers.
   botPermissions: 0n,

@@ -15,7 +15,7 @@ export const welcomeConfigSchema = z.object({
   messageType: z
     .enum(['text', 'embed'])
     .default('text')
-    .meta({ title: 'Message style', description: 'A plain message, or an embed (premium plans).', options: { text: 'Plain text', embed: 'Embed' } }),
+    .meta({ title: 'Message style', description: 'A plain message, or an embed (premium plans).', options: { text: 'Plain text', embed: 'Embed' }, premiumLimit: 'embeds', premiumOptions: ['embed'] }),
   message: messageField()
     .default('Welcome {user} to **{server}**! You are member #{memberCount}.')
     .meta({ title: 'Welcome message', description: `Markdown works. ${VARS}`, showIf: { messageType: 'text' } }),
@@ -32,7 +32,7 @@ export const welcomeConfigSchema = z.object({
       footer: z.string().max(2048).default('Member #{memberCount}').meta({ title: 'Footer', description: `Small text at the bottom. ${VARS}` }),
     })
     .prefault({})
-    .meta({ title: 'Embed', description: 'How the welcome embed looks.', showIf: { messageType: 'embed' }, premium: true }),
+    .meta({ title: 'Embed', description: 'How the welcome embed looks.', showIf: { messageType: 'embed' }, premiumLimit: 'embeds' }),
   dm: z
     .object({
       enabled: z.boolean().default(false).meta({ title: 'Send a direct message', description: 'Members who block DMs from servers do not get it.' }),

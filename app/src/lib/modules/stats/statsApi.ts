@@ -22,6 +22,9 @@ export const statsApi = {
       json(client(g).leaderboard.$get({ param: param(g), query: { metric, period: String(days), limit: String(limit) } })),
     ),
   member: (g: string, userId: string, days: number) => json(client(g).members[':userId'].$get({ param: { ...param(g), userId }, query: { days: String(days) } })),
+  /** A member's activity per UTC day, zeros included (the member page's chart). */
+  memberDaily: (g: string, userId: string, days: number) =>
+    json(client(g).members[':userId'].daily.$get({ param: { ...param(g), userId }, query: { days: String(days) } })),
   /** A plain link (the browser downloads it), so no client call. */
   csvUrl: (g: string, kind: 'channels' | 'members', days: number) => `/api/guilds/${g}/modules/stats/export.csv?kind=${kind}&days=${days}`,
 };

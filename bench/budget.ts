@@ -1,0 +1,176 @@
+/**
+ * Budget bench (issue 11): the REAL Worker in workerd with the local stack and the Discord
+ * simulator, replaying a compressed day of one active 10k-member server, measured against the
+ * free tiers. CPU per invocation comes from the workerd process's own counters (an empty
+ * Worker's cost, measured the same way in the same run, is taken off: it is what local
+ * workerd and wrangler's proxy add). Subrequests and per-day use are counted at the services.
+ * A stride sample of the day's ingest batches (every raid batch included) is replayed; daily
+ * figures scale the sample to the whole day. Environment: BUDGET_SAMPLES (default 120),
+ * BUDGET_SCALE (share of the day's actions generated, default 1).
+ */
+import { createHmac } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startLocalStack, startTestWorker, makeTestVars, freePort, type FullSystem } from '../dev/src/testing';
+import { simulatorVars } from '../dev/src/lib/simulatorVars';
+import { startPglite } from '../dev/src/postgres/startPglite';
+import { startSimulator } from '../simulator/src/index';
+import { eventNeedsForGuild, fieldsFor } from '../workers/src/ingest/eventNeeds';
+import { registry } from '../workers/src/modules/registry';
+import { loginDashboard } from '../workers/src/modules/testing/dashboardSession';
+import { countingHttp, countingPostgres } from './budget/countingProxies';
+import { idleRate, spawnedWorkerd } from './budget/cpuMeter';
+import { buildDay } from './budget/dayTraffic';
+import { dayFigures } from './budget/dayFigures';
+import { sample, type Meters, type Sample } from './budget/invocations';
+import { dashboardPaths, interactionsToRun } from './budget/workload';
+import type { Figure } from './run';
+
+const SECRET = 'bench-shard-secret-0123456789';
+
+/** Runs the budget bench; figures `budget.*`. */
+export async function runBudgetBench(): Promise<Record<string, Figure>> {
+  const samplesWanted = Number(process.env.BUDGET_SAMPLES ?? 120);
+  const scale = Number(process.env.BUDGET_SCALE ?? 1);
+  const stops: (() => Promise<unknown>)[] = [];
+  try {
+    const pg = await startPglite({ port: 0 });
+    stops.push(() => pg.stop());
+    const postgres = await countingPostgres({ host: '127.0.0.1', port: Number(new URL(pg.databaseUrl).port) });
+    stops.push(() => postgres.stop());
+    const stack = await startLocalStack({ databaseUrl: `postgres://postgres@${postgres.url}/postgres` });
+    stops.push(() => stack.stop());
+    const sim = await startSimulator({ port: 0, seed: 7, members: 10_000, oauthAutoApprove: false });
+    stops.push(() => sim.stop());
+    const [discord, redis, qstash] = await Promise.all([countingHttp(sim.url), countingHttp(stack.redisRestUrl), countingHttp(stack.qstash.url)]);
+    stops.push(() => discord.stop(), () => redis.stop(), () => qstash.stop());
+    const port = await freePort();
+    const publicUrl = `http://localhost:${port}`;
+    const vars = makeTestVars(stack, {
+      ...simulatorVars(sim), DISCORD_API_BASE: `${discord.url}/api`, UPSTASH_REDIS_REST_URL: redis.url, QSTASH_URL: qstash.url,
+      SHARD_SECRET: SECRET, PUBLIC_URL: publicUrl, WORKER_SELF_URL: `http://127.0.0.1:${port}`, BOT_OWNER_IDS: sim.owner.id,
+    });
+    const empty = await spawnedWorkerd(() => startTestWorker({ vars, entrypoint: fileURLToPath(new URL('./fixtures/emptyWorker.ts', import.meta.url)) }));
+    stops.push(() => empty.value.stop());
+    const { value: worker, pid } = await spawnedWorkerd(() => startTestWorker({ vars, port, testScheduled: true }));
+    stops.push(() => worker.stop());
+    sim.interactions.setEndpoint(`${worker.url}/interactions`);
+    const meters: Meters = { pid, idleNsPerMs: await idleRate(pid), workerUrl: worker.url, discord, redis, postgres, qstash };
+    const emptyMeters: Meters = { ...meters, pid: empty.pid, idleNsPerMs: await idleRate(empty.pid), workerUrl: empty.value.url };
+    const signed = (body: string) => {
+      const ts = String(Date.now());
+      return { 'content-type': 'application/json', 'x-shard-timestamp': ts, 'x-shard-signature': `v1=${createHmac('sha256', SECRET).update(`${ts}.${body}`).digest('hex')}` };
+    };
+    const ingest = async (url: string, body: string) => {
+      const res = await fetch(`${url}/ingest`, { method: 'POST', body, headers: signed(body) });
+      const text = await res.text();
+      if (res.status !== 200 && url === worker.url) throw new Error(`ingest answered ${res.status}: ${text.slice(0, 300)}`);
+    };
+    // The empty Worker: same request shapes (an ingest body, a GET), measured the same way.
+    const emptyMs: number[] = [];
+    const probeBody = JSON.stringify({ batchId: 'probe', events: [{ id: 'p', type: 'MESSAGE_CREATE', guildId: '1', payload: {} }] });
+    for (let i = 0; i < 40; i++) {
+      const s = await sample(emptyMeters, 'empty', 0, () => (i % 2 ? ingest(empty.value.url, probeBody) : fetch(`${empty.value.url}/api/x`).then((r) => r.text())));
+      if (i >= 10) emptyMs.push(s.cpuMs);
+    }
+    const emptyCost = [...emptyMs].sort((a, b) => a - b)[Math.floor(emptyMs.length / 2)]!;
+    await empty.value.stop();
+
+    // The server joins (GUILD_CREATE through /ingest), the owner logs in and turns Welcome and Stats on.
+    const guildId = sim.guildId;
+    const g = sim.state.guild(guildId);
+    await ingest(worker.url, JSON.stringify({ batchId: 'setup', events: [{ id: 'setup:create', type: 'GUILD_CREATE', guildId, payload: { id: guildId, name: g.name, icon: null, owner_id: g.owner_id, member_count: Object.keys(g.members).length, joined_at: new Date().toISOString() } }] }));
+    const session = await loginDashboard({ publicUrl, worker } as unknown as FullSystem);
+    const channel = (name: string) => Object.values(sim.state.data.channels).find((c) => 'guild_id' in c && c.guild_id === guildId && c.name === name)!.id;
+    const newcomer = Object.values(g.roles).find((r) => r.name === 'Newcomer')!.id;
+    for (const [path, body] of [
+      [`/guilds/${guildId}/modules/welcome/enable`, { config: { channelId: channel('welcome'), leave: { enabled: true }, autoroles: [newcomer] } }],
+      [`/guilds/${guildId}/modules/stats/enable`, {}],
+    ] as const) {
+      const r = await session.api('POST', path, body);
+      if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.text}`);
+    }
+
+    const day = await buildDay(sim.state, guildId, eventNeedsForGuild(registry, ['welcome', 'stats']), fieldsFor(registry), scale);
+    const raid = day.batches.filter((b) => b.raid);
+    const rest = day.batches.filter((b) => !b.raid);
+    const stride = Math.max(1, Math.floor(rest.length / samplesWanted));
+    const chosen = [...raid, ...rest.filter((_, i) => i % stride === 0)].sort((a, b) => a.at - b.at);
+    const tables0 = await tableBytes(pg);
+    const samples: (Sample & { at?: number; events?: number; raid?: boolean })[] = [];
+    for (const b of chosen) {
+      const body = JSON.stringify(b.batch);
+      samples.push({ ...(await sample(meters, 'ingest', emptyCost, () => ingest(worker.url, body))), at: b.at, events: b.batch.events.length, raid: b.raid });
+    }
+    const tables1 = await tableBytes(pg);
+    const sampledTableBytes = Object.fromEntries(Object.entries(tables1).map(([t, n]) => [t, n - (tables0[t] ?? 0)]));
+    // The ack path alone: the shard re-sending batches already stored (new signature, same ids).
+    for (const b of chosen.filter((x) => !x.raid).slice(0, 60)) {
+      const body = JSON.stringify(b.batch);
+      samples.push({ ...(await sample(meters, 'ingest_ack', emptyCost, () => ingest(worker.url, body))), events: b.batch.events.length });
+    }
+
+    const general = channel('general');
+    const members = Object.keys(g.members).filter((id) => id !== sim.application.botUserId);
+    let nextMember = 0;
+    for (const it of interactionsToRun()) {
+      for (let i = 0; i < 8; i++) {
+        const input = await it.input(sim, general, members[nextMember++ % members.length]!);
+        samples.push(await sample(meters, it.kind, emptyCost, async () => {
+          const res = await sim.interactions.send(input);
+          if (res.failed) throw new Error(`interaction ${it.name} failed: ${res.reason} ${res.detail ?? ''}`);
+        }));
+      }
+    }
+    for (let i = 0; i < 4; i++) {
+      for (const path of dashboardPaths(guildId)) {
+        samples.push(await sample(meters, 'dashboard', emptyCost, async () => {
+          const r = await session.api('GET', path);
+          if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${r.text.slice(0, 200)}`);
+        }));
+      }
+    }
+    for (let i = 0; i < 6; i++) {
+      samples.push(await sample(meters, 'alarm', emptyCost, async () => {
+        const r = await fetch(`${worker.url}/__scheduled?cron=${encodeURIComponent(CRON)}`);
+        const text = await r.text();
+        if (r.status !== 200) throw new Error(`cron trigger answered ${r.status}: ${text.slice(0, 200)}`);
+      }));
+    }
+    if (process.env.BUDGET_DUMP) writeFileSync(process.env.BUDGET_DUMP, JSON.stringify({ samples, sampledTableBytes }, null, 1));
+    return dayFigures({
+      day, samples, sampledBatches: chosen.length - raid.length, totalBatches: rest.length, sampledTableBytes, emptyCost, stride,
+      cronsPerDay: cronsPerDay(CRON), eventRetentionDays: Number(vars.EVENTS_RETENTION_HOURS ?? 24) / 24,
+    });
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+  }
+}
+
+/**
+ * Live bytes of each table (the rows' own size, doubled for indexes and page overhead): what
+ * Neon keeps once autovacuum has reclaimed updated rows (in-place counters do not grow it).
+ */
+async function tableBytes(pg: Awaited<ReturnType<typeof startPglite>>): Promise<Record<string, number>> {
+  const { rows: tables } = await pg.db.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'`);
+  const out: Record<string, number> = {};
+  for (const { t } of tables) {
+    const { rows } = await pg.db.query<{ n: string | null }>(`SELECT sum(pg_column_size(x.*))::text AS n FROM "${t}" x`);
+    out[t] = 2 * Number(rows[0]?.n ?? 0);
+  }
+  return out;
+}
+
+/** The Worker's cron, from wrangler.toml. */
+const CRON = /crons\s*=\s*\["([^"]+)"/.exec(readFileSync(new URL('../wrangler.toml', import.meta.url), 'utf8'))?.[1] ?? '0 * * * *';
+
+/** Runs per day of a `M H * * *` cron whose minute is a number or `*\/N` and hour `*`. */
+function cronsPerDay(cron: string): number {
+  const [minute, hour] = cron.split(' ');
+  const perHour = minute?.startsWith('*/') ? 60 / Number(minute.slice(2)) : minute === '*' ? 60 : 1;
+  return hour === '*' ? perHour * 24 : perHour;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runBudgetBench().then((r) => console.log(JSON.stringify(r, null, 2)), (err) => (console.error(err), process.exit(1)));
+}

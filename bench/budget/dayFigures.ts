@@ -1,0 +1,131 @@
+/**
+ * From the measured samples to the issue's figures: CPU p50/p99 per invocation type,
+ * subrequests max, and one server's day scaled from the replayed sample of ingest batches,
+ * then how many such servers one free deployment holds.
+ */
+import { SeededRandom } from '../../simulator/src/state/random';
+import type { Figure } from '../run';
+import type { Day } from './dayTraffic';
+import { quantile, type Sample } from './invocations';
+import { awakeMinutes, DAY_MIN, FREE, serversPerDeployment, type ServerDay } from './quotas';
+import { DAILY, dashboardPaths } from './workload';
+import { STATS_LIMITS } from '../../workers/src/modules/stats/limits';
+
+/** Stats tables the plan's retention prunes (runStatsRetention). */
+const STATS_SHORT = new Set(['stats_events', 'stats_5min', 'stats_member_daily']);
+
+type Measured = Sample & { at?: number; events?: number; raid?: boolean };
+
+/** Inputs of {@link dayFigures}. */
+export interface DayInput {
+  day: Day;
+  samples: Measured[];
+  /** Non-raid batches replayed, and how many the day has. */
+  sampledBatches: number;
+  totalBatches: number;
+  /** Postgres bytes the replayed batches added, per table. */
+  sampledTableBytes: Record<string, number>;
+  /** Days processed raw events are kept (the cron prunes them). */
+  eventRetentionDays: number;
+  /** Cron runs per day. */
+  cronsPerDay: number;
+  emptyCost: number;
+  stride: number;
+  /** Minutes of the day at which aligned flushes touch Neon (the same for every server). */
+  alignedNeonMinutes?: number[];
+  /** Alarm invocations per day (per server), when the design has them instead of a cron. */
+  alarmsPerDay?: number;
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+const r2 = (n: number) => Math.round(n * 100) / 100;
+
+/** The figures (`budget.*`). */
+export function dayFigures(input: DayInput): Record<string, Figure> {
+  const { samples, day } = input;
+  const of = (kind: string) => samples.filter((s) => s.kind === kind);
+  const ingest = of('ingest');
+  const normal = ingest.filter((s) => !s.raid);
+  const raid = ingest.filter((s) => s.raid);
+  const scale = input.totalBatches / Math.max(1, input.sampledBatches);
+  const perDay = (k: keyof Sample, kind: string, daily: number) => mean(of(kind).map((s) => s[k] as number)) * daily;
+  const ingestDay = (k: keyof Sample) => normal.reduce((a, s) => a + (s[k] as number), 0) * scale + raid.reduce((a, s) => a + (s[k] as number), 0);
+  const dashboardCalls = DAILY.dashboardVisits * dashboardPaths('0').length;
+  const alarms = input.alarmsPerDay ?? input.cronsPerDay;
+  const kinds: [string, number][] = [['command', DAILY.commands], ['component', DAILY.components], ['dashboard', dashboardCalls], ['alarm', alarms]];
+  const sumDay = (k: keyof Sample) => ingestDay(k) + kinds.reduce((a, [kind, n]) => a + perDay(k, kind, n), 0);
+  const ingestCalls = input.totalBatches + raid.length;
+
+  // Neon touches: every invocation that opened a connection, at its time of day.
+  const rnd = new SeededRandom(3);
+  const touches: number[] = [];
+  const touchRate = (kind: string) => mean(of(kind).map((s) => (s.neonConnections > 0 ? 1 : 0)));
+  const ingestRate = touchRate('ingest');
+  let acc = 0;
+  for (const b of day.batches) {
+    acc += ingestRate;
+    if (acc >= 1) {
+      acc -= 1;
+      touches.push(b.at / 60_000);
+    }
+  }
+  for (const [kind, n] of kinds) {
+    if (kind === 'alarm' && input.alignedNeonMinutes) continue;
+    const rate = touchRate(kind);
+    const count = Math.round(n * rate);
+    for (let i = 0; i < count; i++) touches.push(kind === 'alarm' ? (i * DAY_MIN) / count : rnd.next() * DAY_MIN);
+  }
+  const aligned = input.alignedNeonMinutes ?? [];
+  const doActiveSeconds = (normal.filter((s) => s.doRequests > 0).reduce((a, s) => a + s.wallMs, 0) * scale + raid.reduce((a, s) => a + s.wallMs, 0)) / 1000
+    + kinds.reduce((a, [kind, n]) => a + mean(of(kind).filter((s) => s.doRequests > 0).map((s) => s.wallMs)) * n * (of(kind).some((s) => s.doRequests > 0) ? 1 : 0), 0) / 1000;
+  // What a table keeps: raw events `eventRetentionDays`; Stats' per-event and fine-grained
+  // tables the free plan's retention; the rest (daily rollups, totals, audit) accumulates.
+  const keepDays = (t: string) => (t === 'events' ? input.eventRetentionDays : STATS_SHORT.has(t) ? STATS_LIMITS.free.retention_days : 30);
+  const tableMb = Object.entries(input.sampledTableBytes).map(([t, b]) => ({ t, perDay: (Math.max(0, b) * scale) / 1e6 }));
+  const mbPerDay = tableMb.reduce((a, x) => a + x.perDay, 0);
+  const eventsMbPerDay = tableMb.find((x) => x.t === 'events')?.perDay ?? 0;
+  const storage30d = tableMb.reduce((a, x) => a + x.perDay * Math.min(30, keepDays(x.t)), 0);
+  const server: ServerDay = {
+    workerRequests: ingestCalls + DAILY.commands + DAILY.components + dashboardCalls + (input.alarmsPerDay === undefined ? alarms : 0),
+    doRequests: sumDay('doRequests') + (input.alarmsPerDay ?? 0),
+    doGbSeconds: doActiveSeconds * 0.128,
+    neonTouches: touches,
+    neonAlignedTouches: aligned,
+    neonStorageMb30d: storage30d,
+    upstashCommands: sumDay('redisCommands'),
+    qstashMessages: sumDay('qstash'),
+  };
+  const fit = serversPerDeployment(server);
+  const p = (kind: string, q: number) => (of(kind).length ? r2(quantile(of(kind).map((s) => s.cpuMs), q)) : NaN);
+  const cpu = (kind: string, name: string): Record<string, Figure> => ({
+    [`budget.${name}.p50_cpu_ms`]: { value: p(kind, 0.5), unit: `ms CPU, estimated production (workerd minus empty Worker), ${of(kind).length} invocations` },
+    [`budget.${name}.p99_cpu_ms`]: { value: p(kind, 0.99), unit: 'ms CPU, estimated production; target ≤ 10' },
+    [`budget.${name}.max_subrequests`]: { value: Math.max(0, ...of(kind).map((s) => s.subrequests)), unit: 'subrequests (Discord + Redis + Neon connections + QStash + DO calls)' },
+  });
+  return {
+    ...cpu('ingest', 'ingest'),
+    ...cpu('ingest_ack', 'ingest_ack'),
+    ...cpu('command', 'command'),
+    ...cpu('component', 'component'),
+    ...cpu('dashboard', 'dashboard'),
+    ...cpu('alarm', 'alarm'),
+    'budget.raid.cpu_ms': { value: r2(Math.max(0, ...raid.map((s) => s.cpuMs))), unit: `ms CPU, the raid's worst invocation (${raid.length} batch(es))` },
+    'budget.raid.subrequests': { value: Math.max(0, ...raid.map((s) => s.subrequests)), unit: 'subrequests, the raid\'s worst invocation' },
+    'budget.max_subrequests': { value: Math.max(...samples.map((s) => s.subrequests)), unit: 'subrequests per invocation, max over every invocation; limit 50' },
+    'budget.empty_worker_cpu_ms': { value: r2(input.emptyCost), unit: 'ms CPU per request of an empty Worker in local workerd (taken off every figure)' },
+    'budget.day.events': { value: day.events, unit: 'events forwarded by the shard in the replayed day' },
+    'budget.day.ingest_calls': { value: ingestCalls, unit: `POST /ingest per day (avg ${r2(day.events / ingestCalls)} events; ${input.sampledBatches + raid.length} replayed)` },
+    'budget.day.worker_requests': { value: Math.round(server.workerRequests), unit: `requests/day (free: ${FREE.workerRequests})` },
+    'budget.day.do_requests': { value: Math.round(server.doRequests), unit: `DO requests/day (free: ${FREE.doRequests})` },
+    'budget.day.do_gb_s': { value: Math.round(server.doGbSeconds), unit: `GB-s/day upper bound (free: ${FREE.doGbSeconds})` },
+    'budget.day.neon_connections': { value: Math.round(sumDay('neonConnections')), unit: 'connections/day' },
+    'budget.day.neon_statements': { value: Math.round(sumDay('neonStatements')), unit: 'statements/day' },
+    'budget.day.neon_awake_minutes': { value: awakeMinutes([...aligned, ...touches]), unit: `min/day with a query in the last 5 min (free: ${FREE.neonAwakeMinutes} at 0.25 CU)` },
+    'budget.day.neon_mb_written': { value: r2(mbPerDay), unit: `MB/day of live rows added (x2 for indexes; raw events ${r2(eventsMbPerDay)} of it, pruned after retention)` },
+    'budget.neon_storage_30d_mb': { value: r2(storage30d), unit: `MB after 30 days (raw events kept ${r2(input.eventRetentionDays)} d, Stats detail ${STATS_LIMITS.free.retention_days} d; free: ${FREE.neonStorageMb} MB)` },
+    'budget.day.upstash_commands': { value: Math.round(server.upstashCommands), unit: `commands/day (free: ~${FREE.upstashCommands})` },
+    'budget.day.qstash_messages': { value: Math.round(server.qstashMessages), unit: `messages/day (free: ${FREE.qstashMessages})` },
+    ...Object.fromEntries(Object.entries(fit.perQuota).map(([k, v]) => [`budget.servers_by.${k}`, { value: Number.isFinite(v) ? r2(v) : 9999, unit: 'servers this quota alone allows' }])),
+    'budget.servers_per_free_deployment': { value: fit.servers, unit: `servers (limited by ${fit.limitedBy}); target ≥ 10` },
+  };
+}

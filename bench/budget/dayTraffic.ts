@@ -1,0 +1,103 @@
+/**
+ * A compressed "day" of one active 10k-member server, from the simulator's seeded scenario:
+ * ~50k messages, 10k reactions, voice, 500 joins, 300 leaves and a 60-join raid, stamped over
+ * 24 h of virtual time, filtered and shaped by the shard's own `ForwardPolicy` and cut into
+ * batches by the shard's batching rules (its defaults), replayed in virtual time.
+ */
+import type { IngestBatch, IngestEvent } from '../../workers/src/ingest/IngestBatch';
+import { DEFAULT_PRIORITY_EVENTS, SHARD_DEFAULTS } from '../../gateway-shard/src/config';
+import { ForwardPolicy } from '../../gateway-shard/src/ForwardPolicy';
+import { Scenario } from '../../simulator/src/scenario';
+import type { SimState } from '../../simulator/src/state/SimState';
+import { SeededRandom } from '../../simulator/src/state/random';
+
+export const DAY_MS = 86_400_000;
+
+/** The day's mix (issue 11): per scenario action type. */
+export const DAY_MIX = { message: 50_000, reaction: 10_000, voiceJoin: 1_200, voiceMove: 600, voiceLeave: 1_200, join: 500, leave: 300 };
+export const RAID_JOINS = 60;
+/** The raid starts at 20:00 and lasts 3 s. */
+const RAID_AT = 20 * 3_600_000;
+
+/** One batch as the shard would post it, with the virtual time it leaves the shard. */
+export interface DayBatch {
+  at: number;
+  lane: 'priority' | 'normal';
+  batch: IngestBatch;
+  raid: boolean;
+}
+
+/** The replayable day. */
+export interface Day {
+  events: number;
+  batches: DayBatch[];
+  byType: Record<string, number>;
+}
+
+/**
+ * Plays the day's actions in the simulator state (so channels, members and messages exist
+ * for the Worker's Discord calls) and returns the batches. `scale` < 1 plays a proportional
+ * part of the day's actions (used only to keep a smoke run short).
+ */
+export async function buildDay(state: SimState, guildId: string, needs: string[], fields: Record<string, string[]>, scale = 1): Promise<Day> {
+  const rnd = new SeededRandom(11);
+  const captured: { type: string; d: unknown; raid: boolean }[] = [];
+  let raid = false;
+  const onDispatch = (d: { t: string; d: unknown; guildId?: string }) => {
+    const g = d.guildId ?? (d.d as { guild_id?: string }).guild_id;
+    if (g === guildId) captured.push({ type: d.t, d: d.d, raid });
+  };
+  state.on('dispatch', onDispatch);
+  try {
+    const weights = Object.fromEntries(Object.entries(DAY_MIX).map(([k, v]) => [k, v]));
+    const total = Math.round(Object.values(DAY_MIX).reduce((a, b) => a + b, 0) * scale);
+    await new Scenario(state, { seed: 11, guildIds: [guildId], weights }).run(total);
+    raid = true;
+    await new Scenario(state, { seed: 12, guildIds: [guildId], weights: { message: 0, reaction: 0, voiceJoin: 0, voiceMove: 0, voiceLeave: 0, leave: 0, join: 1 } }).run(RAID_JOINS);
+  } finally {
+    state.off('dispatch', onDispatch);
+  }
+  const normal = captured.filter((c) => !c.raid);
+  const times = normal.map(() => Math.floor(rnd.next() * DAY_MS)).sort((a, b) => a - b);
+  const policy = new ForwardPolicy({ guilds: { [guildId]: needs }, fields });
+  const stamped: (IngestEvent & { at: number })[] = [];
+  const raidEvents = captured.filter((c) => c.raid);
+  let r = 0;
+  const push = (c: (typeof captured)[number], at: number) => {
+    if (!policy.wants(c.type, guildId)) return;
+    stamped.push({ id: `day:${stamped.length}`, type: c.type, guildId, receivedAt: at, at, payload: policy.shape(c.type, guildId, c.d) as Record<string, unknown> });
+  };
+  for (const [i, c] of normal.entries()) {
+    while (r < raidEvents.length && RAID_AT + r * 50 <= times[i]!) push(raidEvents[r]!, RAID_AT + r++ * 50);
+    push(c, times[i]!);
+  }
+  while (r < raidEvents.length) push(raidEvents[r]!, RAID_AT + r++ * 50);
+  const byType: Record<string, number> = {};
+  for (const e of stamped) byType[e.type] = (byType[e.type] ?? 0) + 1;
+  return { events: stamped.length, batches: cut(stamped), byType };
+}
+
+/** The shard's batching in virtual time: a lane flushes at its size limit or when its oldest event waited its wait. */
+function cut(events: (IngestEvent & { at: number })[]): DayBatch[] {
+  const priority = new Set<string>(DEFAULT_PRIORITY_EVENTS);
+  const max = { priority: SHARD_DEFAULTS.SHARD_PRIORITY_MAX_EVENTS, normal: SHARD_DEFAULTS.SHARD_BATCH_MAX_EVENTS };
+  const wait = { priority: SHARD_DEFAULTS.SHARD_PRIORITY_WAIT_MS, normal: SHARD_DEFAULTS.SHARD_BATCH_MAX_WAIT_MS };
+  const lanes = { priority: [] as (IngestEvent & { at: number })[], normal: [] as (IngestEvent & { at: number })[] };
+  const out: DayBatch[] = [];
+  const flush = (lane: 'priority' | 'normal', at: number) => {
+    const list = lanes[lane].splice(0);
+    if (list.length === 0) return;
+    out.push({ at, lane, raid: list.some((e) => e.type === 'GUILD_MEMBER_ADD' && e.at >= RAID_AT && e.at < RAID_AT + RAID_JOINS * 50), batch: { batchId: `day-${out.length}`, events: list.map(({ at: _at, ...e }) => e) } });
+  };
+  for (const e of events) {
+    for (const lane of ['priority', 'normal'] as const) {
+      const oldest = lanes[lane][0];
+      if (oldest && oldest.at + wait[lane] <= e.at) flush(lane, oldest.at + wait[lane]);
+    }
+    const lane = priority.has(e.type) ? 'priority' : 'normal';
+    lanes[lane].push(e);
+    if (lanes[lane].length >= max[lane]) flush(lane, e.at);
+  }
+  for (const lane of ['priority', 'normal'] as const) if (lanes[lane][0]) flush(lane, lanes[lane][0]!.at + wait[lane]);
+  return out.sort((a, b) => a.at - b.at);
+}

@@ -1,0 +1,75 @@
+/**
+ * The free tiers' daily quotas and how many servers like the replayed one fit in one
+ * deployment: per quota, the quota over one server's daily use, except Neon compute, which
+ * is shared (one compute for every server): its awake time is the union of every server's
+ * "a query in the last 5 minutes" windows, so servers are added until the union passes the
+ * quota (aligned flush times are shared by every server; other touches are shifted at random).
+ */
+import { SeededRandom } from '../../simulator/src/state/random';
+
+export const DAY_MIN = 1_440;
+const NEON_IDLE_MIN = 5;
+
+/** Free-tier limits per day (ARCHITECTURE "Budgets"). */
+export const FREE = {
+  workerRequests: 100_000,
+  doRequests: 100_000,
+  doGbSeconds: 13_000,
+  /** 100 CU-h a month at the smallest compute (0.25 CU), per day, in minutes awake. */
+  neonAwakeMinutes: Math.floor(((100 / 30) / 0.25) * 60),
+  neonStorageMb: 512,
+  upstashCommands: Math.floor(500_000 / 30),
+  qstashMessages: 1_000,
+};
+
+/** One server's day. */
+export interface ServerDay {
+  workerRequests: number;
+  doRequests: number;
+  doGbSeconds: number;
+  /** Minutes of the day (0–1440) with a Neon query, shifted per server. */
+  neonTouches: number[];
+  /** Minutes with a Neon query at the same time for every server (aligned flushes). */
+  neonAlignedTouches: number[];
+  /** MB Neon keeps after 30 days of such days. */
+  neonStorageMb30d: number;
+  upstashCommands: number;
+  qstashMessages: number;
+}
+
+/** Minutes covered by the union of [t, t + 5) windows (mod one day). */
+export function awakeMinutes(touches: number[]): number {
+  const on = new Uint8Array(DAY_MIN);
+  for (const t of touches) for (let m = Math.floor(t); m < Math.floor(t) + NEON_IDLE_MIN; m++) on[((m % DAY_MIN) + DAY_MIN) % DAY_MIN] = 1;
+  return on.reduce((a, b) => a + b, 0);
+}
+
+/** How many such servers fit Neon's compute quota (fractional below one). */
+function neonServers(day: ServerDay): number {
+  const rnd = new SeededRandom(5);
+  const one = awakeMinutes([...day.neonAlignedTouches, ...day.neonTouches]);
+  if (one > FREE.neonAwakeMinutes) return FREE.neonAwakeMinutes / one;
+  const all = [...day.neonAlignedTouches, ...day.neonTouches];
+  for (let n = 2; n <= 1_000; n++) {
+    const shift = rnd.next() * DAY_MIN;
+    for (const t of day.neonTouches) all.push(t + shift);
+    if (awakeMinutes(all) > FREE.neonAwakeMinutes) return n - 1;
+  }
+  return 1_000;
+}
+
+/** Servers per quota and the smallest. */
+export function serversPerDeployment(day: ServerDay): { perQuota: Record<string, number>; servers: number; limitedBy: string } {
+  const ratio = (quota: number, use: number) => (use <= 0 ? Infinity : quota / use);
+  const perQuota: Record<string, number> = {
+    worker_requests: ratio(FREE.workerRequests, day.workerRequests),
+    do_requests: ratio(FREE.doRequests, day.doRequests),
+    do_gb_s: ratio(FREE.doGbSeconds, day.doGbSeconds),
+    neon_compute: neonServers(day),
+    neon_storage: ratio(FREE.neonStorageMb, day.neonStorageMb30d),
+    upstash_commands: ratio(FREE.upstashCommands, day.upstashCommands),
+    qstash_messages: ratio(FREE.qstashMessages, day.qstashMessages),
+  };
+  const [limitedBy, servers] = Object.entries(perQuota).sort((a, b) => a[1] - b[1])[0]!;
+  return { perQuota, servers: servers >= 1 ? Math.floor(servers) : Math.round(servers * 100) / 100, limitedBy };
+}

@@ -1,0 +1,18 @@
+/** What the Worker counts of its own use of the free tiers' quotas (this isolate, since it started). */
+export interface UsageCounters {
+  since: string;
+  workerRequests: number;
+  doRequests: number;
+}
+
+const counters: UsageCounters = { since: new Date().toISOString(), workerRequests: 0, doRequests: 0 };
+
+/** Adds to a counter of this isolate. */
+export function countUsage(name: Exclude<keyof UsageCounters, 'since'>, n = 1): void {
+  counters[name] += n;
+}
+
+/** A copy of this isolate's counters. */
+export function usageSnapshot(): UsageCounters {
+  return { ...counters };
+}
