@@ -177,13 +177,22 @@ describe.sequential('dashboard', () => {
     await page.locator('#add-role').selectOption(events.id);
     await poll(() => sys.sim.state.guild(guildId).members[target.id]!.roles.includes(events.id)).toBe(true);
     await poll(() => page.getByTestId('member-roles').locator(`[data-role-id="${events.id}"]`).count()).toBe(1);
-    // Admin sits above the bot's role: Discord refuses, the optimistic chip goes away and a toast says why.
+    // Admin sits above the bot's role: Discord would refuse, so it is not offered at all.
     const admin = roleByName('Admin');
-    await page.locator('#add-role').selectOption(admin.id);
-    await poll(() => page.getByText(/refused by Discord: the bot's highest role/).count()).toBe(1);
-    await poll(() => page.getByTestId('member-roles').locator(`[data-role-id="${admin.id}"]`).count()).toBe(0);
-    expect(sys.sim.state.guild(guildId).members[target.id]!.roles).not.toContain(admin.id);
+    expect(await page.locator(`#add-role option[value="${admin.id}"]`).count()).toBe(0);
     await shot('10-member-detail');
+  });
+
+  it('does not offer Kick or Ban on the server owner, and says why', async () => {
+    const ownerId = sys.sim.state.guild(guildId).owner_id;
+    await nav('Members');
+    await page.getByLabel('Search members').fill('demo_owner');
+    await poll(() => page.getByTestId('member-row').count()).toBe(1);
+    await poll(() => page.getByTestId('member-row').getByTestId('ban').isDisabled()).toBe(true);
+    await page.getByTestId('member-link').click();
+    await page.waitForURL(`**/members/${ownerId}`);
+    await poll(() => page.getByTestId('action-blocked').innerText()).toContain('server owner');
+    expect(await page.getByTestId('ban').isDisabled()).toBe(true);
   });
 
   it('opens the stats dashboard after enabling Stats and follows the leaderboard', async () => {

@@ -63,6 +63,8 @@ export interface Simulator {
   guildId: string;
   owner: { id: string };
   rateLimit: RateLimiter;
+  /** Requests that came without Discord's required `DiscordBot (url, version)` User-Agent. */
+  userAgentViolations: NonNullable<SimServices['userAgentViolations']>;
   oauth: OAuthStore;
   interactions: InteractionDriver;
   gateway: SimGateway;
@@ -98,6 +100,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     state, rateLimiter, oauth, interactions: interactionStore,
     gatewayUrl: () => gw.url,
     gatewayBotInfo: (id) => gw.botInfo(id),
+    userAgentViolations: [],
   };
   // Clients URL-encode `@me` / `@original` (%40); route on the decoded form as Discord does.
   const root = new Hono({ getPath: (req) => new URL(req.url).pathname.replace(/%40/gi, '@') });
@@ -128,6 +131,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     guildId,
     owner: { id: ownerId },
     rateLimit: rateLimiter,
+    userAgentViolations: services.userAgentViolations!,
     oauth,
     interactions,
     gateway: gw,

@@ -16,6 +16,9 @@ import { oauthToken } from '../oauth/oauthToken.js';
 import { interactionRoutes } from '../interactions/interactionRoutes.js';
 import { webhooks } from '../interactions/webhooks.js';
 
+/** `DiscordBot ($url, $versionNumber)`, optionally followed by more product tokens. */
+const DISCORD_USER_AGENT = /^DiscordBot \(\S+, [^)\s]+\)/;
+
 /** Logs one structured line per failure; never bodies or tokens. */
 export type RestLogger = (entry: Record<string, unknown>) => void;
 
@@ -28,6 +31,8 @@ export function createRestApp(services: SimServices, log: RestLogger = () => {})
   app.use('*', async (c, next) => {
     c.set('sim', services);
     const path = c.req.path.replace(/^\/api(\/v\d+)?/, '') || '/';
+    const userAgent = c.req.header('user-agent') ?? null;
+    if (!DISCORD_USER_AGENT.test(userAgent ?? '')) services.userAgentViolations?.push({ method: c.req.method, path: path.replace(/\/webhooks\/(\d+)\/[^/]+/, '/webhooks/$1/:token'), userAgent });
     const decision = services.rateLimiter.check(c.req.method, path);
     for (const [k, v] of Object.entries(decision.headers)) c.header(k, v);
     if (decision.limited) return c.json(decision.limited, 429);

@@ -192,4 +192,23 @@ describe('REST v10 through @discordjs/rest, validated against discord-api-spec',
     expect(e).toBeInstanceOf(RateLimitError);
     expect((e as RateLimitError).retryAfter).toBeGreaterThanOrEqual(4_000);
   });
+
+  it('overwrites follow Discord: ids of this guild only, and only permissions the bot holds in the channel', async () => {
+    const general = ch('general');
+    const role = Object.values(sim.state.guild(sim.guildId).roles).find((r) => r.name === 'Verified')!.id;
+    const put = (id: string, type: 0 | 1, allow: bigint) => rest.put(Routes.channelPermission(general, id), { body: { type, allow: String(allow), deny: '0' } });
+    expect((await apiError(put(role, 0, P.Administrator))).code).toBe(50013);
+    expect((await apiError(put('999999999999999999', 0, P.SendMessages))).code).toBe(10011);
+    expect((await apiError(put('999999999999999999', 1, P.SendMessages))).code).toBe(10007);
+    await put(role, 0, P.SendMessages);
+    expect((sim.state.data.channels[general] as { permission_overwrites: { id: string; allow: string }[] }).permission_overwrites.find((o) => o.id === role)?.allow).toBe(String(P.SendMessages));
+  });
+
+  it('records requests without the DiscordBot User-Agent Discord requires', async () => {
+    const before = sim.userAgentViolations.length;
+    await rest.get(Routes.user('@me'));
+    expect(sim.userAgentViolations).toHaveLength(before);
+    await fetch(`${sim.api}/v10/users/@me`, { headers: { authorization: `Bot ${sim.application.botToken}` } });
+    expect(sim.userAgentViolations.slice(before)).toEqual([expect.objectContaining({ method: 'GET', path: '/users/@me' })]);
+  });
 });

@@ -18,6 +18,12 @@ export interface SimServices {
   gatewayBotInfo: (applicationId: string) => { url: string; shards: number; session_start_limit: { total: number; remaining: number; reset_after: number; max_concurrency: number } };
   /** The ws URL of the gateway. */
   gatewayUrl: () => string;
+  /**
+   * Requests whose `User-Agent` is not `DiscordBot ($url, $versionNumber)`, which Discord requires
+   * of every client (https://discord.com/developers/docs/reference#user-agent). Recorded rather
+   * than refused so a test can list every offender at once.
+   */
+  userAgentViolations?: { method: string; path: string; userAgent: string | null }[];
 }
 
 /** Hono environment of the REST app. */

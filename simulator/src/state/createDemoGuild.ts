@@ -12,6 +12,12 @@ export interface DemoGuildOptions {
   name?: string;
   /** A bot user to add (with its managed role), e.g. the application's bot. */
   botUserId?: string;
+  /**
+   * Time (ms) the demo's ids and dates are built from, instead of one derived from the seed:
+   * the same guild (members, roles, who holds what) under ids no other run uses, for tests that
+   * share a real Postgres or Redis.
+   */
+  idBase?: number;
 }
 
 /** What the demo builder made, for tests and the CLI. */
@@ -37,7 +43,8 @@ const DAY = 86_400_000;
 export function createDemoGuild(state: SimState, opts: DemoGuildOptions = {}): DemoGuild {
   const seed = opts.seed ?? 1;
   const rnd = new SeededRandom(seed);
-  const base = Date.UTC(2024, 0, 1) + (typeof seed === 'number' ? seed : rnd.int(0, 10_000)) * 1_000;
+  const seeded = Date.UTC(2024, 0, 1) + (typeof seed === 'number' ? seed : rnd.int(0, 10_000)) * 1_000;
+  const base = opts.idBase ?? seeded;
   const saved = state.snowflakes;
   state.snowflakes = new SnowflakeGenerator(() => base);
   let demo: DemoGuild;

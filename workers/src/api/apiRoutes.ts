@@ -7,6 +7,7 @@ import { DEFAULT_TIERS, rateLimit, type RateLimitTiers } from '../auth/middlewar
 import { requestDb } from '../auth/requestDb';
 import { HttpError } from '../errors';
 import { requireConfig } from '../middleware/require-config';
+import { safeInput } from '../middleware/safe-input';
 import { apiSpecs } from './apiSpecs';
 import { mountRoutes } from './defineRoute';
 import { mountModuleRoutes, moduleRouteDocs } from './mountModuleRoutes';
@@ -19,7 +20,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * `/api`: the dashboard's REST API. Order: config → origin check → session → rate limit →
- * body limit → per-route guild access → zod validation → handler. See docs/API.md.
+ * body limit → safe input (Unicode, NUL, depth) → per-route guild access → zod validation → handler. See docs/API.md.
  */
 export function createApiRoutes(tiers: RateLimitTiers = DEFAULT_TIERS): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
@@ -37,6 +38,7 @@ export function createApiRoutes(tiers: RateLimitTiers = DEFAULT_TIERS): Hono<Aut
       },
     }),
   );
+  api.use('*', safeInput());
   mountRoutes(api, apiSpecs);
   mountModuleRoutes(api);
   return api;

@@ -1,5 +1,6 @@
 import type { RouteSpec } from './defineRoute';
 import { accessRoutes } from './routes/accessRoutes';
+import { capabilityRoutes } from './routes/capabilityRoutes';
 import { channelRoutes } from './routes/channelRoutes';
 import { deadLetterRoutes } from './routes/deadLetterRoutes';
 import { guildRoutes } from './routes/guildRoutes';
@@ -18,6 +19,7 @@ export const apiSpecs: RouteSpec[] = [
   ...guildRoutes,
   ...discordAuditRoutes,
   ...guildSettingsRoutes,
+  ...capabilityRoutes,
   ...wsRoutes,
   ...memberRoutes,
   ...userRoutes,

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { dashboardAuditLog } from '@edge/drizzle/schema';
 import type { AuthEnv } from '../auth/AuthEnv';
+import { toStorable } from '../lib/safeInput';
 
 /** One dashboard action to record. */
 export interface AuditEntry {
@@ -19,7 +20,8 @@ export async function audit(c: Context<AuthEnv>, guildId: string, entry: AuditEn
     action: entry.action,
     targetType: entry.targetType ?? null,
     targetId: entry.targetId ?? null,
-    details: entry.details ?? null,
+    // Recorded after the effect happened, so it must not fail on the text it records.
+    details: entry.details ? toStorable(entry.details) : null,
     requestId: c.var.requestId,
   });
 }

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { AuthEnv } from '../auth/AuthEnv';
 import { HttpError } from '../errors';
 import { validationError } from '../lib/parseJson';
+import { actorAuthority } from './access/actorAuthority';
 import type { AccessLevel } from './access/levels';
+import { deps } from './deps';
+import { guildData } from './discord/guildData';
 import { requireGuildAccess } from './access/requireGuildAccess';
 import { requireInstanceOwner } from './access/requireInstanceOwner';
 
@@ -28,6 +31,13 @@ export interface RouteSpec<P = any, Q = any, B = any> {
   summary: string;
   tag: string;
   requires: Requirement;
+  /**
+   * The Discord permission(s) Discord itself requires of the actor for this action, checked
+   * after the access level from their roles ({@link actorAuthority}); with `permissionIn`, in
+   * that channel (its overwrites count). Owner and Administrator hold all.
+   */
+  permission?: bigint;
+  permissionIn?: 'channelId';
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -76,6 +86,11 @@ export function mountRoutes(app: Hono<AuthEnv>, specs: RouteSpec[]): void {
       const params = parse(spec.params, c.req.param(), 'params');
       const query = parse(spec.query, c.req.query(), 'query');
       const body = parse(spec.body, spec.body ? await readBody(c) : undefined, 'body');
+      if (spec.permission !== undefined) {
+        const authority = await actorAuthority(c);
+        const channelId = spec.permissionIn ? (params as Record<string, string>)[spec.permissionIn] : undefined;
+        authority.require(spec.permission, channelId ? await guildData.channel(deps(c), channelId, { fresh: true }) : undefined);
+      }
       return spec.handler(c, { params, query, body });
     });
   }

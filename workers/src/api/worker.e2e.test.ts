@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { startLocalStack, type LocalStack } from '@edge/dev';
 import { makeTestVars, startTestWorker, type TestWorker } from '@edge/dev/testing';
 import { startSimulator, type Simulator } from '../../../simulator/src/index';
@@ -70,6 +71,19 @@ describe('end to end: the real Worker against the simulator', () => {
     const g = `/guilds/${sim.guildId}`;
     expect((await api('GET', g)).status).toBe(200);
 
+    // 2b. the hub socket: only the dashboard's own origin may open it (cross-site WebSocket hijacking)
+    const socket = (origin: string | undefined) =>
+      new Promise<number | 'open'>((resolve) => {
+        const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+        const ws = new WebSocket(`${worker.url.replace(/^http/, 'ws')}/api${g}/ws`, { headers: { cookie, ...(origin && { origin }) } });
+        ws.on('open', () => (ws.close(), resolve('open')));
+        ws.on('unexpected-response', (_req, res) => (res.resume(), resolve(res.statusCode ?? 0)));
+        ws.on('error', () => resolve(0));
+      });
+    expect(await socket('http://evil.example')).toBe(403);
+    expect(await socket(undefined)).toBe(403);
+    expect(await socket(PUBLIC_URL)).toBe('open');
+
     // 3. Welcome on and configured, through the hub
     const enabled = await api('POST', `${g}/modules/welcome/enable`, {});
     expect(enabled.status, await enabled.clone().text()).toBe(200);
@@ -106,5 +120,8 @@ describe('end to end: the real Worker against the simulator', () => {
     // 6. logout ends the session
     expect((await go('/auth/logout', { method: 'POST', headers: { origin: PUBLIC_URL } })).status).toBe(204);
     expect((await api('GET', '/me')).status).toBe(401);
+
+    // 7. every request that reached Discord carried `DiscordBot (url, version)`, OAuth calls included
+    expect(sim.userAgentViolations).toEqual([]);
   }, 120_000);
 });

@@ -50,7 +50,8 @@ export function createAuthRoutes(tiers: RateLimitTiers = DEFAULT_TIERS): Hono<Au
     const session = await sessionStore.create(db, user.id, meta(c));
     setSessionCookies(c, await signAccessToken(config.SESSION_SECRET, { id: user.id, familyId: session.familyId }), session.refreshToken);
     c.var.log.info('login', { userId: user.id });
-    return c.redirect(redirect, 302);
+    // Checked again here: a state minted before a fix of safeRedirect must not lead elsewhere.
+    return c.redirect(safeRedirect(redirect), 302);
   });
 
   auth.post('/refresh', async (c) => {

@@ -11,7 +11,10 @@ const base = { httpOnly: true, secure: true, sameSite: 'Lax' } as const;
 
 /** Sets the access and refresh cookies after login or refresh. */
 export function setSessionCookies(c: Context, accessToken: string, refreshToken: string): void {
-  setCookie(c, COOKIE.access, accessToken, { ...base, path: '/', maxAge: TTL.access });
+  // The cookie outlives its 15-minute token (as long as the refresh token): an expired token
+  // still reaches the API, which answers `TokenExpired` so the dashboard refreshes, instead of
+  // `Unauthenticated` (no cookie), which reads as "never logged in".
+  setCookie(c, COOKIE.access, accessToken, { ...base, path: '/', maxAge: TTL.refresh });
   // The refresh token only travels to /auth, so an XSS-free API call never carries it.
   setCookie(c, COOKIE.refresh, refreshToken, { ...base, path: '/auth', maxAge: TTL.refresh });
 }

@@ -6,6 +6,7 @@ import type {
 import { fromDiscordStatus } from '../api/discord/toHttpError';
 import type { Config } from '../env';
 import { HttpError } from '../errors';
+import { DISCORD_USER_AGENT } from '../lib/discordUserAgent';
 
 /** `https://discord.com/api/v10` or the simulator's equivalent. */
 export function discordApiUrl(config: Pick<Config, 'DISCORD_API_BASE'>): string {
@@ -34,7 +35,7 @@ export function callbackUrl(config: Pick<Config, 'PUBLIC_URL'>): string {
 async function call<T>(url: string, init: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+    res = await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), 'user-agent': DISCORD_USER_AGENT }, signal: AbortSignal.timeout(10_000) });
   } catch {
     throw new HttpError(502, 'Discord could not be reached', { code: 'DiscordUnavailable' });
   }

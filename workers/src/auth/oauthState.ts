@@ -51,8 +51,24 @@ export async function verifyState(
   return { redirect: typeof payload.r === 'string' ? payload.r : '/' };
 }
 
-/** Keeps only same-site paths as post-login redirects (no `//host`, no scheme). */
+/** Characters browsers strip or reinterpret in a URL (controls, backslash), which turn `/\t/evil` into `//evil`. */
+const hasUnsafeChar = (s: string) => [...s].some((ch) => ch.charCodeAt(0) <= 0x1f || ch === '\u007f' || ch === '\\');
+const BASE = 'http://same-origin.invalid';
+
+/**
+ * Keeps only same-origin paths as post-login redirects: anything with a control character, a
+ * backslash, a scheme or a host (`//evil`, `/\t/evil`) falls back to `/`. The answer is the
+ * path as the URL parser normalises it, so what the browser follows is what was checked.
+ */
 export function safeRedirect(raw: string | undefined): string {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\') || raw.length > 512) return '/';
-  return raw;
+  if (!raw || raw.length > 512 || !raw.startsWith('/') || raw.startsWith('//') || hasUnsafeChar(raw)) return '/';
+  let url: URL;
+  try {
+    url = new URL(raw, BASE);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== BASE) return '/';
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('/') && !path.startsWith('//') ? path : '/';
 }

@@ -14,14 +14,19 @@ export const revocations = {
     await redis.set(userKey(userId), Date.now(), { ex: TTL.access + 60 });
   },
 
+  /**
+   * A revoked family never comes back (its refresh tokens are dead in Postgres), so every access
+   * token of it is refused, including one signed a moment after the revocation by the winner of
+   * a refresh race.
+   */
   async revokeFamily(redis: Redis, familyId: string): Promise<void> {
     await redis.set(familyKey(familyId), Date.now(), { ex: TTL.access + 60 });
   },
 
-  /** True when a token issued at `issuedMs` (milliseconds) belongs to a revoked user or family. */
+  /** True when a token issued at `issuedMs` (milliseconds) belongs to a revoked family, or to a user logged out after it was issued. */
   async isRevoked(redis: Redis, userId: string, familyId: string, issuedMs: number): Promise<boolean> {
     const [u, f] = await redis.mget<(number | null)[]>(userKey(userId), familyKey(familyId));
-    return [u, f].some((t) => t != null && issuedMs <= Number(t));
+    return f != null || (u != null && issuedMs <= Number(u));
   },
 
   /** Marks an OAuth state id as consumed; false when it already was (replay). */

@@ -74,8 +74,14 @@ export const sessionStore = {
       .where(and(eq(sessions.id, row.id), isNull(sessions.revokedAt)))
       .returning({ id: sessions.id });
     if (spent.length === 0) {
+      // Lost a race with another use of the same token: the winner's successor is in the family
+      // too (inserted before its update), so it dies with it, and the caller revokes the
+      // family's access tokens (hence the details).
       await this.revokeFamily(db, row.familyId);
-      throw new HttpError(401, 'Refresh token was already used; every session of this login is revoked', { code: 'RefreshTokenReused' });
+      throw new HttpError(401, 'Refresh token was already used; every session of this login is revoked', {
+        code: 'RefreshTokenReused',
+        details: { userId: row.userId, familyId: row.familyId },
+      });
     }
     return next;
   },

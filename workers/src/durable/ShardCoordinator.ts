@@ -3,6 +3,7 @@ import { readConfig, type Env } from '../env';
 import { loadShardNeeds, type ShardNeeds } from '../ingest/eventNeeds';
 import { withDb } from '../lib/db';
 import { createLogger } from '../lib/log';
+import { errorFields } from '../lib/errorFields';
 
 const NEEDS_KEY = 'needs';
 
@@ -76,7 +77,7 @@ export class ShardCoordinator extends DurableObject<Env> {
         await this.ctx.storage.put(NEEDS_KEY, needs);
         return needs;
       } catch (err) {
-        this.#log.warn('shard needs from Postgres failed; using the stored copy', { error: (err as Error).message });
+        this.#log.warn('shard needs from Postgres failed; using the stored copy', { ...errorFields(err) });
       }
     }
     return (await this.ctx.storage.get<ShardNeeds>(NEEDS_KEY)) ?? null;

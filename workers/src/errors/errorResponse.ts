@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../types';
 import { HttpError, reasonPhrase } from './HttpError';
+import { errorFields } from '../lib/errorFields';
 
 /** The JSON body of every error the Worker answers with (ARCHITECTURE "Security"). */
 export interface ErrorBody {
@@ -49,6 +50,6 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof HTTPException) {
     return errorResponse(c, err.status as ContentfulStatusCode, err.message || reasonPhrase(err.status));
   }
-  c.get('log')?.error('unhandled error', { name: err.name, message: err.message, stack: err.stack });
+  c.get('log')?.error('unhandled error', { ...errorFields(err), frames: err.stack?.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).join('\n') });
   return errorResponse(c, 500, 'Internal error; quote the request id when reporting it');
 }

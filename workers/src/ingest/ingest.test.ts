@@ -36,6 +36,7 @@ const env = {
 let pg: PGlite;
 let db: ReturnType<typeof drizzle>;
 const stored: StoredEvent[][] = [];
+const logLines: string[] = [];
 let app: Hono<AppEnv>;
 /** Event ids whose insert into `events` the database refuses (a stand-in for any value Postgres cannot hold). */
 const refused = new Set<string>();
@@ -56,7 +57,7 @@ beforeAll(async () => {
   db = drizzle(pg);
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   app = new Hono<AppEnv>();
-  app.use('*', requestContext({ sink: () => {} }));
+  app.use('*', requestContext({ sink: (l) => void logLines.push(l) }));
   const guarded = {
     execute: (query: SQL) => {
       const q = dialect.sqlToQuery(query);
@@ -115,6 +116,37 @@ describe('POST /ingest', () => {
     expect(json).toMatchObject({ statusCode: 401, error: 'Unauthorized', code: 'ReplayedRequest', path: '/ingest' });
     expect(json.requestId).toBeTypeOf('string');
     expect(await count()).toBe(0);
+  });
+
+  it('refuses a replay whose signature is only upper-cased (the nonce is the normalized MAC)', async () => {
+    const body = batch(['u1']);
+    const headers = sign(body);
+    expect((await post(body, headers)).status).toBe(200);
+    const upper = { ...headers, 'x-shard-signature': `v1=${headers['x-shard-signature'].slice(3).toUpperCase()}` };
+    const replay = await post(body, upper);
+    expect(replay.status).toBe(401);
+    expect(((await replay.json()) as { code: string }).code).toBe('ReplayedRequest');
+  });
+
+  it('logs a database failure by class and code only: no query parameters, no message contents', async () => {
+    const secret = 'a member wrote this private message';
+    const body = JSON.stringify({ batchId: 'b-dberr', events: [{ id: 'dberr-1', type: 'MESSAGE_CREATE', guildId: '123', receivedAt: 1, payload: { content: secret } }] });
+    // Neither the events nor the dead letters can take it: the request fails with the database error.
+    await db.execute(sql`alter table events rename to events_gone`);
+    await db.execute(sql`alter table dead_letters rename to dead_letters_gone`);
+    try {
+      logLines.length = 0;
+      const res = await post(body, sign(body));
+      expect(res.status).toBe(500);
+    } finally {
+      await db.execute(sql`alter table events_gone rename to events`);
+      await db.execute(sql`alter table dead_letters_gone rename to dead_letters`);
+    }
+    const errors = logLines.filter((l) => l.includes('"level":"error"'));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(logLines.join('\n')).not.toContain(secret);
+    expect(logLines.join('\n')).not.toMatch(/params:|INSERT INTO/i);
+    expect(errors.join('\n')).toMatch(/DrizzleQueryError|42P01/);
   });
 
   it('refuses malformed batches with 400 in the standard error shape', async () => {

@@ -11,6 +11,7 @@ import type { SqlExecutor, StoredEvent } from './storeBatch';
 import { storeSafely } from './storeSafely';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './verifySignature';
 import { parseJson } from '../lib/parseJson';
+import { errorFields } from '../lib/errorFields';
 
 /** Largest accepted body: 100 events of a few KB each leave a wide margin. */
 export const MAX_INGEST_BYTES = 4 * 1024 * 1024;
@@ -47,7 +48,8 @@ export function createIngest(options: IngestOptions = {}): Hono<AppEnv> {
       throw new HttpError(401, `Invalid shard signature (${problem})`, { code: 'InvalidSignature' });
     }
     const batch = sanitizeParsed(body, parseJson(body, IngestBatch, 'Invalid ingest batch'));
-    const result = await withDb(c.get('config'), (db) => storeSafely(db, signature!.slice(3), batch));
+    // The nonce is the MAC, normalized: hex is case-insensitive, so `ABC…` and `abc…` are one signature.
+    const result = await withDb(c.get('config'), (db) => storeSafely(db, signature!.slice(3).toLowerCase(), batch));
     if (result.replay) {
       c.get('log').warn('ingest replay refused', { batchId: batch.batchId });
       throw new HttpError(401, 'Request already seen (replay)', { code: 'ReplayedRequest' });
@@ -55,7 +57,7 @@ export function createIngest(options: IngestOptions = {}): Hono<AppEnv> {
     c.get('log').info('ingest stored', { batchId: batch.batchId, events: batch.events.length, inserted: result.inserted.length });
     if (result.deadLettered.length > 0) c.get('log').error('ingest set events aside', { batchId: batch.batchId, deadLettered: result.deadLettered });
     if (options.onStored && result.inserted.length > 0) {
-      const work = options.onStored(result.inserted, c).catch((err: Error) => c.get('log').error('ingest onStored failed', { error: err.message }));
+      const work = options.onStored(result.inserted, c).catch((err: Error) => c.get('log').error('ingest onStored failed', { ...errorFields(err) }));
       try {
         c.executionCtx.waitUntil(work);
       } catch {

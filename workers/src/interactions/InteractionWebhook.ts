@@ -1,3 +1,4 @@
+import { DISCORD_USER_AGENT } from '../lib/discordUserAgent';
 import type { ReplyBody } from './types';
 
 /** Edits an interaction's original reply and posts follow-ups (valid 15 minutes after it). */
@@ -39,7 +40,7 @@ export class FetchInteractionWebhook implements InteractionWebhook {
 
   private async call(method: string, path: string, body: ReplyBody): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      const res = await fetch(this.base + path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(this.base + path, { method, headers: { 'content-type': 'application/json', 'user-agent': DISCORD_USER_AGENT }, body: JSON.stringify(body) });
       if (res.ok) {
         await res.body?.cancel();
         return;

@@ -9,6 +9,7 @@ import { buildContext, closeContext } from './buildContext';
 import { reply } from './reply';
 import { routeInteraction, type RoutedInteraction } from './routeInteraction';
 import type { GuildState } from './types';
+import { errorFields } from '../lib/errorFields';
 
 /** Per-request inputs of {@link dispatchInteraction}. */
 export interface DispatchRequest {
@@ -57,7 +58,7 @@ async function gate(
   }
   const module = routed.module;
   if (!guildRead.ok) {
-    req.log.error('guild state read failed', { guildId, error: String(guildRead.error) });
+    req.log.error('guild state read failed', { guildId, ...errorFields(guildRead.error) });
     // Core commands keep working when the hub is unreachable; module commands need its config.
     if (!module.alwaysOn) return stop("This server's settings could not be read just now. Try again in a moment.");
     return { guild: NO_GUILD, hubLatencyMs: 0 };
@@ -108,7 +109,7 @@ export async function dispatchInteraction(interaction: APIInteraction, req: Disp
     if (routing && caught instanceof HttpError) throw caught;
     const err = caught instanceof Error ? caught : new Error(String(caught));
     if (isRefusal(err)) req.log.warn('interaction refused', { label, code: (err as { code?: string }).code, details: (err as { details?: unknown }).details });
-    else req.log.error('interaction handler failed', { label, name: err.name, error: err.message, stack: err.stack });
+    else req.log.error('interaction handler failed', { label, ...errorFields(err), frames: err.stack?.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).join('\n') });
     if (interaction.type === InteractionType.ApplicationCommandAutocomplete) return reply.autocomplete([]);
     return reply.ephemeral(failureText(err, label, req.requestId));
   }

@@ -4,6 +4,7 @@ import type { Logger } from '../lib/log';
 import { InteractionError } from './InteractionError';
 import type { InteractionWebhook } from './InteractionWebhook';
 import type { ReplyBody } from './types';
+import { errorFields } from '../lib/errorFields';
 
 /** Where a deferred interaction is finished. */
 export interface DeferredTarget {
@@ -62,7 +63,7 @@ export async function deliverDeferred(
       await withEarlyRetry(() => webhook.editOriginal(target.applicationId, target.token, body));
       return;
     } catch (err) {
-      log.error('deferred edit failed', { label: target.label, error: String(err) });
+      log.error('deferred edit failed', { label: target.label, ...errorFields(err) });
       outcome = { ok: false, error: err };
     }
   } else {
@@ -76,7 +77,7 @@ export async function deliverDeferred(
   } catch {
     await webhook
       .followUp(target.applicationId, target.token, { content: text, flags: MessageFlags.Ephemeral })
-      .catch((err) => log.error('error follow-up failed', { label: target.label, error: String(err) }));
+      .catch((err) => log.error('error follow-up failed', { label: target.label, ...errorFields(err) }));
   }
 }
 

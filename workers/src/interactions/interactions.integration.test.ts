@@ -89,7 +89,7 @@ describe('interactions in workerd, driven by the simulator', () => {
     const { stdout } = await run('npm', ['run', '--silent', 'register', '--', '--guild', sim.guildId, '--vars', `${ROOT}.no-such-dev-vars`], { cwd: ROOT, env, timeout: 60_000 });
     expect(stdout).toContain(`Commands (guild ${sim.guildId}) at ${sim.api}`);
     expect(stdout).toMatch(/\+ \/help/);
-    const res = await fetch(`${sim.api}/v10/applications/${sim.application.id}/guilds/${sim.guildId}/commands`, { headers: { authorization: `Bot ${sim.application.botToken}` } });
+    const res = await fetch(`${sim.api}/v10/applications/${sim.application.id}/guilds/${sim.guildId}/commands`, { headers: { authorization: `Bot ${sim.application.botToken}`, 'user-agent': 'DiscordBot (test, 1)' } });
     const names = ((await res.json()) as Array<{ name: string }>).map((c) => c.name).sort();
     expect(names).toEqual(['about', 'help', 'leaderboard', 'ping', 'plan', 'stats', 'welcome']);
     expect(stdout).toContain(`Wrote ${names.length} commands.`);
@@ -170,5 +170,9 @@ describe('interactions in workerd, driven by the simulator', () => {
     expect(set.content).toBe('Plan of this server: **free** → **premium**.');
     const again = answered(await command(sim.owner.id, 'plan', { subcommand: 'set', options: { plan: 'free' } }));
     expect(again.content).toBe('Plan of this server: **premium** → **free**.');
+  });
+
+  it('sent Discord\'s required User-Agent on every request, webhook follow-ups and edits included (runs last)', () => {
+    expect(sim.userAgentViolations).toEqual([]);
   });
 });

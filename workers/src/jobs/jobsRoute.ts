@@ -13,6 +13,7 @@ import type { AppEnv } from '../types';
 import { allJobs } from './allJobs';
 import { JOB_NAME, jobUrl } from './QstashJobQueue';
 import type { JobHandler } from './types';
+import { errorFields } from '../lib/errorFields';
 
 /** Options of {@link createJobsRoute}. */
 export interface JobsOptions {
@@ -88,7 +89,7 @@ export function createJobsRoute(options: JobsOptions = {}): Hono<AppEnv> {
       }
       return c.json({ ok: true });
     } catch (error) {
-      log.error('job failed', { name: (error as Error)?.name, error: String((error as Error)?.message ?? error), finalAttempt });
+      log.error('job failed', { ...errorFields(error), finalAttempt });
       if (!finalAttempt) return errorResponse(c, 503, `Job "${name}" failed; QStash will retry`, { code: 'JobFailed' });
       if (parsed.interaction) {
         const target = { ...parsed.interaction, update: parsed.interaction.update ?? false, requestId: parsed.requestId, label: `job ${name}` };

@@ -8,6 +8,7 @@ import { createRest } from './processing/createRest';
 import { pruneEvents } from './processing/pruneEvents';
 import { sweepUnprocessed } from './processing/sweep';
 import { registry } from './registry';
+import { errorFields } from '../lib/errorFields';
 
 /**
  * The Worker's cron (`scheduled()`, hourly): sweeps unprocessed events, trims old idempotency
@@ -29,7 +30,7 @@ export async function runScheduled(env: Env, now = new Date()): Promise<void> {
       await db.execute(sql`DELETE FROM module_effects WHERE created_at < now() - interval '30 days'`);
       await pruneEvents(db, config.config.EVENTS_RETENTION_HOURS);
     } catch (err) {
-      log.error('ingest sweep failed', { error: (err as Error).message });
+      log.error('ingest sweep failed', { ...errorFields(err) });
     }
     const rest = createRest(config.config);
     let queue: JobQueue | undefined;
@@ -39,7 +40,7 @@ export async function runScheduled(env: Env, now = new Date()): Promise<void> {
         const jobs = moduleJobs(() => (queue ??= qstashQueue(config.config)), { moduleId: def.id, guildId: undefined, requestId: `cron:${now.toISOString()}` });
         await def.scheduled({ env, appConfig: config.config, db, log: log.child({ moduleId: def.id }), now, rest, jobs });
       } catch (err) {
-        log.error('module cron failed', { moduleId: def.id, error: (err as Error).message });
+        log.error('module cron failed', { moduleId: def.id, ...errorFields(err) });
       }
     }
   });

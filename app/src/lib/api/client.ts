@@ -46,8 +46,11 @@ export interface ApiOptions {
 
 let refreshing: Promise<boolean> | null = null;
 
-/** Rotates the session once, shared by concurrent callers. */
-function refreshSession(): Promise<boolean> {
+/** 401 codes a refresh can cure: an expired access token, or none at all while the (HttpOnly, unseen) refresh cookie may still be valid. */
+const REFRESHABLE = new Set(['TokenExpired', 'Unauthenticated']);
+
+/** Rotates the session once, shared by concurrent callers; true when a new access token was issued. */
+export function refreshSession(): Promise<boolean> {
   refreshing ??= fetch('/auth/refresh', { method: 'POST', credentials: 'same-origin' })
     .then((r) => r.ok)
     .catch(() => false)
@@ -82,8 +85,9 @@ function takePrefetched(path: string): Promise<Response> | undefined {
 }
 
 /**
- * `fetch` for the dashboard API: an expired access token is refreshed once and the call
- * retried; any other failure throws an {@link ApiError} carrying the request id for support.
+ * `fetch` for the dashboard API: an expired or missing access token is refreshed once (the
+ * refresh cookie is HttpOnly, so only trying tells whether one exists) and the call retried;
+ * any other failure throws an {@link ApiError} carrying the request id for support.
  * The typed module clients (`hc`) use it too.
  */
 export async function apiFetch(input: RequestInfo | URL, init: RequestInit = {}, retried = false): Promise<Response> {
@@ -100,7 +104,7 @@ export async function apiFetch(input: RequestInfo | URL, init: RequestInit = {},
   }
   if (res.status === 401 && !retried) {
     const err = await toError(res.clone());
-    if (err.code === 'TokenExpired' && (await refreshSession())) return apiFetch(input, init, true);
+    if (REFRESHABLE.has(err.code ?? '') && (await refreshSession())) return apiFetch(input, init, true);
     throw err;
   }
   if (!res.ok) throw await toError(res);

@@ -1,3 +1,5 @@
+import { refreshSession } from '../api/client';
+
 /** A live item from the guild hub's event feed. */
 export interface FeedItem {
   id: string;
@@ -78,12 +80,17 @@ export class HubSocket {
       this.#apply(msg);
       for (const l of this.#listeners) l(msg);
     };
+    let opened = false;
+    ws.addEventListener('open', () => (opened = true));
     ws.onclose = () => {
       this.status = 'closed';
       clearInterval(this.#poll);
       if (this.#stopped) return;
       const delay = Math.min(30_000, 1_000 * 2 ** this.#attempt++) * (0.5 + Math.random() / 2);
-      this.#timer = setTimeout(() => this.#connect(), delay);
+      // A refused upgrade (the access token expired while the page stayed open) looks like any
+      // close: rotate the session before the next try, as the API client does on TokenExpired.
+      const before = opened ? Promise.resolve(true) : refreshSession();
+      this.#timer = setTimeout(() => void before.finally(() => !this.#stopped && this.#connect()), delay);
     };
   }
 

@@ -22,6 +22,9 @@ describe('member helpers', () => {
     expect(explainError(new ApiError(403, 'Missing Permissions', 'DiscordForbidden'), 'Adding Admin')).toMatch(/bot's highest role/);
     expect(explainError(new ApiError(429, 'slow', 'RateLimited', undefined, undefined, 2.2), 'Kick')).toMatch(/in 3 s/);
     expect(explainError(new Error('boom'), 'Kick')).toBe('Kick failed: boom');
+    expect(explainError(new ApiError(403, 'Missing Access', 'DiscordForbidden', undefined, { discordCode: 50001 }), 'Editing #staff')).toMatch(/Missing Access — the bot cannot see that channel/);
+    expect(explainError(new ApiError(403, 'Missing Access', 'DiscordForbidden', undefined, { discordCode: 50001 }), 'Editing #staff')).not.toMatch(/highest role/);
+    expect(explainError(new ApiError(403, 'x', 'MissingPermissions', undefined, { missing: ['Kick Members'] }), 'Kick')).toMatch(/requires Kick Members/);
   });
 });
 

@@ -38,10 +38,17 @@ export function explainError(err: unknown, what: string): string {
   switch (e.code) {
     case 'HierarchyViolation':
       return `${what} refused: you can only act on members and roles below your own highest role (${e.message}).`;
+    case 'MissingPermissions': {
+      const missing = (e.details as { missing?: string[] } | undefined)?.missing;
+      return `${what} refused: Discord requires ${missing?.length ? missing.join(', ') : 'a permission you do not have'} for this, and you do not hold it here.`;
+    }
     case 'DiscordForbidden':
+      if ((e.details as { discordCode?: number } | undefined)?.discordCode === 50001) {
+        return `${what} refused by Discord: Missing Access — the bot cannot see that channel. Give it View Channel there.`;
+      }
       return `${what} refused by Discord: the bot's highest role must be above the member or role, and it needs the matching permission.`;
     case 'NoGuildAccess':
-      return `${what} needs the Administrator or Manage Server permission on this server.`;
+      return `${what} needs dashboard access to this server (Administrator, Manage Server or a grant).`;
     case 'NotFound':
       return `${what} failed: the member or role no longer exists.`;
     case 'RateLimited':

@@ -40,12 +40,12 @@ export const botPresence = {
     if (ids.length === 0) return new Set();
     const rows = await db.select({ id: guilds.id }).from(guilds).where(and(inArray(guilds.id, ids), isNull(guilds.leftAt)));
     const present = new Set(rows.map((r) => r.id));
-    let botGuilds = await redis.get<string[]>('bot:guilds').catch(() => null);
+    let botGuilds = await redis.get<string[]>(`bot:guilds:${config.DISCORD_APPLICATION_ID}`).catch(() => null);
     if (!Array.isArray(botGuilds)) {
       try {
         const list = (await botRest(config).get(Routes.userGuilds(), { query: new URLSearchParams({ limit: '200' }) })) as RESTGetAPICurrentUserGuildsResult;
         botGuilds = list.map((g) => g.id);
-        await redis.set('bot:guilds', botGuilds, { ex: TTL }).catch(() => {});
+        await redis.set(`bot:guilds:${config.DISCORD_APPLICATION_ID}`, botGuilds, { ex: TTL }).catch(() => {});
       } catch (err) {
         if (toHttpError(err).status === 429) botGuilds = [];
         else throw toHttpError(err);

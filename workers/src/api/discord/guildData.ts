@@ -33,18 +33,28 @@ export const guildData = {
   /** One member, fresh from Discord (404 `NotFound` when not in the guild). */
   member: ({ rest, guildId }: Deps, userId: string) => discordCall<APIGuildMember>(() => rest.get(Routes.guildMember(guildId, userId))),
 
-  /** A channel of THIS guild: ids of another guild's channels are 404, so one guild's access cannot touch another's. */
-  async channel(d: Deps, channelId: string): Promise<AnyGuildChannel> {
-    const found = (await guildData.channels(d)).find((ch) => ch.id === channelId);
+  /** A channel of THIS guild (`fresh`: read from Discord, not the cache): ids of another guild's channels are 404, so one guild's access cannot touch another's. */
+  async channel(d: Deps, channelId: string, opts: { fresh?: boolean } = {}): Promise<AnyGuildChannel> {
+    // `fresh`: permission decisions read the overwrites as they are now, not as cached.
+    const found = opts.fresh ? undefined : (await guildData.channels(d)).find((ch) => ch.id === channelId);
     if (found) return found;
-    const fresh = await discordCall<AnyGuildChannel>(() => d.rest.get(Routes.channel(channelId))).catch(() => null);
+    const fresh = await discordCall<AnyGuildChannel>(() => d.rest.get(Routes.channel(channelId))).catch((err: unknown) => {
+      // Missing Access (the bot cannot see it) is said as such, not as "no such channel".
+      if (err instanceof HttpError && err.status === 403) throw err;
+      return null;
+    });
     if (!fresh || fresh.guild_id !== d.guildId) throw new HttpError(404, 'No such channel in this server', { code: 'NotFound' });
     return fresh;
   },
 
   /** A role of this guild (404 otherwise). */
   async role(d: Deps, roleId: string): Promise<APIRole> {
-    const found = (await guildData.roles(d)).find((r) => r.id === roleId);
+    let found = (await guildData.roles(d)).find((r) => r.id === roleId);
+    if (!found) {
+      // Not in the cached list: it may have been created on Discord since; read once more.
+      await discordCache.forget(d.redis, d.guildId, 'roles');
+      found = (await guildData.roles(d)).find((r) => r.id === roleId);
+    }
     if (!found) throw new HttpError(404, 'No such role in this server', { code: 'NotFound' });
     return found;
   },

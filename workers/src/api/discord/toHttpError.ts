@@ -15,7 +15,12 @@ export function rateLimited(retryAfterSeconds: number, scope: string): HttpError
 export function fromDiscordStatus(status: number, discordCode: unknown, message: string, retryAfterSeconds?: number): HttpError {
   if (status === 429) return rateLimited(retryAfterSeconds ?? 5, 'discord');
   if (status === 403) {
-    const hint = discordCode === 50013 ? 'the bot lacks a permission or the target is above its highest role' : message;
+    const hint =
+      discordCode === 50013
+        ? 'the bot lacks a permission or the target is above its highest role'
+        : discordCode === 50001
+          ? 'Missing Access: the bot cannot see that channel or server (it needs View Channel there)'
+          : message;
     return new HttpError(403, `Discord refused the action: ${hint}`, { code: 'DiscordForbidden', details: { discordCode } });
   }
   if (status === 404) return new HttpError(404, `Not found on Discord: ${message}`, { code: 'NotFound', details: { discordCode } });
@@ -35,5 +40,7 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof RateLimitError) return rateLimited(err.retryAfter / 1000, err.global ? 'discord-global' : 'discord');
   if (err instanceof DiscordAPIError) return fromDiscordStatus(err.status, err.code, err.message);
   if (err instanceof HTTPError) return fromDiscordStatus(err.status, undefined, err.message);
+  // Thrown before anything was sent (e.g. an audit-log reason that cannot be URL-encoded): the input's fault, not an outage.
+  if (err instanceof URIError) return new HttpError(400, 'The request holds text that cannot be sent to Discord (malformed Unicode)', { code: 'ValidationError' });
   return new HttpError(502, 'Discord could not be reached', { code: 'DiscordUnavailable' });
 }

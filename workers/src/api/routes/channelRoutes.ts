@@ -1,6 +1,9 @@
-import { ChannelType, Routes } from 'discord-api-types/v10';
+import { ChannelType, OverwriteType, PermissionFlagsBits as P, Routes } from 'discord-api-types/v10';
+import type { Context } from 'hono';
 import { z } from 'zod';
-import { actorGuard } from '../actorGuard';
+import type { AuthEnv } from '../../auth/AuthEnv';
+import { HttpError } from '../../errors';
+import { actorAuthority } from '../access/actorAuthority';
 import { audit } from '../audit';
 import { route } from '../defineRoute';
 import { deps } from '../deps';
@@ -33,6 +36,24 @@ const toDiscord = (b: z.infer<typeof ModifyChannel>) => ({
   ...(b.parentId !== undefined && { parent_id: b.parentId }),
 });
 
+/**
+ * The overwrite's target, resolved in THIS guild (a role or member of another guild is 404),
+ * then checked against the actor: only roles below their highest, only members they outrank.
+ */
+async function requireOverwriteTarget(c: Context<AuthEnv>, id: string, type: OverwriteType): Promise<void> {
+  const d = deps(c);
+  const authority = await actorAuthority(c);
+  if (type === OverwriteType.Role) {
+    authority.requireOverwriteTarget({ type, role: await guildData.role(d, id) });
+  } else {
+    const member = await guildData.member(d, id).catch((err: unknown) => {
+      if (err instanceof HttpError && err.status === 404) throw new HttpError(404, 'No such member in this server', { code: 'NotFound' });
+      throw err;
+    });
+    authority.requireOverwriteTarget({ type, member: { userId: id, roles: member.roles } });
+  }
+}
+
 /** Channels: list grouped by category, create, modify, delete, clone, permission overwrites. Writes are audited. */
 export const channelRoutes = [
   route({
@@ -57,13 +78,14 @@ export const channelRoutes = [
     tag: 'channels',
     summary: 'Create a channel',
     requires: 'admin',
+    permission: P.ManageChannels,
     params: GuildParams,
     body: CreateChannel,
     response: Channel,
     status: 201,
     handler: async (c, { params, body }) => {
       const d = deps(c);
-      if (body.parentId) await guildData.channel(d, body.parentId);
+      if (body.parentId) (await actorAuthority(c)).require(P.ManageChannels, await guildData.channel(d, body.parentId));
       const created = await discordCall<AnyGuildChannel>(() => d.rest.post(Routes.guildChannels(params.guildId), { body: { type: body.type, ...toDiscord(body) } }));
       await discordCache.forget(d.redis, params.guildId, 'channels');
       await audit(c, params.guildId, { action: 'channel.create', targetType: 'channel', targetId: created.id, details: { name: body.name, type: body.type } });
@@ -76,13 +98,14 @@ export const channelRoutes = [
     tag: 'channels',
     summary: 'Modify a channel (name, topic, nsfw, slowmode, category)',
     requires: 'admin',
+    permission: P.ManageChannels,
+    permissionIn: 'channelId',
     params: GuildChannelParams,
     body: ModifyChannel,
     response: Channel,
     handler: async (c, { params, body }) => {
       const d = deps(c);
-      await guildData.channel(d, params.channelId);
-      if (body.parentId) await guildData.channel(d, body.parentId);
+      if (body.parentId) (await actorAuthority(c)).require(P.ManageChannels, await guildData.channel(d, body.parentId));
       const updated = await discordCall<AnyGuildChannel>(() => d.rest.patch(Routes.channel(params.channelId), { body: toDiscord(body) }));
       await discordCache.forget(d.redis, params.guildId, 'channels');
       await audit(c, params.guildId, { action: 'channel.update', targetType: 'channel', targetId: params.channelId, details: { changes: Object.keys(body) } });
@@ -95,11 +118,13 @@ export const channelRoutes = [
     tag: 'channels',
     summary: 'Delete a channel',
     requires: 'admin',
+    permission: P.ManageChannels,
+    permissionIn: 'channelId',
     params: GuildChannelParams,
     status: 204,
     handler: async (c, { params }) => {
       const d = deps(c);
-      const ch = await guildData.channel(d, params.channelId);
+      const ch = await guildData.channel(d, params.channelId, { fresh: true });
       await discordCall(() => d.rest.delete(Routes.channel(params.channelId)));
       await discordCache.forget(d.redis, params.guildId, 'channels');
       await audit(c, params.guildId, { action: 'channel.delete', targetType: 'channel', targetId: params.channelId, details: { name: ch.name } });
@@ -112,13 +137,22 @@ export const channelRoutes = [
     tag: 'channels',
     summary: 'Clone a channel (settings and permission overwrites)',
     requires: 'admin',
+    permission: P.ManageChannels,
+    permissionIn: 'channelId',
     params: GuildChannelParams,
     body: z.object({ name: Name.optional() }).strict().optional(),
     response: Channel,
     status: 201,
     handler: async (c, { params, body }) => {
       const d = deps(c);
-      const src = toChannel(await guildData.channel(d, params.channelId));
+      const raw = await guildData.channel(d, params.channelId, { fresh: true });
+      const src = toChannel(raw);
+      // Copying overwrites is setting them: Manage Roles there, and only bits the actor holds.
+      if (src.permissionOverwrites.length > 0) {
+        const authority = await actorAuthority(c);
+        authority.require(P.ManageRoles, raw);
+        authority.requireGrantable(src.permissionOverwrites.reduce((bits, o) => bits | BigInt(o.allow) | BigInt(o.deny), 0n), raw);
+      }
       const created = await discordCall<AnyGuildChannel>(() =>
         d.rest.post(Routes.guildChannels(params.guildId), {
           body: {
@@ -144,13 +178,20 @@ export const channelRoutes = [
     tag: 'channels',
     summary: 'Set a permission overwrite for a role or member',
     requires: 'admin',
+    permission: P.ManageRoles,
+    permissionIn: 'channelId',
     params: OverwriteParams,
     body: Overwrite,
     status: 204,
     handler: async (c, { params, body }) => {
       const d = deps(c);
-      await guildData.channel(d, params.channelId);
-      (await actorGuard(c)).permissions(body.allow);
+      const channel = await guildData.channel(d, params.channelId, { fresh: true });
+      const type = body.type === 'role' ? OverwriteType.Role : OverwriteType.Member;
+      await requireOverwriteTarget(c, params.overwriteId, type);
+      // Discord: an overwrite may allow or deny only what the one setting it holds in that channel.
+      const existing = channel.permission_overwrites?.find((o) => o.id === params.overwriteId);
+      const changed = (BigInt(body.allow) ^ BigInt(existing?.allow ?? '0')) | (BigInt(body.deny) ^ BigInt(existing?.deny ?? '0'));
+      (await actorAuthority(c)).requireGrantable(changed, channel);
       await discordCall(() =>
         d.rest.put(Routes.channelPermission(params.channelId, params.overwriteId), { body: { type: body.type === 'role' ? 0 : 1, allow: body.allow, deny: body.deny } }),
       );
@@ -165,11 +206,17 @@ export const channelRoutes = [
     tag: 'channels',
     summary: 'Remove a permission overwrite',
     requires: 'admin',
+    permission: P.ManageRoles,
+    permissionIn: 'channelId',
     params: OverwriteParams,
     status: 204,
     handler: async (c, { params }) => {
       const d = deps(c);
-      await guildData.channel(d, params.channelId);
+      const channel = await guildData.channel(d, params.channelId, { fresh: true });
+      const existing = channel.permission_overwrites?.find((o) => o.id === params.overwriteId);
+      if (!existing) throw new HttpError(404, 'This channel has no overwrite for that role or member', { code: 'NotFound' });
+      await requireOverwriteTarget(c, existing.id, existing.type);
+      (await actorAuthority(c)).requireGrantable(BigInt(existing.allow) | BigInt(existing.deny), channel);
       await discordCall(() => d.rest.delete(Routes.channelPermission(params.channelId, params.overwriteId)));
       await discordCache.forget(d.redis, params.guildId, 'channels');
       await audit(c, params.guildId, { action: 'channel.overwrite_delete', targetType: 'channel', targetId: params.channelId, details: { overwriteId: params.overwriteId } });

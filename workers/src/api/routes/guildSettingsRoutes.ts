@@ -1,4 +1,4 @@
-import { Routes, type APIGuild } from 'discord-api-types/v10';
+import { PermissionFlagsBits, Routes, type APIGuild } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { audit } from '../audit';
 import { route } from '../defineRoute';
@@ -73,6 +73,7 @@ export const guildSettingsRoutes = [
     tag: 'guild',
     summary: 'Change server settings (only the fields sent)',
     requires: 'admin',
+    permission: PermissionFlagsBits.ManageGuild,
     params: GuildParams,
     body: SettingsPatch,
     response: GuildSettings,

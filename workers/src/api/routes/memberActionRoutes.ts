@@ -1,6 +1,7 @@
-import { Routes } from 'discord-api-types/v10';
+import { PermissionFlagsBits as P, Routes } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { actorGuard } from '../actorGuard';
+import { PermissionError } from '../../permissions';
+import { actorAuthority } from '../access/actorAuthority';
 import { audit } from '../audit';
 import { route } from '../defineRoute';
 import { deps } from '../deps';
@@ -8,6 +9,7 @@ import { discordCall } from '../discord/botRest';
 import { discordCache } from '../../lib/discordCache';
 import { guildData } from '../discord/guildData';
 import { toMember } from '../discord/mappers';
+import { HttpError } from '../../errors';
 import { GuildRoleParams, GuildUserParams, Member, Reason } from '../schemas';
 
 /** Timeout durations offered by the dashboard (seed 000: 60 s, 5 min, 10 min, 1 h, 1 day, 1 week). */
@@ -23,6 +25,13 @@ const Timeout = z
 const Nickname = z.object({ nick: z.string().trim().min(1).max(32).nullable() }).strict();
 const MemberRoleParams = GuildUserParams.extend({ roleId: GuildRoleParams.shape.roleId });
 
+/** The target must be a member the actor may act on (404 when not in the server). */
+async function requireTarget(c: Parameters<typeof actorAuthority>[0], userId: string) {
+  const target = await guildData.member(deps(c), userId);
+  (await actorAuthority(c)).requireAboveMember({ userId, roles: target.roles });
+  return target;
+}
+
 /** Moderation from the dashboard: kick, ban, unban, timeout, nickname, roles. Each one is audited. */
 export const memberActionRoutes = [
   route({
@@ -31,12 +40,13 @@ export const memberActionRoutes = [
     tag: 'members',
     summary: 'Kick a member',
     requires: 'admin',
+    permission: P.KickMembers,
     params: GuildUserParams,
     body: Reason.optional(),
     status: 204,
     handler: async (c, { params, body }) => {
       const d = deps(c);
-      await (await actorGuard(c)).member(params.userId);
+      await requireTarget(c, params.userId);
       await discordCall(() => d.rest.delete(Routes.guildMember(params.guildId, params.userId), { reason: body?.reason }));
       await discordCache.forget(d.redis, params.guildId, 'members');
       await audit(c, params.guildId, { action: 'member.kick', targetType: 'user', targetId: params.userId, details: { reason: body?.reason } });
@@ -49,15 +59,15 @@ export const memberActionRoutes = [
     tag: 'members',
     summary: 'Ban a user (reason, delete their messages of the last N seconds)',
     requires: 'admin',
+    permission: P.BanMembers,
     params: GuildUserParams,
     body: Ban.optional(),
     status: 204,
     handler: async (c, { params, body }) => {
       const d = deps(c);
-      const guard = await actorGuard(c);
       // Banning someone who already left is allowed; the hierarchy check applies to members.
-      const inGuild = await guildData.member(d, params.userId).then(() => true, () => false);
-      if (inGuild) await guard.member(params.userId);
+      const target = await guildData.member(d, params.userId).catch(() => null);
+      if (target) (await actorAuthority(c)).requireAboveMember({ userId: params.userId, roles: target.roles });
       const seconds = body?.deleteMessageSeconds ?? 0;
       await discordCall(() =>
         d.rest.put(Routes.guildBan(params.guildId, params.userId), { body: { delete_message_seconds: seconds }, reason: body?.reason }),
@@ -73,6 +83,7 @@ export const memberActionRoutes = [
     tag: 'members',
     summary: 'Lift a ban',
     requires: 'admin',
+    permission: P.BanMembers,
     params: GuildUserParams,
     body: Reason.optional(),
     status: 204,
@@ -90,12 +101,18 @@ export const memberActionRoutes = [
     tag: 'members',
     summary: 'Time a member out (60 s … 1 week) or lift it (duration null)',
     requires: 'admin',
+    permission: P.ModerateMembers,
     params: GuildUserParams,
     body: Timeout,
     response: Member,
     handler: async (c, { params, body }) => {
       const d = deps(c);
-      await (await actorGuard(c)).member(params.userId);
+      const target = await requireTarget(c, params.userId);
+      const authority = await actorAuthority(c);
+      // Discord never times out a member with Administrator.
+      if (body.duration !== null && (authority.permissionsOf({ userId: params.userId, roles: target.roles }) & P.Administrator) !== 0n) {
+        throw PermissionError.hierarchy('Members with Administrator cannot be timed out');
+      }
       const until = body.duration === null ? null : new Date(Date.now() + body.duration * 1000).toISOString();
       const m = await discordCall<Parameters<typeof toMember>[0]>(() =>
         d.rest.patch(Routes.guildMember(params.guildId, params.userId), { body: { communication_disabled_until: until }, reason: body.reason }),
@@ -111,12 +128,13 @@ export const memberActionRoutes = [
     tag: 'members',
     summary: 'Set or clear a nickname',
     requires: 'admin',
+    permission: P.ManageNicknames,
     params: GuildUserParams,
     body: Nickname,
     response: Member,
     handler: async (c, { params, body }) => {
       const d = deps(c);
-      await (await actorGuard(c)).member(params.userId);
+      await requireTarget(c, params.userId);
       const m = await discordCall<Parameters<typeof toMember>[0]>(() => d.rest.patch(Routes.guildMember(params.guildId, params.userId), { body: { nick: body.nick } }));
       await discordCache.forget(d.redis, params.guildId, 'members');
       await audit(c, params.guildId, { action: 'member.nickname', targetType: 'user', targetId: params.userId, details: { nick: body.nick } });
@@ -130,13 +148,16 @@ export const memberActionRoutes = [
       tag: 'members',
       summary: method === 'put' ? 'Give a member a role' : 'Take a role from a member',
       requires: 'admin',
+      permission: P.ManageRoles,
       params: MemberRoleParams,
       body: Reason.optional(),
       status: 204,
       handler: async (c, { params, body }) => {
         const d = deps(c);
-        const guard = await actorGuard(c);
-        guard.role(await guildData.role(d, params.roleId));
+        const role = await guildData.role(d, params.roleId);
+        if (role.managed || role.id === params.guildId) throw new HttpError(400, 'That role is managed by Discord or an integration and cannot be assigned', { code: 'ValidationError' });
+        (await actorAuthority(c)).requireAboveRole(role);
+        await requireTarget(c, params.userId);
         const path = Routes.guildMemberRole(params.guildId, params.userId, params.roleId);
         await discordCall(() => (method === 'put' ? d.rest.put(path, { reason: body?.reason }) : d.rest.delete(path, { reason: body?.reason })));
         await discordCache.forget(d.redis, params.guildId, 'members');

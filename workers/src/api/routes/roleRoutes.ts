@@ -1,7 +1,8 @@
-import { Routes, type APIRole } from 'discord-api-types/v10';
+import { PermissionFlagsBits as P, Routes, type APIRole } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { HttpError } from '../../errors';
-import { actorGuard } from '../actorGuard';
+import { PermissionError } from '../../permissions';
+import { actorAuthority } from '../access/actorAuthority';
 import { audit } from '../audit';
 import { route } from '../defineRoute';
 import { deps } from '../deps';
@@ -44,13 +45,14 @@ export const roleRoutes = [
     tag: 'roles',
     summary: 'Create a role',
     requires: 'admin',
+    permission: P.ManageRoles,
     params: GuildParams,
     body: CreateRole,
     response: Role,
     status: 201,
     handler: async (c, { params, body }) => {
       const d = deps(c);
-      (await actorGuard(c)).permissions(body.permissions);
+      (await actorAuthority(c)).requireGrantable(BigInt(body.permissions ?? '0'));
       const created = await discordCall<APIRole>(() => d.rest.post(Routes.guildRoles(params.guildId), { body }));
       await discordCache.forget(d.redis, params.guildId, 'roles');
       await audit(c, params.guildId, { action: 'role.create', targetType: 'role', targetId: created.id, details: { ...body } });
@@ -63,17 +65,20 @@ export const roleRoutes = [
     tag: 'roles',
     summary: 'Modify a role (name, colour, hoist, mentionable, permissions, position)',
     requires: 'admin',
+    permission: P.ManageRoles,
     params: GuildRoleParams,
     body: ModifyRole,
     response: Role,
     handler: async (c, { params, body }) => {
       const d = deps(c);
-      const guard = await actorGuard(c);
-      guard.role(await guildData.role(d, params.roleId));
-      guard.permissions(body.permissions);
+      const authority = await actorAuthority(c);
+      const role = await guildData.role(d, params.roleId);
+      if (role.id !== params.guildId) authority.requireAboveRole(role);
+      // Only the bits that change must be the actor's: a role may keep a permission they lack.
+      if (body.permissions !== undefined) authority.requireGrantable(BigInt(body.permissions) ^ BigInt(role.permissions));
       const { position, ...fields } = body;
       if (position !== undefined) {
-        guard.position(position);
+        if (position >= authority.topPosition) throw PermissionError.hierarchy('You cannot move a role to or above your highest role');
         await discordCall(() => d.rest.patch(Routes.guildRoles(params.guildId), { body: [{ id: params.roleId, position }] }));
       }
       let updated: APIRole;
@@ -93,13 +98,14 @@ export const roleRoutes = [
     tag: 'roles',
     summary: 'Delete a role',
     requires: 'admin',
+    permission: P.ManageRoles,
     params: GuildRoleParams,
     status: 204,
     handler: async (c, { params }) => {
       const d = deps(c);
       const role = await guildData.role(d, params.roleId);
       if (role.id === params.guildId) throw new HttpError(400, 'The @everyone role cannot be deleted', { code: 'ValidationError' });
-      (await actorGuard(c)).role(role);
+      (await actorAuthority(c)).requireAboveRole(role);
       await discordCall(() => d.rest.delete(Routes.guildRole(params.guildId, params.roleId)));
       await discordCache.forget(d.redis, params.guildId, 'roles', 'members');
       await audit(c, params.guildId, { action: 'role.delete', targetType: 'role', targetId: params.roleId, details: { name: role.name } });
@@ -112,17 +118,31 @@ export const roleRoutes = [
     tag: 'roles',
     summary: 'Give or take a role to/from up to 25 members at once (stops at a Discord rate limit)',
     requires: 'admin',
+    permission: P.ManageRoles,
     params: GuildRoleParams,
     body: Bulk,
     response: z.object({ results: z.array(z.object({ userId: z.string(), ok: z.boolean(), error: z.string().optional() })) }),
     handler: async (c, { params, body }) => {
       const d = deps(c);
-      (await actorGuard(c)).role(await guildData.role(d, params.roleId));
+      const authority = await actorAuthority(c);
+      const role = await guildData.role(d, params.roleId);
+      if (role.managed || role.id === params.guildId) throw new HttpError(400, 'That role is managed by Discord or an integration and cannot be assigned', { code: 'ValidationError' });
+      authority.requireAboveRole(role);
+      const members = new Map((await guildData.members(d)).map((m) => [m.user.id, m]));
       const results: { userId: string; ok: boolean; error?: string }[] = [];
       let stopped: string | undefined;
       for (const userId of [...new Set(body.userIds)]) {
         if (stopped) {
           results.push({ userId, ok: false, error: stopped });
+          continue;
+        }
+        const member = members.get(userId) ?? (await guildData.member(d, userId).catch(() => null));
+        if (!member) {
+          results.push({ userId, ok: false, error: 'NotFound' });
+          continue;
+        }
+        if (authority.memberBlock({ userId, roles: member.roles })) {
+          results.push({ userId, ok: false, error: 'HierarchyViolation' });
           continue;
         }
         const path = Routes.guildMemberRole(params.guildId, userId, params.roleId);

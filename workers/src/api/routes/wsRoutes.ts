@@ -1,3 +1,4 @@
+import { assertSameOrigin } from '../../auth/middleware/originCheck';
 import { HttpError } from '../../errors';
 import { guildHub } from '../../modules/hub/guildHub';
 import { route } from '../defineRoute';
@@ -16,6 +17,10 @@ export const wsRoutes = [
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
         throw new HttpError(400, 'Expected a WebSocket upgrade (Upgrade: websocket)', { code: 'UpgradeRequired' });
       }
+      // A WebSocket is not bound by CORS and carries the session cookie: without this, any site
+      // the admin visits could read the guild's live state (cross-site WebSocket hijacking).
+      // Browsers always send Origin on a WebSocket handshake.
+      assertSameOrigin(c.var.config.PUBLIC_URL, c.req.header('origin'));
       return guildHub(c.env, params.guildId).connect(c.req.raw, c.var.user.id);
     },
   }),

@@ -1,4 +1,5 @@
-import { ApplicationFlags } from 'discord-api-types/v10';
+import { randomInt } from 'node:crypto';
+import { ApplicationFlags, PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { neonConfig } from '@neondatabase/serverless';
 import WebSocket from 'ws';
 import { startLocalStack } from '@edge/dev';
@@ -13,8 +14,33 @@ import { createDemoGuild, type DemoGuild } from '../../../../simulator/src/state
 import { inProcessHub } from './inProcessHub';
 import { startSimRest, type SimRest } from './startSimRest';
 
-/** Test users of the authorization matrix. */
-export type Persona = 'anonymous' | 'member' | 'otherAdmin' | 'viewer' | 'admin' | 'owner';
+/**
+ * Test users of the authorization matrix: `admin` holds an Administrator role without owning
+ * the guild; `manager` holds only Manage Server; `staff` holds Manage Server, Manage Roles,
+ * Manage Channels, Kick Members and Manage Nicknames on a role just below Moderator;
+ * `foreign` has Manage Server in the other guild only; `otherAdmin` owns the other guild.
+ */
+export type Persona = 'anonymous' | 'member' | 'otherAdmin' | 'foreign' | 'viewer' | 'manager' | 'staff' | 'admin' | 'owner';
+
+/** Options of {@link startApiHarness}. */
+export interface HarnessOptions {
+  /** Worker variables to override. */
+  overrides?: Record<string, string>;
+  /** Real servers instead of PGlite and the embedded Redis engine (see {@link apiBackends}). */
+  backends?: { databaseUrl?: string; redisUrl?: string };
+}
+
+/**
+ * The backends API and auth tests run against: the embedded defaults, and this machine's real
+ * Postgres and Redis when `TEST_DATABASE_URL` / `TEST_REDIS_URL` are set (CI), for `describe.each`.
+ */
+export function apiBackends(): [string, NonNullable<HarnessOptions['backends']>][] {
+  const targets: [string, NonNullable<HarnessOptions['backends']>][] = [['embedded PGlite + Redis engine', {}]];
+  if (process.env.TEST_DATABASE_URL || process.env.TEST_REDIS_URL) {
+    targets.push(['TEST_DATABASE_URL / TEST_REDIS_URL', { databaseUrl: process.env.TEST_DATABASE_URL, redisUrl: process.env.TEST_REDIS_URL }]);
+  }
+  return targets;
+}
 
 /** Everything a test of `/auth` and `/api` needs, started and stopped together. */
 export interface ApiHarness {
@@ -24,6 +50,10 @@ export interface ApiHarness {
   sim: SimRest;
   demo: DemoGuild;
   otherGuildId: string;
+  /** A role of the other guild (an overwrite id that must be refused in the demo guild). */
+  otherGuildRoleId: string;
+  /** The roles of `manager` and `staff`. */
+  personaRoles: { manager: string; staff: string };
   users: Record<Exclude<Persona, 'anonymous'>, string>;
   /** Request headers (cookie + Origin) of a persona. */
   headers(p: Persona): Record<string, string>;
@@ -37,23 +67,40 @@ export interface ApiHarness {
  * in-process. Personas get real sessions (a users row with a simulator OAuth token, a
  * refresh-token session, a signed access JWT); the simulator computes their Discord rights.
  */
-export async function startApiHarness(overrides: Record<string, string> = {}): Promise<ApiHarness> {
+export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
+  const { overrides = {}, backends = {} } = options;
   // Node 20 has no global WebSocket; the Neon driver needs one.
   neonConfig.webSocketConstructor = WebSocket as never;
-  const [stack, sim] = await Promise.all([startLocalStack(), startSimRest()]);
+  const [stack, sim] = await Promise.all([startLocalStack(backends), startSimRest()]);
   const { state, oauth } = sim.services;
   // Members listing needs the privileged Server Members intent, as on Discord.
   const app = state.applications.create({ name: 'Edge Admin', seed: 'api-tests', flags: ApplicationFlags.GatewayGuildMembers, redirectUris: ['http://127.0.0.1:8787/auth/callback'] });
-  const demo = createDemoGuild(state, { members: 20, botUserId: app.botUserId });
+  // Same guild every run, under ids no other run or test file uses (real Postgres and Redis are shared).
+  const demo = createDemoGuild(state, { members: 20, botUserId: app.botUserId, idBase: Date.UTC(2024, 0, 1) + randomInt(1, 2 ** 30) * 1_000 });
   const mk = (username: string) => state.users.create({ username, global_name: null } as never).id;
   const admin = mk('demo_admin');
   state.members.add(demo.guildId, admin, { roles: [demo.roles.admin] });
   const member = demo.memberIds[10]!;
   const viewer = demo.memberIds[11]!;
+  // Staff sits just below Moderator: it outranks plain members but not moderators or admins.
+  const moderatorPosition = state.guild(demo.guildId).roles[demo.roles.moderator]!.position;
+  const staffRole = state.roles.create(demo.guildId, {
+    name: 'Staff',
+    permissions: P.ManageGuild | P.ManageRoles | P.ManageChannels | P.KickMembers | P.ManageNicknames | P.ViewChannel | P.SendMessages,
+    position: moderatorPosition,
+  }).id;
+  const managerRole = state.roles.create(demo.guildId, { name: 'Server Manager', permissions: P.ManageGuild | P.ViewChannel }).id;
+  const manager = mk('demo_manager');
+  state.members.add(demo.guildId, manager, { roles: [managerRole] });
+  const staff = mk('demo_staff');
+  state.members.add(demo.guildId, staff, { roles: [staffRole] });
   const otherAdmin = mk('other_owner');
   const other = state.guilds.create({ name: 'Other Guild', ownerId: otherAdmin } as never);
   state.members.add(other.id, app.botUserId, {});
-  const users = { owner: demo.ownerId, admin, member, viewer, otherAdmin };
+  const otherManagerRole = state.roles.create(other.id, { name: 'Other Managers', permissions: P.ManageGuild | P.ManageRoles }).id;
+  const foreign = mk('other_manager');
+  state.members.add(other.id, foreign, { roles: [otherManagerRole] });
+  const users = { owner: demo.ownerId, admin, member, viewer, otherAdmin, foreign, manager, staff };
 
   const vars = makeTestVars(undefined, {
     ...stack.vars,
@@ -79,7 +126,7 @@ export async function startApiHarness(overrides: Record<string, string> = {}): P
       const s = await sessionStore.create(db, userId, {});
       cookies[persona as Persona] = `edge_at=${await signAccessToken(config.SESSION_SECRET, { id: userId, familyId: s.familyId })}`;
     }
-    await pool.query(`insert into dashboard_access (guild_id, user_id, level) values ($1, $2, 'view')`, [demo.guildId, viewer]);
+    await pool.query(`insert into dashboard_access (guild_id, user_id, level) values ($1, $2, 'view') on conflict do nothing`, [demo.guildId, viewer]);
   } finally {
     await pool.end();
   }
@@ -96,6 +143,8 @@ export async function startApiHarness(overrides: Record<string, string> = {}): P
     sim,
     demo,
     otherGuildId: other.id,
+    otherGuildRoleId: otherManagerRole,
+    personaRoles: { manager: managerRole, staff: staffRole },
     users,
     headers: (p) => ({ origin, 'content-type': 'application/json', ...(p !== 'anonymous' && { cookie: cookies[p]! }) }),
     request: async (path, init) => worker.request(path, init, env),

@@ -30,8 +30,10 @@ export async function startSimRest(): Promise<SimRest> {
     interactions: new InteractionStore(),
     gatewayBotInfo: () => ({ url: 'ws://127.0.0.1:1', shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }),
     gatewayUrl: () => 'ws://127.0.0.1:1',
+    userAgentViolations: [],
   };
-  const root = new Hono().route('/api/v10', createRestApp(services));
+  // Clients URL-encode `@me` (%40), as startSimulator decodes it.
+  const root = new Hono({ getPath: (req) => new URL(req.url).pathname.replace(/%40/gi, '@') }).route('/api/v10', createRestApp(services));
   const server = serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const port = (server.address() as AddressInfo).port;

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { rateLimited } from '../../api/discord/toHttpError';
 import { getRedis } from '../../lib/redis';
 import type { AuthEnv } from '../AuthEnv';
+import { errorFields } from '../../lib/errorFields';
 
 /** Requests allowed per 60-second sliding window in each tier (seed 004 "Rate Limiting"). */
 export interface RateLimitTiers {
@@ -55,7 +56,7 @@ export const rateLimit = (tiers: RateLimitTiers, scope: 'auth' | 'api'): Middlew
         if (!res.success) throw rateLimited((res.reset - Date.now()) / 1000, tier);
       } catch (err) {
         if ((err as { options?: { code?: string } }).options?.code === 'RateLimited') throw err;
-        c.var.log.warn('rate limiter unavailable', { tier, error: (err as Error).message });
+        c.var.log.warn('rate limiter unavailable', { tier, ...errorFields(err) });
       }
     }
     await next();

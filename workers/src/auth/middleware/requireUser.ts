@@ -6,6 +6,7 @@ import { verifyAccessToken } from '../accessToken';
 import type { AuthEnv } from '../AuthEnv';
 import { COOKIE } from '../cookies';
 import { revocations } from '../revocations';
+import { errorFields } from '../../lib/errorFields';
 
 /**
  * Authenticates the request from the access cookie: none → 401 `Unauthenticated`, expired →
@@ -21,7 +22,7 @@ export const requireUser = (): MiddlewareHandler<AuthEnv> =>
       revoked = await revocations.isRevoked(getRedis(c.var.config), claims.id, claims.familyId, claims.issuedMs);
     } catch (err) {
       // Redis down: the token's signature and expiry still hold; revocation is checked again by refresh.
-      c.var.log.warn('revocation check unavailable', { error: (err as Error).message });
+      c.var.log.warn('revocation check unavailable', { ...errorFields(err) });
     }
     if (revoked) throw new HttpError(401, 'This session was revoked; log in again', { code: 'InvalidToken' });
     c.set('user', { id: claims.id, familyId: claims.familyId });

@@ -16,6 +16,7 @@ import { markProcessed } from './markProcessed';
 import type { ProcessableEvent } from './ProcessableEvent';
 import { summarizeEvent } from './summarizeEvent';
 import { eventServices } from '../../platform/ModuleServices';
+import { errorFields } from '../../lib/errorFields';
 
 /** What processing needs; tests swap the hub and the REST client. */
 export interface ProcessDeps {
@@ -105,7 +106,7 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
           try {
             await h.run(once);
           } catch (err) {
-            deps.log.warn('module handler failed', { moduleId: h.moduleId, eventId: e.eventId, type: e.type, error: (err as Error).message });
+            deps.log.warn('module handler failed', { moduleId: h.moduleId, eventId: e.eventId, type: e.type, ...errorFields(err) });
             fail(e.eventId, err);
           }
         }
@@ -117,7 +118,7 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
     try {
       await registry.require(moduleId).batchHandler!(list, ctx);
     } catch (err) {
-      deps.log.warn('module batch handler failed', { moduleId, events: list.length, error: (err as Error).message });
+      deps.log.warn('module batch handler failed', { moduleId, events: list.length, ...errorFields(err) });
       for (const e of list) fail(e.eventId, err);
     }
   }
@@ -136,7 +137,7 @@ async function flushFeed(deps: ProcessDeps, hubOf: NonNullable<ProcessDeps['hub'
     try {
       await hubOf(guildId).publish({ items: kept, guild: info.get(guildId), counters });
     } catch (err) {
-      deps.log.warn('hub publish failed', { guildId, error: (err as Error).message });
+      deps.log.warn('hub publish failed', { guildId, ...errorFields(err) });
     }
   }));
 }

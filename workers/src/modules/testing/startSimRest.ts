@@ -30,8 +30,10 @@ export async function startSimRest(members = 10): Promise<SimRest> {
     state, rateLimiter, oauth: new OAuthStore(), interactions: new InteractionStore(),
     gatewayBotInfo: () => ({ url: 'ws://127.0.0.1:1', shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }),
     gatewayUrl: () => 'ws://127.0.0.1:1',
+    userAgentViolations: [],
   } as never);
-  const root = new Hono().route('/api/v10', rest as never);
+  // Clients URL-encode `@me` (%40), as startSimulator decodes it.
+  const root = new Hono({ getPath: (req) => new URL(req.url).pathname.replace(/%40/gi, '@') }).route('/api/v10', rest as never);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
