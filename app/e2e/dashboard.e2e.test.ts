@@ -81,10 +81,15 @@ describe.sequential('dashboard', () => {
     await card.getByText('Settings →').click();
     const channel = sys.sim.state.data.channels;
     const welcomeChannel = Object.values(channel).find((c) => 'guild_id' in c && c.guild_id === guildId && c.name === 'welcome')!;
-    // #mod-log is hidden from everyone but Moderators, the bot included: picking it warns before saving.
-    await page.locator('#f-channelId').selectOption(channelByName('mod-log').id);
+    // The channel picker is searched by name and shows names, never the id. #mod-log is hidden
+    // from everyone but Moderators, the bot included: picking it warns before saving.
+    await page.locator('#f-channelId').fill('mod-l');
+    await page.getByRole('option', { name: /#mod-log/ }).click();
     await poll(() => page.getByTestId('bot-blind-warning').innerText()).toContain('The bot can’t see #mod-log');
-    await page.locator('#f-channelId').selectOption(welcomeChannel.id);
+    await page.getByRole('button', { name: /Remove #mod-log/ }).click();
+    await page.locator('#f-channelId').fill('welc');
+    await page.getByRole('option', { name: '#welcome' }).click();
+    await poll(() => page.locator(`[data-value="${welcomeChannel.id}"]`).innerText()).toContain('#welcome');
     await poll(() => page.getByTestId('bot-blind-warning').count()).toBe(0);
     await page.locator('#f-message').fill('Hello {user}, welcome to **{server}**! You are #{memberCount}.');
     const preview = page.getByTestId('preview');

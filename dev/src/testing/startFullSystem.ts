@@ -22,6 +22,8 @@ export interface FullSystemOptions {
   shardEnv?: Record<string, string | number>;
   /** The shard's clock for `receivedAt` (default `Date.now`): share a fake clock with a scenario. */
   shardClock?: () => number;
+  /** A test entry point for the Worker (e.g. one registering a fixture module). */
+  entrypoint?: string;
 }
 
 /** Everything running, wired as `npm run dev` wires it. */
@@ -72,7 +74,7 @@ export async function startFullSystem(options: FullSystemOptions = {}): Promise<
       WORKER_SELF_URL: `http://127.0.0.1:${port}`,
       ...(typeof options.vars === 'function' ? options.vars(sim) : options.vars),
     });
-    const worker = await startTestWorker({ vars, port });
+    const worker = await startTestWorker({ vars, port, ...(options.entrypoint && { entrypoint: options.entrypoint }) });
     stops.push(() => worker.stop());
     sim.interactions.setEndpoint(`${worker.url}/interactions`);
     let shard: ShardHandle | undefined;

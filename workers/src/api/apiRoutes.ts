@@ -12,6 +12,8 @@ import { apiSpecs } from './apiSpecs';
 import { mountRoutes } from './defineRoute';
 import { mountModuleRoutes, moduleRouteDocs } from './mountModuleRoutes';
 import { buildOpenApi, docsPage } from './openapi';
+import { moduleOpenApi } from '../platform/moduleDocs';
+import { registry } from '../modules/registry';
 
 /** Largest accepted JSON body. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -23,7 +25,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export function createApiRoutes(tiers: RateLimitTiers = DEFAULT_TIERS): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
   let doc: Record<string, unknown> | undefined;
-  api.get('/openapi.json', (c) => c.json((doc ??= buildOpenApi(apiSpecs, moduleRouteDocs))));
+  api.get('/openapi.json', (c) => c.json((doc ??= buildOpenApi(apiSpecs, moduleRouteDocs, moduleOpenApi(registry.all())))));
   api.get('/docs', (c) => c.html(docsPage()));
 
   api.use('*', requireConfig() as never, requestDb(), originCheck(), requireUser(), rateLimit(tiers, 'api'));

@@ -64,6 +64,7 @@ describe.each(apiBackends())('%s', (_backend, backends) => {
     'POST /api/guilds/:guildId/modules/:moduleId/disable': { need: 'edit', body: {} },
     'PUT /api/guilds/:guildId/modules/:moduleId/config': { need: 'edit', body: { config: {} } },
     'GET /api/guilds/:guildId/modules/:moduleId/revisions': { need: 'view' },
+    'GET /api/guilds/:guildId/modules/:moduleId/bot-permissions': { need: 'view' },
     'GET /api/guilds/:guildId/modules/:moduleId/revisions/:revisionId': { need: 'view' },
     'POST /api/guilds/:guildId/modules/:moduleId/revisions/:revisionId/rollback': { need: 'edit' },
     'GET /api/guilds/:guildId/modules/stats/overview': { need: 'view' },

@@ -20,13 +20,13 @@ export const BOT_PERMISSIONS =
   PermissionFlagsBits.ModerateMembers |
   PermissionFlagsBits.ViewAuditLog;
 
-/** The OAuth2 bot invite link for a guild (pre-selected). */
-export function inviteUrl(config: Pick<Config, 'DISCORD_OAUTH_BASE' | 'DISCORD_CLIENT_ID'>, guildId: string): string {
+/** The OAuth2 bot invite link for a guild (pre-selected), asking for `permissions` (default: all the bot uses). */
+export function inviteUrl(config: Pick<Config, 'DISCORD_OAUTH_BASE' | 'DISCORD_CLIENT_ID'>, guildId: string, permissions: bigint = BOT_PERMISSIONS): string {
   const base = (config.DISCORD_OAUTH_BASE || 'https://discord.com').replace(/\/+$/, '');
   const params = new URLSearchParams({
     client_id: config.DISCORD_CLIENT_ID,
     scope: 'bot applications.commands',
-    permissions: BOT_PERMISSIONS.toString(),
+    permissions: permissions.toString(),
     guild_id: guildId,
     disable_guild_select: 'true',
   });

@@ -6,6 +6,8 @@ import type { AppEnv } from '../types';
 import { requireGuildAccess } from './access/requireGuildAccess';
 import { requireInstanceOwner } from './access/requireInstanceOwner';
 import type { ExtraPath } from './openapi';
+import { guardedRoutes, requireLevel } from '../platform/moduleApi';
+import { registry } from '../modules/registry';
 
 const m = (method: string, path: string, requires: string, summary: string): ExtraPath => ({ method, path: `/guilds/:guildId${path}`, requires, summary, tag: 'modules' });
 
@@ -17,6 +19,7 @@ export const moduleRouteDocs: ExtraPath[] = [
   m('post', '/modules/:moduleId/disable', 'edit', 'Disable a module ({expectedVersion?})'),
   m('put', '/modules/:moduleId/config', 'edit', 'Replace a module config ({config, reason?, expectedVersion?})'),
   m('get', '/modules/:moduleId/revisions', 'view', 'Config revisions (?limit&before)'),
+  m('get', '/modules/:moduleId/bot-permissions', 'view', 'Permissions the module needs that the bot lacks, with an invite link asking for exactly them'),
   m('get', '/modules/:moduleId/revisions/:revisionId', 'view', 'One revision with its diff'),
   m('post', '/modules/:moduleId/revisions/:revisionId/rollback', 'edit', 'Roll back to a revision'),
   m('get', '/plan', 'view', 'The plan with each module’s limits'),
@@ -35,8 +38,17 @@ export function mountModuleRoutes(api: Hono<AuthEnv>): void {
   const edit = requireGuildAccess('edit');
   const owner = requireInstanceOwner();
   const read = (c: Context<AuthEnv>) => ['GET', 'HEAD'].includes(c.req.method);
+  // Everything under /modules needs at least `view`; writes of the module system need `edit`;
+  // each module route then needs the level it declares (`moduleRoute({ requires })`).
   api.use('/guilds/:guildId/modules', (c, next) => (read(c) ? view(c, next) : edit(c, next)));
-  api.use('/guilds/:guildId/modules/*', (c, next) => (read(c) ? view(c, next) : edit(c, next)));
+  api.use('/guilds/:guildId/modules/*', view);
+  for (const [method, path] of [['POST', '/enable'], ['POST', '/disable'], ['PUT', '/config'], ['POST', '/revisions/:revisionId/rollback']] as const) {
+    api.on(method, `/guilds/:guildId/modules/:moduleId${path}`, requireLevel('edit'));
+  }
+  for (const def of registry.all()) {
+    if (!def.api) continue;
+    for (const r of guardedRoutes(def.id, def.api)) api.on(r.method, `/guilds/:guildId/modules/${def.id}${r.path}`, requireLevel(r.requires));
+  }
   api.use('/guilds/:guildId/plan', (c, next) => (read(c) ? view(c, next) : owner(c, next)));
   api.route('/guilds/:guildId/modules', createModulesApi({ actorId }) as never);
   api.route('/guilds/:guildId/plan', createPlanApi({ actorId }) as never);

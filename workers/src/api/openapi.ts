@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { moduleOpenApi } from '../platform/moduleDocs';
 import type { RouteSpec } from './defineRoute';
 
 /** An extra path documented by hand (routes mounted from other areas' sub-apps). */
@@ -30,7 +31,7 @@ const errors = (requires: string) => ({
 });
 
 /** The OpenAPI 3.1 document of `/api`, generated from the routes' zod schemas. */
-export function buildOpenApi(specs: RouteSpec[], extra: ExtraPath[] = []): Record<string, unknown> {
+export function buildOpenApi(specs: RouteSpec[], extra: ExtraPath[] = [], modules: ReturnType<typeof moduleOpenApi> = { paths: {}, schemas: {} }): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const at = (p: string) => (paths[`/api${p.replace(/:(\w+)/g, '{$1}')}`] ??= {});
   for (const s of specs) {
@@ -49,12 +50,14 @@ export function buildOpenApi(specs: RouteSpec[], extra: ExtraPath[] = []): Recor
   for (const e of extra) {
     at(e.path)[e.method] = { summary: e.summary, tags: [e.tag], 'x-requires': e.requires, responses: { 200: { description: 'OK' }, ...errors(e.requires) } };
   }
+  for (const [path, ops] of Object.entries(modules.paths)) Object.assign((paths[path] ??= {}), ops);
   return {
     openapi: '3.1.0',
     info: { title: 'Edge Admin dashboard API', version: '1.0.0', description: 'Cookie sessions from /auth/login; see docs/API.md.' },
     components: {
       securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'edge_at' } },
       schemas: {
+        ...modules.schemas,
         Error: {
           type: 'object',
           required: ['statusCode', 'error', 'message', 'requestId', 'timestamp', 'path'],

@@ -13,6 +13,7 @@ import { toHubResult, type HubResult } from '../modules/hub/HubResult';
 import { notifyShard } from '../modules/hub/notifyShard';
 import type { Plan } from '../modules/ModuleDefinition';
 import { registry } from '../modules/registry';
+import { runLifecycle } from '../platform/runLifecycle';
 
 /**
  * One per guild (named by guild id): the write path and hot read path of the guild's module
@@ -35,6 +36,12 @@ export class GuildHub extends DurableObject<Env> {
       },
       broadcast: (message) => this.#broadcast(message),
       notifyShard: (guildId, events) => notifyShard(env, guildId, events),
+      // Lifecycle hooks run after the answer (they may call Discord); failures are only logged.
+      onModuleChange: (change) => {
+        const config = readConfig(env);
+        if (!config.ok) return;
+        ctx.waitUntil(runLifecycle(registry, change, { appConfig: config.config, log: createLogger({ hub: change.guildId }), env }));
+      },
     });
   }
 

@@ -6,6 +6,8 @@ import {
   type APIInteractionResponse,
 } from 'discord-api-types/v10';
 import type { JobEnvelope } from '../jobs/types';
+import type { ModuleContext } from '../platform/ModuleContext';
+import { ModuleServices } from '../platform/ModuleServices';
 import type { DispatchRequest } from './dispatchInteraction';
 import { finishDeferred } from './finishDeferred';
 import type { RoutedInteraction } from './routeInteraction';
@@ -37,29 +39,30 @@ export function buildContext(
   const isComponent = interaction.type === InteractionType.MessageComponent;
   const target = { applicationId: interaction.application_id, token: interaction.token, requestId, label: routed.label };
   const guildId = interaction.guild_id;
-  let hub: ReturnType<typeof services.hub> | undefined;
-  return {
-    guildId,
+  // Database, REST, hub and jobs as every module handler gets them; the pool (if a handler
+  // opened one) ends once the response and any deferred work are done.
+  const moduleServices = new ModuleServices({
+    appConfig: req.appConfig, log, requestId, moduleId: routed.module.id, guildId, hub: services.hub, queue: services.jobs,
+  });
+  const pending: Promise<unknown>[] = [];
+  const later = (p: Promise<unknown>) => {
+    pending.push(p);
+    req.waitUntil(p);
+  };
+  const base = moduleServices.context({ config: gated.guild.modules[routed.module.id]?.config, plan: gated.guild.plan });
+  const extras: Omit<InteractionContext, keyof ModuleContext> = {
     userId: (interaction.member?.user.id ?? interaction.user?.id)!,
     permissions: BigInt(interaction.member?.permissions ?? 0),
-    config: gated.guild.modules[routed.module.id]?.config,
     guild: gated.guild,
     hubLatencyMs: gated.hubLatencyMs,
-    get hub() {
-      // Lazy: most handlers only read (`guild`, `config`) and never need a stub.
-      if (guildId && !hub) hub = services.hub(guildId);
-      return hub;
-    },
     modules: services.router.modules,
     options: 'options' in routed ? routed.options : { values: {} },
     state: 'state' in routed ? routed.state : [],
-    appConfig: req.appConfig,
     requestId,
-    log,
     customId: (prefix, ...state) => services.signer.sign(prefix, state),
     defer(work, options = {}) {
       const { response, update } = deferResponse(isComponent, options);
-      req.waitUntil(finishDeferred({ ...target, update }, work, services.webhook, log));
+      later(finishDeferred({ ...target, update }, work, services.webhook, log));
       return response;
     },
     async deferToJob(job, payload, options = {}) {
@@ -69,9 +72,21 @@ export function buildContext(
         interaction: { applicationId: target.applicationId, token: target.token, update },
         requestId,
         retries: INTERACTION_JOB_RETRIES,
+        moduleId: routed.module.id,
+        ...(guildId && { guildId }),
       };
       await services.jobs.publish(job, envelope);
       return response;
     },
   };
+  const ctx = Object.assign(base, extras);
+  closers.set(ctx, () => Promise.allSettled(pending).then(() => moduleServices.close()));
+  return ctx;
+}
+
+const closers = new WeakMap<InteractionContext, () => Promise<void>>();
+
+/** Ends what the handler opened (its database pool) once its deferred work is done too. */
+export function closeContext(ctx: InteractionContext): Promise<void> {
+  return closers.get(ctx)?.() ?? Promise.resolve();
 }

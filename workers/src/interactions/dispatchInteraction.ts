@@ -5,7 +5,7 @@ import type { Logger } from '../lib/log';
 import type { ModuleDefinition } from '../modules/ModuleDefinition';
 import { failureText, isRefusal } from './finishDeferred';
 import type { InteractionServices } from './InteractionServices';
-import { buildContext } from './buildContext';
+import { buildContext, closeContext } from './buildContext';
 import { reply } from './reply';
 import { routeInteraction, type RoutedInteraction } from './routeInteraction';
 import type { GuildState } from './types';
@@ -88,15 +88,19 @@ export async function dispatchInteraction(interaction: APIInteraction, req: Disp
     const gated = await gate(routed, interaction.guild_id, userId, req);
     if ('stop' in gated) return gated.stop;
     const ctx = buildContext(interaction, routed, gated, req);
-    switch (routed.kind) {
-      case 'command':
-        return await routed.handler.execute(interaction as never, ctx);
-      case 'autocomplete':
-        return reply.autocomplete(routed.handler.autocomplete ? await routed.handler.autocomplete(interaction as never, ctx) : []);
-      case 'component':
-        return await routed.handler.execute(interaction as never, ctx);
-      case 'modal':
-        return await routed.handler.execute(interaction as never, ctx);
+    try {
+      switch (routed.kind) {
+        case 'command':
+          return await routed.handler.execute(interaction as never, ctx);
+        case 'autocomplete':
+          return reply.autocomplete(routed.handler.autocomplete ? await routed.handler.autocomplete(interaction as never, ctx) : []);
+        case 'component':
+          return await routed.handler.execute(interaction as never, ctx);
+        case 'modal':
+          return await routed.handler.execute(interaction as never, ctx);
+      }
+    } finally {
+      req.waitUntil(closeContext(ctx));
     }
   } catch (caught) {
     // Structural problems of the payload are the endpoint's 400s. Past routing, everything is

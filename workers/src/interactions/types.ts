@@ -8,11 +8,9 @@ import type {
   RESTPatchAPIWebhookWithTokenMessageJSONBody,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { Config } from '../env';
-import type { Logger } from '../lib/log';
-import type { GuildHubClient } from '../modules/hub/guildHub';
 import type { GuildInfo } from '../modules/hub/GuildState';
 import type { ModuleDefinition, Plan } from '../modules/ModuleDefinition';
+import type { ModuleContext } from '../platform/ModuleContext';
 
 /** A message body as sent to the follow-up webhook (edit `@original` or a new follow-up). */
 export type ReplyBody = RESTPatchAPIWebhookWithTokenMessageJSONBody & { flags?: number };
@@ -58,34 +56,22 @@ export interface CommandOptions {
  * What a handler receives besides the raw interaction. The framework builds it once per
  * interaction; modules use it instead of reaching for env, Redis or the hub themselves.
  */
-export interface InteractionContext {
-  /** Guild id, or undefined in DMs. */
-  guildId?: string;
+export interface InteractionContext extends ModuleContext {
   /** The invoking user's id. */
   userId: string;
   /** The invoking member's permissions in the channel (0n in DMs). */
   permissions: bigint;
-  /** The module's config for this guild, read from the GuildHub (undefined in DMs). */
-  config: unknown;
   /** The guild's plan and module states (plan `free` and no modules in DMs). */
   guild: GuildState;
   /** Milliseconds the hub read took (0 when served without a hub). */
   hubLatencyMs: number;
-  /**
-   * The guild's hub (the write path: enable, configure, `setPlan`…); undefined in DMs.
-   * Reads should use `guild`/`config`, already fetched for this interaction.
-   */
-  hub: GuildHubClient | undefined;
   /** Every module the instance knows, for `/help`-like listings. */
   modules: readonly ModuleDefinition[];
   /** Validated slash command options (empty for components and modals). */
   options: CommandOptions;
   /** Components and modals: the state carried in the `custom_id` (verified). */
   state: string[];
-  /** The Worker's validated variables. */
-  appConfig: Config;
   requestId: string;
-  log: Logger;
   /** Builds a tamper-proof `custom_id` routed to the handler with `prefix`, carrying `state`. */
   customId(prefix: string, ...state: string[]): Promise<string>;
   /**

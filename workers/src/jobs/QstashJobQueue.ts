@@ -1,5 +1,5 @@
 import type { Client } from '@upstash/qstash';
-import type { JobEnvelope, JobQueue } from './types';
+import type { JobEnvelope, JobQueue, PublishOptions } from './types';
 
 /** Job names: they become a URL path segment. */
 export const JOB_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -17,13 +17,16 @@ export class QstashJobQueue implements JobQueue {
     private readonly baseUrl: string,
   ) {}
 
-  async publish(name: string, envelope: JobEnvelope, options: { delaySeconds?: number } = {}): Promise<void> {
+  async publish(name: string, envelope: JobEnvelope, options: PublishOptions = {}): Promise<void> {
     if (!JOB_NAME.test(name)) throw new Error(`Invalid job name "${name}"`);
     await this.client.publishJSON({
       url: jobUrl(this.baseUrl, name),
       body: envelope,
       retries: envelope.retries,
       ...(options.delaySeconds ? { delay: options.delaySeconds } : {}),
+      ...(options.notBefore ? { notBefore: options.notBefore } : {}),
+      // Without an explicit id, a publish retried with the same body is still delivered once.
+      ...(options.deduplicationId ? { deduplicationId: options.deduplicationId } : { contentBasedDeduplication: true }),
     });
   }
 }

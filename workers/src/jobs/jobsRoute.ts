@@ -7,6 +7,8 @@ import { FetchInteractionWebhook, type InteractionWebhook } from '../interaction
 import { deliverDeferred } from '../interactions/finishDeferred';
 import { getReceiver } from '../lib/qstash';
 import { requireConfig } from '../middleware/require-config';
+import type { GuildHubClient } from '../modules/hub/guildHub';
+import { ModuleServices } from '../platform/ModuleServices';
 import type { AppEnv } from '../types';
 import { allJobs } from './allJobs';
 import { JOB_NAME, jobUrl } from './QstashJobQueue';
@@ -19,6 +21,8 @@ export interface JobsOptions {
   jobs?: readonly JobHandler[] | (() => readonly JobHandler[]);
   /** Replaces the Discord webhook client (tests). */
   webhook?: InteractionWebhook;
+  /** Replaces the guild hub client jobs read config from (tests). */
+  hub?: (guildId: string) => GuildHubClient;
 }
 
 const Envelope = z.object({
@@ -26,6 +30,8 @@ const Envelope = z.object({
   interaction: z.object({ applicationId: z.string().min(1), token: z.string().min(1), update: z.boolean().optional() }).optional(),
   requestId: z.string().max(100),
   retries: z.number().int().min(0).max(10),
+  moduleId: z.string().max(64).optional(),
+  guildId: z.string().regex(/^\d{15,21}$/).optional(),
 });
 
 /**
@@ -71,8 +77,12 @@ export function createJobsRoute(options: JobsOptions = {}): Hono<AppEnv> {
     const log = c.get('log').child({ job: name, originRequestId: parsed.requestId, attempt });
     const webhook = options.webhook ?? new FetchInteractionWebhook(config.DISCORD_API_BASE);
     const finalAttempt = attempt >= parsed.retries;
+    const services = new ModuleServices({ appConfig: config, log, requestId: c.get('requestId'), moduleId: parsed.moduleId ?? name.split('.')[0]!, guildId: parsed.guildId, env: c.env, hub: options.hub });
     try {
-      const result = await handler.run(parsed.payload, { appConfig: config, log, originRequestId: parsed.requestId, attempt, finalAttempt, webhook });
+      // A job scheduled for a guild sees that guild's config and plan as they are now.
+      const state = parsed.guildId ? await services.hub!.getState() : undefined;
+      const base = services.context({ config: state?.modules[parsed.moduleId ?? '']?.config, plan: state?.plan ?? 'free' });
+      const result = await handler.run(parsed.payload, Object.assign(base, { originRequestId: parsed.requestId, attempt, finalAttempt, webhook }));
       if (parsed.interaction) {
         const target = { ...parsed.interaction, update: parsed.interaction.update ?? false, requestId: parsed.requestId, label: `job ${name}` };
         await deliverDeferred(target, { ok: true, body: result ?? { content: '✅ Done.' } }, webhook, log);
@@ -87,6 +97,8 @@ export function createJobsRoute(options: JobsOptions = {}): Hono<AppEnv> {
         return c.json({ ok: false, reported: true });
       }
       return errorResponse(c, 503, `Job "${name}" failed on its last attempt`, { code: 'JobFailed' });
+    } finally {
+      await services.close();
     }
   });
 }

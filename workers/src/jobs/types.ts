@@ -1,12 +1,12 @@
-import type { Config } from '../env';
 import type { InteractionWebhook } from '../interactions/InteractionWebhook';
 import type { ReplyBody } from '../interactions/types';
-import type { Logger } from '../lib/log';
+import type { ModuleContext } from '../platform/ModuleContext';
 
-/** What a job handler receives besides its payload. */
-export interface JobContext {
-  appConfig: Config;
-  log: Logger;
+/**
+ * What a job handler receives besides its payload: the module services (the guild's config and
+ * plan when the job was scheduled for a guild) and the delivery's facts.
+ */
+export interface JobContext extends ModuleContext {
   /** Request id of the interaction (or request) that published the job. */
   originRequestId: string;
   /** 0 on the first delivery, then QStash's `Upstash-Retried`. */
@@ -33,9 +33,21 @@ export interface JobEnvelope {
   interaction?: { applicationId: string; token: string; update?: boolean };
   requestId: string;
   retries: number;
+  /** The module that scheduled it and the guild it is for (`jobs.schedule`). */
+  moduleId?: string;
+  guildId?: string;
+}
+
+/** When and how often a job is delivered. */
+export interface PublishOptions {
+  delaySeconds?: number;
+  /** Unix time (seconds) of the first delivery. */
+  notBefore?: number;
+  /** Same id within QStash's window: delivered once. */
+  deduplicationId?: string;
 }
 
 /** Publishes jobs; production uses QStash, tests capture them. */
 export interface JobQueue {
-  publish(name: string, envelope: JobEnvelope, options?: { delaySeconds?: number }): Promise<void>;
+  publish(name: string, envelope: JobEnvelope, options?: PublishOptions): Promise<void>;
 }

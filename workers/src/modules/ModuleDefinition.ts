@@ -1,13 +1,13 @@
 import type { REST } from '@discordjs/rest';
 import type { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
-import type { Hono } from 'hono';
 import type { z } from 'zod';
 import type { Config, Env } from '../env';
 import type { ComponentHandler, ModalHandler, SlashCommand } from '../interactions/types';
 import type { JobHandler } from '../jobs/types';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/log';
-import type { AppEnv } from '../types';
+import type { ModuleApi } from '../platform/moduleApi';
+import type { ModuleContext, ModuleJobs } from '../platform/ModuleContext';
 import type { FeedInput } from './hub/feed';
 import type { GuildInfo } from './hub/GuildState';
 import type { Plan, PlanLimits } from './Plan';
@@ -40,14 +40,11 @@ export interface ProcessingContext {
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
-/** Context handed to a module's per-event handler. */
-export interface EventContext extends ProcessingContext {
+/** Context handed to a module's per-event handler: the module services plus the event's facts. */
+export interface EventContext extends ProcessingContext, Omit<ModuleContext, 'guildId' | 'db' | 'rest' | 'log' | 'appConfig'> {
   /** Stable event id (idempotency key for any side effect). */
   eventId: string;
   guildId: string;
-  /** The module's validated config for this guild. */
-  config: unknown;
-  plan: Plan;
   /** Guild facts as last known (name, member count after lifecycle processing of this batch). */
   guild: GuildInfo | null;
 }
@@ -75,14 +72,20 @@ export interface ModuleEvent {
 /** Handles all of a batch's events for a module at once (for set-based writes such as stats). */
 export type BatchHandler = (events: ModuleEvent[], ctx: ProcessingContext) => Promise<void>;
 
-/** Context of a module's cron hook. */
+/** Context of a module's cron hook (instance-wide: no guild, so no config or hub). */
 export interface ScheduledContext {
   env: Env;
   appConfig: Config;
   db: Db;
   log: Logger;
   now: Date;
+  rest: REST;
+  /** Jobs scheduled from cron are not tied to a guild. */
+  jobs: ModuleJobs;
 }
+
+/** What a lifecycle hook gets: the module services in that guild, with the config now in force. */
+export type LifecycleContext<C = unknown> = ModuleContext<C> & { guildId: string; actorId: string | null };
 
 /**
  * Everything a module is (ARCHITECTURE "Modules", seed 000 `ModuleDefinition`):
@@ -129,8 +132,20 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
   batchHandler?: BatchHandler;
   /** Called by the Worker's cron (`scheduled()`), e.g. retention. */
   scheduled?: (ctx: ScheduledContext) => Promise<void>;
-  /** Routes mounted under `/api/guilds/:guildId/modules/<id>/`. */
-  api?: Hono<AppEnv>;
+  /**
+   * Discord permissions the bot needs in the guild for this module to work (`PermissionFlagsBits`
+   * or-ed together). The dashboard warns when the bot lacks one and offers an invite link asking
+   * for exactly these.
+   */
+  botPermissions?: bigint;
+  /** After the module is turned on in a guild (e.g. create a channel, register a panel). */
+  onEnable?: (ctx: LifecycleContext<z.infer<Schema>>) => Promise<void>;
+  /** After the module is turned off in a guild (e.g. cancel what it scheduled). */
+  onDisable?: (ctx: LifecycleContext<z.infer<Schema>>) => Promise<void>;
+  /** After the config changed while the module is on (`ctx.config` is the new one). */
+  onConfigChange?: (ctx: LifecycleContext<z.infer<Schema>>, before: z.infer<Schema>) => Promise<void>;
+  /** Routes mounted under `/api/guilds/:guildId/modules/<id>/`, each with the access it requires. */
+  api?: ModuleApi;
   /**
    * Work delivered by QStash to `POST /jobs/<name>` (e.g. what `ctx.deferToJob` hands off).
    * Names are global: prefix them with the module id (`stats.export`).

@@ -17,6 +17,7 @@ import { HubCore } from './hub/HubCore';
 import { toHubResult } from './hub/HubResult';
 import { createPlanApi } from './planApi';
 import { registry } from './registry';
+import { fieldsMissingMeta, type JsonSchemaNode } from '../platform/moduleJsonSchema';
 
 /** PGlite, and this machine's real Postgres when TEST_DATABASE_URL is set (CI). */
 const targets: [string, string | undefined][] = [['PGlite', undefined]];
@@ -82,6 +83,19 @@ describe.each(targets)('modules API on %s', (_name, databaseUrl) => {
       const json = (await res.json()) as { plan: string; modules: { id: string; enabled: boolean; limits: Record<string, unknown> }[] };
       expect(json.plan).toBe('free');
       expect(json.modules.find((m) => m.id === 'welcome')).toMatchObject({ enabled: false, limits: { embeds: { limit: 0, used: 0 }, autoroles: { limit: 1, used: 0 } } });
+    });
+
+    it('serves each module config as JSON Schema whose every field has a title and a description', async () => {
+      for (const def of registry.all()) {
+        const res = await call('GET', `/modules/${def.id}`);
+        const json = (await res.json()) as { schema: JsonSchemaNode };
+        expect(json.schema.type).toBe('object');
+        expect(fieldsMissingMeta(json.schema), def.id).toEqual([]);
+      }
+      const welcome = ((await (await call('GET', '/modules/welcome')).json()) as { schema: JsonSchemaNode }).schema;
+      expect(welcome.properties?.channelId).toMatchObject({ title: 'Welcome channel', anyOf: [{ widget: 'channel' }, { type: 'null' }] });
+      expect(welcome.properties?.embed).toMatchObject({ showIf: { messageType: 'embed' } });
+      expect(fieldsMissingMeta({ type: 'object', properties: { a: { type: 'string', title: 'A' }, b: { type: 'array', title: 'B', description: 'b', items: { type: 'object', properties: { c: { type: 'number' } } } } } })).toEqual(['a', 'b.[].c']);
     });
 
     it('answers typed 4xx errors for unknown modules, bad config, limits, bad JSON', async () => {

@@ -2,6 +2,9 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { HttpError } from '../errors/HttpError';
 import { withDb } from '../lib/db';
+import { checkBotPermissions } from '../platform/botPermissions';
+import { provideModuleContext } from '../platform/moduleApi';
+import { moduleJsonSchema } from '../platform/moduleJsonSchema';
 import { parseJson } from '../lib/parseJson';
 import type { AppEnv } from '../types';
 import { guildHub } from './hub/guildHub';
@@ -50,8 +53,9 @@ export function createModulesApi(options: ModulesApiOptions): Hono<AppEnv> {
   app.get('/:moduleId', async (c) => {
     const moduleId = known(c);
     const list = listModules(await hub(c).getState());
-    return c.json({ plan: list.plan, module: list.modules.find((m) => m.id === moduleId) });
+    return c.json({ plan: list.plan, module: list.modules.find((m) => m.id === moduleId), schema: moduleJsonSchema(registry.require(moduleId).configSchema) });
   });
+  app.get('/:moduleId/bot-permissions', async (c) => c.json(await checkBotPermissions(c.get('config'), c.req.param('guildId') ?? '', registry.require(known(c)))));
   app.post('/:moduleId/enable', async (c) => {
     const b = await body(c, EnableBody, true);
     return c.json(await hub(c).enable({ moduleId: known(c), ...b, ...actor(c) }));
@@ -85,7 +89,8 @@ export function createModulesApi(options: ModulesApiOptions): Hono<AppEnv> {
       setModuleActor(c, options.actorId(c));
       await next();
     });
-    app.route(`/${def.id}`, def.api);
+    app.use(`/${def.id}/*`, provideModuleContext(def.id) as never);
+    app.route(`/${def.id}`, def.api as never);
   }
   return app;
 }

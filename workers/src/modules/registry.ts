@@ -17,10 +17,22 @@ export class ModuleRegistry {
       if (this.byId.has(d.id)) throw new Error(`module ${d.id} registered twice`);
       this.byId.set(d.id, d);
     }
-    for (const d of definitions) {
-      for (const dep of d.dependencies) {
-        if (!this.byId.has(dep)) throw new Error(`module ${d.id} depends on unknown module ${dep}`);
-      }
+    for (const d of definitions) this.#checkDependencies(d);
+  }
+
+  /**
+   * Adds a module after construction: a test entry point registers a fixture module this way,
+   * before the app is built, so every part of the platform (interactions, jobs, API, hub) sees it.
+   */
+  register(definition: ModuleDefinition): void {
+    if (this.byId.has(definition.id)) throw new Error(`module ${definition.id} registered twice`);
+    this.#checkDependencies(definition);
+    this.byId.set(definition.id, definition);
+  }
+
+  #checkDependencies(d: ModuleDefinition): void {
+    for (const dep of d.dependencies) {
+      if (!this.byId.has(dep)) throw new Error(`module ${d.id} depends on unknown module ${dep}`);
     }
   }
 

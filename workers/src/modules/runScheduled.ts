@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm';
 import { readConfig, type Env } from '../env';
 import { withDb } from '../lib/db';
 import { createLogger } from '../lib/log';
+import type { JobQueue } from '../jobs/types';
+import { moduleJobs, qstashQueue } from '../platform/ModuleServices';
+import { createRest } from './processing/createRest';
 import { pruneEvents } from './processing/pruneEvents';
 import { sweepUnprocessed } from './processing/sweep';
 import { registry } from './registry';
@@ -29,10 +32,13 @@ export async function runScheduled(env: Env, now = new Date()): Promise<void> {
     } catch (err) {
       log.error('ingest sweep failed', { ...errorFields(err) });
     }
+    const rest = createRest(config.config);
+    let queue: JobQueue | undefined;
     for (const def of registry.all()) {
       if (!def.scheduled) continue;
       try {
-        await def.scheduled({ env, appConfig: config.config, db, log: log.child({ moduleId: def.id }), now });
+        const jobs = moduleJobs(() => (queue ??= qstashQueue(config.config)), { moduleId: def.id, guildId: undefined, requestId: `cron:${now.toISOString()}` });
+        await def.scheduled({ env, appConfig: config.config, db, log: log.child({ moduleId: def.id }), now, rest, jobs });
       } catch (err) {
         log.error('module cron failed', { moduleId: def.id, ...errorFields(err) });
       }

@@ -28,10 +28,10 @@ function invalidateAfterWrite(path: string): void {
  * well under the API's per-user rate limit. Failures are not kept; any write to a guild
  * through {@link api} drops that guild's cached answers.
  */
-export function cachedApi<T>(path: string, ttlMs = 30_000): Promise<T> {
+export function cachedApi<T>(path: string, ttlMs = 30_000, load: () => Promise<T> = () => api<T>(path)): Promise<T> {
   const hit = cache.get(path);
   if (hit && Date.now() - hit.at < ttlMs) return hit.promise as Promise<T>;
-  const promise = api<T>(path);
+  const promise = load();
   cache.set(path, { at: Date.now(), promise });
   promise.catch(() => cache.get(path)?.promise === promise && cache.delete(path));
   return promise;
@@ -85,30 +85,42 @@ function takePrefetched(path: string): Promise<Response> | undefined {
 }
 
 /**
- * Calls the dashboard API. An expired or missing access token is refreshed once (the refresh
- * cookie is HttpOnly, so only trying tells whether one exists) and the call retried;
+ * `fetch` for the dashboard API: an expired or missing access token is refreshed once (the
+ * refresh cookie is HttpOnly, so only trying tells whether one exists) and the call retried;
  * any other failure throws an {@link ApiError} carrying the request id for support.
+ * The typed module clients (`hc`) use it too.
  */
-export async function api<T>(path: string, options: ApiOptions = {}, retried = false): Promise<T> {
-  const init: RequestInit = { method: options.method ?? 'GET', credentials: 'same-origin', signal: options.signal, headers: {} };
-  if (options.body !== undefined) {
-    init.body = JSON.stringify(options.body);
-    (init.headers as Record<string, string>)['content-type'] = 'application/json';
-  }
+export async function apiFetch(input: RequestInfo | URL, init: RequestInit = {}, retried = false): Promise<Response> {
+  const request: RequestInit = { ...init, credentials: 'same-origin' };
+  const method = (request.method ?? 'GET').toUpperCase();
   let res: Response;
   try {
-    res = await ((init.method === 'GET' && !retried && takePrefetched(path)) || fetch(path, init));
+    // Only a plain first GET by path can take over what app.html started.
+    const prefetched = method === 'GET' && !retried && typeof input === 'string' ? takePrefetched(input) : undefined;
+    res = await (prefetched ?? fetch(input, request));
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'Network error: the server could not be reached');
   }
   if (res.status === 401 && !retried) {
     const err = await toError(res.clone());
-    if (REFRESHABLE.has(err.code ?? '') && (await refreshSession())) return api<T>(path, options, true);
+    if (REFRESHABLE.has(err.code ?? '') && (await refreshSession())) return apiFetch(input, init, true);
     throw err;
   }
   if (!res.ok) throw await toError(res);
-  if (init.method !== 'GET') invalidateAfterWrite(path);
+  // The base only resolves relative paths (the dashboard calls its own origin).
+  if (method !== 'GET') invalidateAfterWrite(new URL(String(input instanceof Request ? input.url : input), 'http://dashboard.invalid').pathname);
+  return res;
+}
+
+/** Calls the dashboard API and reads the JSON answer (see {@link apiFetch}). */
+export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
+  const init: RequestInit = { method: options.method ?? 'GET', signal: options.signal, headers: {} };
+  if (options.body !== undefined) {
+    init.body = JSON.stringify(options.body);
+    (init.headers as Record<string, string>)['content-type'] = 'application/json';
+  }
+  const res = await apiFetch(path, init);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

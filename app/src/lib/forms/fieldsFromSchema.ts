@@ -1,12 +1,11 @@
 import { humanMessage } from './humanMessage';
 
-/** A JSON Schema node as `z.toJSONSchema` emits it (the subset forms need). */
+/** A JSON Schema node as the API serves a module config (`z.toJSONSchema` + `platform/configFields` hints). */
 export interface JsonSchema {
   type?: string | string[];
   properties?: Record<string, JsonSchema>;
   items?: JsonSchema;
   enum?: unknown[];
-  const?: unknown;
   anyOf?: JsonSchema[];
   default?: unknown;
   description?: string;
@@ -16,9 +15,12 @@ export interface JsonSchema {
   minLength?: number;
   maxLength?: number;
   maxItems?: number;
-  required?: string[];
-  /** Widget hint set with zod's `.meta({ widget })`: channel, role, roles, color, message, hidden. */
+  /** Input to render: channel(s), role(s), member(s), color, duration, message, emoji, hidden. */
   widget?: string;
+  /** Shown only when sibling fields hold these values. */
+  showIf?: Record<string, unknown>;
+  /** Labels of enum values. */
+  options?: Record<string, string>;
   premium?: boolean;
   /** Plan limit (of the module's limits) that must be above 0 to use this field: `.meta({ premiumLimit: 'embeds' })`. */
   premiumLimit?: string;
@@ -26,99 +28,117 @@ export interface JsonSchema {
   premiumOptions?: string[];
 }
 
+export type FieldKind =
+  | 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'color' | 'duration' | 'emoji'
+  | 'channel' | 'channels' | 'role' | 'roles' | 'member' | 'members'
+  | 'tags' | 'objects' | 'group';
+
+/** One choice of a picker: what is stored (an id) and what people read (a name). */
+export interface PickerOption { value: string; label: string; color?: string }
+
 /** One form control derived from the schema. */
 export interface Field {
   path: string[];
   key: string;
   label: string;
   description?: string;
-  kind: 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'channel' | 'channels' | 'role' | 'roles' | 'color' | 'list' | 'group';
+  kind: FieldKind;
   options?: { value: string; label: string }[];
   nullable: boolean;
   min?: number;
   max?: number;
   premium?: boolean;
+  showIf?: Record<string, unknown>;
   /** The plan limit this field (or its `premiumOptions`) needs above 0. */
   premiumLimit?: string;
   premiumOptions?: string[];
+  /** `group`: the nested fields (absolute paths). */
   children?: Field[];
+  /** `objects`: the fields of one item (paths relative to the item) and a new item's value. */
+  item?: { fields: Field[]; blank: () => Record<string, unknown> };
 }
 
-/** Labels people read: `channelId` → "Channel", `autoroles` → "Roles given on join", `dm` → "Direct message". */
-const LABELS: Record<string, string> = { dm: 'Direct message', autoroles: 'Roles given on join', countBots: 'Count bots', ignoredChannelIds: 'Ignored channels' };
-const humanize = (key: string) =>
-  LABELS[key] ??
-  key
-    .replace(/Ids?$/, (m) => (m === 'Ids' ? 's' : ''))
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/[_-]/g, ' ')
-    .toLowerCase()
-    .replace(/^./, (c) => c.toUpperCase());
+const PICKERS = new Set(['channel', 'channels', 'role', 'roles', 'member', 'members', 'color', 'duration', 'emoji']);
+const HINTS = ['description', 'title', 'widget', 'default', 'premium', 'premiumLimit', 'premiumOptions', 'showIf', 'options'] as const;
 
 function unwrapNullable(node: JsonSchema): { node: JsonSchema; nullable: boolean } {
   if (node.anyOf) {
     const rest = node.anyOf.filter((n) => n.type !== 'null');
-    if (rest.length === 1) return { node: { ...rest[0], ...pick(node) }, nullable: rest.length < node.anyOf.length };
+    if (rest.length === 1) {
+      const outer = Object.fromEntries(HINTS.filter((k) => node[k] !== undefined).map((k) => [k, node[k]]));
+      return { node: { ...rest[0], ...outer }, nullable: rest.length < node.anyOf.length };
+    }
   }
-  if (Array.isArray(node.type) && node.type.includes('null')) {
-    return { node: { ...node, type: node.type.find((t) => t !== 'null') }, nullable: true };
-  }
+  if (Array.isArray(node.type) && node.type.includes('null')) return { node: { ...node, type: node.type.find((t) => t !== 'null') }, nullable: true };
   return { node, nullable: false };
 }
-/** Widgets inferred from conventional key names when the schema gives no `widget` meta. */
-function widgetByName(key: string, type: string | undefined): string | undefined {
-  if (/channelId$/i.test(key) && type !== 'array') return 'channel';
-  if (/channelIds$/i.test(key)) return 'channels';
-  if (/^(autoroles|roleIds|.*RoleIds)$/i.test(key)) return 'roles';
-  if (/roleId$/i.test(key)) return 'role';
-  if (/colou?r$/i.test(key)) return 'color';
-  if (/^(message|description)$/i.test(key) && type === 'string') return 'message';
-  return undefined;
+const typeOf = (n: JsonSchema) => (Array.isArray(n.type) ? n.type[0] : n.type);
+
+/** The value a new item (or a field with no default) starts with. */
+export function blankValue(raw: JsonSchema): unknown {
+  const { node, nullable } = unwrapNullable(raw);
+  if (node.default !== undefined && !(typeOf(node) === 'object' && node.properties)) return structuredClone(node.default);
+  if (nullable) return null;
+  switch (typeOf(node)) {
+    case 'object':
+      return Object.fromEntries(Object.entries(node.properties ?? {}).map(([k, v]) => [k, blankValue(v)]));
+    case 'array': return [];
+    case 'boolean': return false;
+    case 'number': case 'integer': return node.minimum ?? 0;
+    default: return node.enum ? node.enum[0] : '';
+  }
 }
-const pick = (n: JsonSchema): JsonSchema => ({ description: n.description, title: n.title, widget: n.widget, default: n.default, premium: n.premium, premiumLimit: n.premiumLimit, premiumOptions: n.premiumOptions });
+
+function kindOf(node: JsonSchema): FieldKind {
+  const type = typeOf(node);
+  if (node.widget && PICKERS.has(node.widget)) return node.widget as FieldKind;
+  if (node.widget === 'message') return 'textarea';
+  if (node.enum) return 'select';
+  if (type === 'boolean') return 'boolean';
+  if (type === 'number' || type === 'integer') return 'number';
+  if (type === 'object') return 'group';
+  if (type === 'array') return typeOf(unwrapNullable(node.items ?? {}).node) === 'object' ? 'objects' : 'tags';
+  return (node.maxLength ?? 0) > 200 ? 'textarea' : 'text';
+}
 
 /**
- * Turns a module's config JSON Schema (from its zod schema) into form fields, so the
- * dashboard renders every module's settings from the one schema the API validates with.
+ * Turns a module's config JSON Schema into form fields: labels and help from each field's
+ * `title` and `description`, inputs from its type and `widget` hint. Nothing here names a module.
  */
 export function fieldsFromSchema(schema: JsonSchema, path: string[] = []): Field[] {
   const fields: Field[] = [];
   for (const [key, raw] of Object.entries(schema.properties ?? {})) {
     const { node, nullable } = unwrapNullable(raw);
     if (node.widget === 'hidden') continue;
-    const base = { path: [...path, key], key, label: node.title ?? humanize(key), description: node.description, nullable, premium: node.premium, ...(node.premiumLimit ? { premiumLimit: node.premiumLimit } : {}), ...(node.premiumOptions ? { premiumOptions: node.premiumOptions } : {}) };
-    const type = Array.isArray(node.type) ? node.type[0] : node.type;
-    let field: Field;
-    const widget = node.widget ?? widgetByName(key, type);
-    if (widget === 'channel' || widget === 'channels' || widget === 'role' || widget === 'roles' || widget === 'color') {
-      field = { ...base, kind: widget };
-    } else if (widget === 'message') {
-      field = { ...base, kind: 'textarea', max: node.maxLength };
-    } else if (node.enum) {
-      field = { ...base, kind: 'select', options: node.enum.map((v) => ({ value: String(v), label: humanize(String(v)) })) };
-    } else if (type === 'boolean') {
-      field = { ...base, kind: 'boolean' };
-    } else if (type === 'number' || type === 'integer') {
-      field = { ...base, kind: 'number', min: node.minimum, max: node.maximum };
-    } else if (type === 'object') {
-      field = { ...base, kind: 'group', children: fieldsFromSchema(node, [...path, key]) };
-    } else if (type === 'array') {
-      field = { ...base, kind: 'list', max: node.maxItems };
-    } else {
-      field = { ...base, kind: (node.maxLength ?? 0) > 200 ? 'textarea' : 'text', max: node.maxLength };
+    const at = [...path, key];
+    const kind = kindOf(node);
+    const field: Field = { path: at, key, label: node.title ?? key, description: node.description, kind, nullable, premium: node.premium, showIf: node.showIf };
+    if (node.premiumLimit) field.premiumLimit = node.premiumLimit;
+    if (node.premiumOptions) field.premiumOptions = node.premiumOptions;
+    if (kind === 'select') field.options = (node.enum ?? []).map((v) => ({ value: String(v), label: node.options?.[String(v)] ?? String(v) }));
+    if (kind === 'number' || kind === 'duration') Object.assign(field, { min: node.minimum, max: node.maximum });
+    if (kind === 'text' || kind === 'textarea' || kind === 'emoji') field.max = node.maxLength;
+    if (kind === 'tags' || kind === 'objects' || kind === 'channels' || kind === 'roles' || kind === 'members') field.max = node.maxItems;
+    if (kind === 'group') field.children = fieldsFromSchema(node, at);
+    if (kind === 'objects') {
+      const itemSchema = unwrapNullable(node.items ?? {}).node;
+      field.item = { fields: fieldsFromSchema(itemSchema), blank: () => blankValue(itemSchema) as Record<string, unknown> };
     }
     fields.push(field);
   }
   return fields;
 }
 
-/** Maps zod issues to `a.b.c` → first message, for inline errors under each field. */
+/** Whether a field shows, given the object that holds it (its `showIf` siblings). */
+export function isShown(field: Field, holder: unknown): boolean {
+  if (!field.showIf) return true;
+  return Object.entries(field.showIf).every(([k, v]) => getAt(holder, [k]) === v);
+}
+
+/** Maps issues to `a.b.c` → first message, for inline errors under each field. */
 export function issuesByPath(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const i of issues) {
-    const key = i.path.map(String).join('.');
-    out[key] ??= humanMessage(i.message);
-  }
+  for (const i of issues) out[i.path.map(String).join('.')] ??= humanMessage(i.message);
   return out;
 }
 
@@ -131,6 +151,11 @@ export function getAt(obj: unknown, path: string[]): unknown {
 export function setAt<T>(obj: T, path: string[], value: unknown): T {
   if (path.length === 0) return value as T;
   const [head, ...rest] = path as [string, ...string[]];
+  if (Array.isArray(obj)) {
+    const copy = [...obj];
+    copy[Number(head)] = setAt(copy[Number(head)], rest, value);
+    return copy as T;
+  }
   const src = (obj && typeof obj === 'object' ? obj : {}) as Record<string, unknown>;
   return { ...src, [head]: setAt(src[head], rest, value) } as T;
 }

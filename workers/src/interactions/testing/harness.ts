@@ -46,7 +46,8 @@ export async function interactionHarness(options: HarnessOptions = {}) {
       modules: options.modules ?? [coreModule, labModule, staffModule],
       overrides: { guilds: options.guilds ?? new StaticGuildConfigReader(states), webhook, jobs, rateLimiter: options.rateLimiter ?? noRateLimit, ...(options.hub && { hub: options.hub }) },
     },
-    jobs: { jobs: [labJob], webhook },
+    // Jobs read the guild's config from its hub: the same states the interactions see.
+    jobs: { jobs: [labJob], webhook, hub: options.hub ?? ((g) => ({ getState: async () => ({ guildId: g, guild: null, ...states[g] }) }) as never) },
   });
   const env: Env = testEnv(keys.publicKeyHex);
   const pending: Promise<unknown>[] = [];

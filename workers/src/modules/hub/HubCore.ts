@@ -27,6 +27,19 @@ export interface HubDeps {
   broadcast(message: HubMessage): void;
   /** Tells the shard which events the guild now needs. */
   notifyShard(guildId: string, events: string[]): Promise<void>;
+  /** After a module change is committed: runs the module's lifecycle hooks (never fails the write). */
+  onModuleChange?(change: CommittedChange): void;
+}
+
+/** A committed module change, as lifecycle hooks see it. */
+export interface CommittedChange {
+  guildId: string;
+  moduleId: string;
+  plan: Plan;
+  actorId: string | null;
+  requestId?: string;
+  before: { enabled: boolean; config: unknown } | null;
+  after: { enabled: boolean; config: unknown };
 }
 
 /** Who asks for a change. */
@@ -168,6 +181,7 @@ export class HubCore {
     this.deps.broadcast(toggled
       ? { type: 'module:change', moduleId: actor.moduleId, action: next.enabled ? 'enabled' : 'disabled', state: moduleState }
       : { type: 'config:change', moduleId: actor.moduleId, state: moduleState });
+    this.deps.onModuleChange?.({ guildId: state.guildId, moduleId: actor.moduleId, plan: state.plan, actorId: actor.actorId, requestId: actor.requestId, before: change.before, after: next });
     if (toggled) {
       const enabled = Object.entries(state.modules).filter(([, m]) => m.enabled).map(([id]) => id);
       await this.deps.notifyShard(state.guildId, this.deps.registry.eventsFor(enabled)).catch(() => {

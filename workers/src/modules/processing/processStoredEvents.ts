@@ -15,6 +15,7 @@ import { applyLifecycle } from './lifecycle';
 import { markProcessed } from './markProcessed';
 import type { ProcessableEvent } from './ProcessableEvent';
 import { summarizeEvent } from './summarizeEvent';
+import { eventServices } from '../../platform/ModuleServices';
 import { errorFields } from '../../lib/errorFields';
 
 /** What processing needs; tests swap the hub and the REST client. */
@@ -95,7 +96,7 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
         const handler = def.eventHandlers?.[e.type as GatewayDispatchEvents];
         if (!handler || failed.has(e.eventId)) continue;
         const guild = lifecycle.perEvent.get(e.eventId) ?? state.guild;
-        handlers.push({ moduleId: def.id, run: (once) => handler(e.payload, { ...ctx, rest: ctx.rest, once, eventId: e.eventId, guildId, config: m.config, plan: state.plan, guild }) });
+        handlers.push({ moduleId: def.id, run: (once) => handler(e.payload, { ...ctx, ...eventServices(ctx, def.id, guildId, e.eventId), rest: ctx.rest, once, eventId: e.eventId, guildId, config: m.config, plan: state.plan, guild }) });
       }
       // One task per event: its modules' handlers in registry order; events run side by side
       // so their `once` claims share a round trip (ClaimRounds).

@@ -13,7 +13,9 @@ const STATUS: Record<StatsErrorCode, 400 | 403 | 404> = {
 export class StatsError extends HttpError {
   override name = 'StatsError';
 
-  constructor(code: StatsErrorCode, message: string, details?: unknown) {
-    super(STATUS[code], message, { code, details });
+  constructor(code: StatsErrorCode, message: string, details?: Record<string, unknown>) {
+    // Every 400 of the API lists what to fix in `details.issues`.
+    const issues = STATUS[code] === 400 && !details?.issues ? { issues: [{ path: 'query', message }] } : {};
+    super(STATUS[code], message, { code, details: details || STATUS[code] === 400 ? { ...issues, ...details } : undefined });
   }
 }

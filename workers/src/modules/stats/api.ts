@@ -1,9 +1,10 @@
-import { Hono, type Context } from 'hono';
-import type { AppEnv } from '../../types';
+import type { Context } from 'hono';
 import { withDb } from '../../lib/db';
+import { createModuleApi, moduleRoute, type ModuleEnv } from '../../platform/moduleApi';
+import { ErrorAnswer } from '../../platform/errorAnswer';
 import { guildHub } from '../hub/guildHub';
 import type { Plan } from '../ModuleDefinition';
-import { exportQuery, leaderboardQuery, parseQuery, periodQuery, timelineQuery } from './apiQuery';
+import * as S from './apiSchemas';
 import type { StatsDb } from './db';
 import { leaderboardCap, STATS_LIMITS } from './limits';
 import { exportCsv } from './queries/exportCsv';
@@ -18,8 +19,8 @@ import { StatsError } from './StatsError';
 
 /** Where the routes get their database, the guild's plan and the time (tests swap them). */
 export interface StatsApiDeps {
-  withDb<T>(c: Context<AppEnv>, fn: (db: StatsDb) => Promise<T>): Promise<T>;
-  plan(c: Context<AppEnv>, guildId: string): Promise<Plan>;
+  withDb<T>(c: Context<ModuleEnv>, fn: (db: StatsDb) => Promise<T>): Promise<T>;
+  plan(c: Context<ModuleEnv>, guildId: string): Promise<Plan>;
   now(): Date;
 }
 
@@ -30,92 +31,89 @@ const defaults: StatsApiDeps = {
   now: () => new Date(),
 };
 
-const SNOWFLAKE = /^\d{15,21}$/;
+const json = <T>(schema: T, description: string) => ({ 200: { description, content: { 'application/json': { schema } } }, 400: ErrorAnswer });
+const get = <P extends string>(path: P, summary: string) => ({ method: 'get' as const, path, summary, tags: ['stats'], requires: 'view' as const });
+
+const overview = moduleRoute({ ...get('/overview', 'Totals and top channels over a period'), request: { params: S.GuildParams, query: S.PeriodQuery }, responses: json(S.OverviewAnswer, 'Overview') });
+const channels = moduleRoute({ ...get('/channels', 'Activity per channel'), request: { params: S.GuildParams, query: S.PeriodQuery }, responses: json(S.ChannelsAnswer, 'Channels') });
+const timeline = moduleRoute({ ...get('/timeline', 'One metric over time, zero-filled'), request: { params: S.GuildParams, query: S.TimelineQuery }, responses: json(S.TimelineAnswer, 'Timeline') });
+const member = moduleRoute({ ...get('/members/{userId}', 'One member: totals, period and rank'), request: { params: S.MemberParams, query: S.PeriodQuery }, responses: json(S.MemberAnswer, 'Member') });
+const memberDaily = moduleRoute({ ...get('/members/{userId}/daily', 'One member per UTC day over the period, zeros included'), request: { params: S.MemberParams, query: S.PeriodQuery }, responses: json(S.MemberDailyAnswer, 'Member per day') });
+const leaderboard = moduleRoute({ ...get('/leaderboard', 'Members ranked by a metric'), request: { params: S.GuildParams, query: S.LeaderboardQuery }, responses: json(S.LeaderboardAnswer, 'Leaderboard') });
+const exportRoute = moduleRoute({
+  ...get('/export.csv', 'CSV export per channel or member (premium and max)'),
+  request: { params: S.GuildParams, query: S.ExportQuery },
+  responses: { 200: { description: 'CSV file', content: { 'text/csv': { schema: { type: 'string' } } } }, 400: ErrorAnswer, 403: ErrorAnswer },
+});
+
+const periodJson = (p: ReturnType<typeof resolvePeriod>) => ({ from: p.from.toISOString(), to: p.to.toISOString(), clamped: p.clamped });
+const asDates = (q: { days?: number; from?: string; to?: string }) => ({ days: q.days, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined });
 
 /**
- * The Stats routes, mounted by the module system under `/api/guilds/:guildId/modules/stats`
- * after authentication and the guild-access check. Every period is clamped to the plan's
- * retention (the answer says `clamped`); export needs premium or max.
+ * The Stats routes, mounted by the module system under `/api/guilds/:guildId/modules/stats`.
+ * Every period is clamped to the plan's retention (the answer says `clamped`); export needs
+ * premium or max.
  */
-export function createStatsApi(overrides: Partial<StatsApiDeps> = {}): Hono<AppEnv> {
+export function createStatsApi(overrides: Partial<StatsApiDeps> = {}) {
   const deps = { ...defaults, ...overrides };
-  const app = new Hono<AppEnv>();
-  const guildOf = (c: Context<AppEnv>) => {
-    const id = c.req.param('guildId') ?? '';
-    if (!SNOWFLAKE.test(id)) throw new StatsError('StatsInvalidQuery', 'Guild id must be a Discord id');
-    return id;
+  const periodFor = async (c: Context<ModuleEnv>, guildId: string, q: { days?: number; from?: string; to?: string }) => {
+    const plan = await deps.plan(c, guildId);
+    return { plan, period: resolvePeriod(asDates(q), plan, deps.now()) };
   };
-  const periodFor = async (c: Context<AppEnv>) => {
-    const guildId = guildOf(c);
-    const plan = await deps.plan(c, guildId);
-    const q = parseQuery(periodQuery, c.req.query());
-    return { guildId, plan, period: resolvePeriod(q, plan, deps.now()) };
-  };
-  const periodJson = (p: ReturnType<typeof resolvePeriod>) => ({ from: p.from.toISOString(), to: p.to.toISOString(), clamped: p.clamped });
-
-  app.get('/overview', async (c) => {
-    const { guildId, plan, period } = await periodFor(c);
-    const [overview, channels] = await deps.withDb(c, (db) =>
-      Promise.all([getOverview(db, guildId, period), getChannelBreakdown(db, guildId, period, 10)]),
-    );
-    return c.json({ plan, period: periodJson(period), overview, topChannels: channels });
-  });
-
-  app.get('/channels', async (c) => {
-    const { guildId, period } = await periodFor(c);
-    const channels = await deps.withDb(c, (db) => getChannelBreakdown(db, guildId, period));
-    return c.json({ period: periodJson(period), channels });
-  });
-
-  app.get('/timeline', async (c) => {
-    const guildId = guildOf(c);
-    const plan = await deps.plan(c, guildId);
-    const q = parseQuery(timelineQuery, c.req.query());
-    const period = resolvePeriod(q, plan, deps.now());
-    const timeline = await deps.withDb(c, (db) => getTimeline(db, guildId, q.metric, q.granularity, period));
-    return c.json({ period: periodJson(period), ...timeline });
-  });
-
-  app.get('/members/:userId', async (c) => {
-    const { guildId, period } = await periodFor(c);
-    const userId = c.req.param('userId');
-    if (!SNOWFLAKE.test(userId)) throw new StatsError('StatsInvalidQuery', 'User id must be a Discord id');
-    return c.json(await deps.withDb(c, (db) => getMemberStats(db, guildId, userId, period)));
-  });
-
-  app.get('/members/:userId/daily', async (c) => {
-    const { guildId, period } = await periodFor(c);
-    const userId = c.req.param('userId');
-    if (!SNOWFLAKE.test(userId)) throw new StatsError('StatsInvalidQuery', 'User id must be a Discord id');
-    const days = await deps.withDb(c, (db) => getMemberDaily(db, guildId, userId, period));
-    return c.json({ period: periodJson(period), days });
-  });
-
-  app.get('/leaderboard', async (c) => {
-    const guildId = guildOf(c);
-    const plan = await deps.plan(c, guildId);
-    const q = parseQuery(leaderboardQuery, c.req.query());
-    const limit = Math.min(q.limit ?? 10, leaderboardCap(plan));
-    const period = q.period === 'all' ? null : resolvePeriod({ days: q.period }, plan, deps.now());
-    const entries = await deps.withDb(c, (db) => getLeaderboard(db, guildId, q.metric, period, limit));
-    return c.json({ metric: q.metric, period: period ? periodJson(period) : 'all', limit, entries });
-  });
-
-  app.get('/export.csv', async (c) => {
-    const guildId = guildOf(c);
-    const plan = await deps.plan(c, guildId);
-    if (!STATS_LIMITS[plan].export) {
-      throw new StatsError('StatsExportNotInPlan', 'CSV export needs the premium or max plan', { plan });
-    }
-    const q = parseQuery(exportQuery, c.req.query());
-    const period = resolvePeriod(q, plan, deps.now());
-    const csv = await deps.withDb(c, (db) => exportCsv(db, guildId, q.kind, period));
-    const name = `stats-${guildId}-${q.kind}-${period.from.toISOString().slice(0, 10)}.csv`;
-    return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
-  });
-
-  return app;
+  return createModuleApi()
+    .openapi(overview, async (c) => {
+      const { guildId } = c.req.valid('param');
+      const { plan, period } = await periodFor(c, guildId, c.req.valid('query'));
+      const [o, top] = await deps.withDb(c, (db) => Promise.all([getOverview(db, guildId, period), getChannelBreakdown(db, guildId, period, 10)]));
+      return c.json({ plan, period: periodJson(period), overview: o, topChannels: top }, 200);
+    })
+    .openapi(channels, async (c) => {
+      const { guildId } = c.req.valid('param');
+      const { period } = await periodFor(c, guildId, c.req.valid('query'));
+      const rows = await deps.withDb(c, (db) => getChannelBreakdown(db, guildId, period));
+      return c.json({ period: periodJson(period), channels: rows }, 200);
+    })
+    .openapi(timeline, async (c) => {
+      const { guildId } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const { period } = await periodFor(c, guildId, q);
+      const t = await deps.withDb(c, (db) => getTimeline(db, guildId, q.metric, q.granularity, period));
+      return c.json({ period: periodJson(period), ...t }, 200);
+    })
+    .openapi(member, async (c) => {
+      const { guildId, userId } = c.req.valid('param');
+      const { period } = await periodFor(c, guildId, c.req.valid('query'));
+      return c.json(await deps.withDb(c, (db) => getMemberStats(db, guildId, userId, period)), 200);
+    })
+    .openapi(memberDaily, async (c) => {
+      const { guildId, userId } = c.req.valid('param');
+      const { period } = await periodFor(c, guildId, c.req.valid('query'));
+      const days = await deps.withDb(c, (db) => getMemberDaily(db, guildId, userId, period));
+      return c.json({ period: periodJson(period), days }, 200);
+    })
+    .openapi(leaderboard, async (c) => {
+      const { guildId } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const plan = await deps.plan(c, guildId);
+      const limit = Math.min(q.limit ?? 10, leaderboardCap(plan));
+      const period = q.period === 'all' ? null : resolvePeriod({ days: q.period }, plan, deps.now());
+      const entries = await deps.withDb(c, (db) => getLeaderboard(db, guildId, q.metric, period, limit));
+      return c.json({ metric: q.metric, period: period ? periodJson(period) : ('all' as const), limit, entries }, 200);
+    })
+    .openapi(exportRoute, async (c) => {
+      const { guildId } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const plan = await deps.plan(c, guildId);
+      if (!STATS_LIMITS[plan].export) throw new StatsError('StatsExportNotInPlan', 'CSV export needs the premium or max plan', { plan });
+      const period = resolvePeriod(asDates(q), plan, deps.now());
+      const csv = await deps.withDb(c, (db) => exportCsv(db, guildId, q.kind, period));
+      const name = `stats-${guildId}-${q.kind}-${period.from.toISOString().slice(0, 10)}.csv`;
+      return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
+    });
 }
+
+/** The Stats routes' type, for the dashboard's typed client (`hc<StatsApi>`). */
+export type StatsApi = ReturnType<typeof createStatsApi>;
 
 /** The routes with production dependencies. */
 export const statsApi = createStatsApi();

@@ -1,20 +1,18 @@
 import { z } from 'zod';
-
-const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord id');
+import { channelsField } from '../../platform/configFields';
 
 /**
  * The Stats module's config: the one source of validation for the API and the dashboard form.
  * `statsConfigSchema.parse({})` gives the defaults.
  */
 export const statsConfigSchema = z.object({
-  /** Channels whose messages, reactions and voice time are not counted (e.g. bot or spam channels). */
-  ignoredChannelIds: z
-    .array(snowflake)
-    .max(100)
+  ignoredChannelIds: channelsField(100)
     .default([])
-    .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a channel'),
-  /** Count messages and reactions of bots and webhooks (off: most servers want people only). */
-  countBots: z.boolean().default(false),
+    .meta({ title: 'Ignored channels', description: 'Messages, reactions and voice time here are not counted (bot or spam channels).' }),
+  countBots: z
+    .boolean()
+    .default(false)
+    .meta({ title: 'Count bots', description: 'Count messages and reactions of bots and webhooks (off: people only).' }),
 });
 
 /** A validated Stats config. */

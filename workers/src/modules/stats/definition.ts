@@ -40,6 +40,8 @@ export const statsModule: ModuleDefinition<typeof statsConfigSchema> = {
     [GatewayDispatchEvents.VoiceStateUpdate]: ['channel_id', 'user_id', 'member.user.bot'],
   },
   configSchema: statsConfigSchema,
+  // Stats only read gateway events; replies to /stats and /leaderboard are interaction answers.
+  botPermissions: 0n,
   commands: [statsCommand, leaderboardCommand],
   batchHandler: statsBatchHandler,
   scheduled: statsScheduled,

@@ -46,7 +46,10 @@ beforeAll(async () => {
     configure: (g: string, i: never) => toHubResult(() => core.configure(g, i)),
   };
   env = { GUILD_HUB: { idFromName: (n: string) => n, get: () => stub } };
-  const config = { DATABASE_URL: 'postgres://unused', DISCORD_API_BASE: sim.api, DISCORD_BOT_TOKEN: sim.app.botToken };
+  const config = {
+    DATABASE_URL: 'postgres://unused', DISCORD_API_BASE: sim.api, DISCORD_BOT_TOKEN: sim.app.botToken,
+    DISCORD_APPLICATION_ID: sim.app.botUserId, DISCORD_CLIENT_ID: sim.app.clientId, DISCORD_OAUTH_BASE: 'https://discord.test',
+  };
   app = new Hono<AppEnv>();
   app.use('*', requestContext({ sink: () => {} }));
   app.use('*', async (c, next) => { c.set('config', config as never); await next(); });
@@ -100,5 +103,21 @@ describe('POST /modules/welcome/test', () => {
     sim.state.channels.delete(channelId);
     const [s2, b2] = await answer(await call('POST', '/welcome/test'));
     expect([s2, b2.code]).toEqual([404, 'NotFound']);
+  });
+});
+
+describe('GET /modules/welcome/bot-permissions', () => {
+  it('names what the bot lacks of the module’s declared permissions and links an invite asking for exactly those bits', async () => {
+    const ok = (await (await call('GET', '/welcome/bot-permissions')).json()) as { required: string; missing: string[]; inviteUrl: string | null };
+    const declared = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ManageRoles;
+    expect(ok).toEqual({ required: declared.toString(), missing: [], inviteUrl: null });
+    const botRole = sim.demo.roles.bot!;
+    const perms = BigInt(sim.state.roles.get(guildId, botRole).permissions);
+    sim.state.roles.update(guildId, botRole, { permissions: perms & ~PermissionFlagsBits.ManageRoles });
+    const lacking = (await (await call('GET', '/welcome/bot-permissions')).json()) as typeof ok;
+    expect(lacking.missing).toEqual(['ManageRoles']);
+    const invite = new URL(lacking.inviteUrl!);
+    expect([invite.searchParams.get('permissions'), invite.searchParams.get('guild_id'), invite.searchParams.get('client_id')]).toEqual([declared.toString(), guildId, sim.app.clientId]);
+    expect((await call('GET', '/stats/bot-permissions')).status).toBe(200);
   });
 });

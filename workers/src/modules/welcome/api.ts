@@ -1,15 +1,18 @@
 import { Routes, type APIGuild, type APIGuildMember, type APIMessage } from 'discord-api-types/v10';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { z } from 'zod';
 import { botRest, discordCall } from '../../api/discord/botRest';
 import { HttpError } from '../../errors/HttpError';
-import type { AppEnv } from '../../types';
+import { snowflake } from '../../platform/configFields';
+import { ErrorAnswer } from '../../platform/errorAnswer';
+import { createModuleApi, moduleRoute, type ModuleEnv } from '../../platform/moduleApi';
 import { guildHub } from '../hub/guildHub';
 import { moduleActorId } from '../moduleActor';
 import { welcomeConfigSchema } from './config';
 import { buildWelcomeMessage, type WelcomeVars } from './render';
 
 /** Server name and member count for `{server}` / `{memberCount}`: the hub's, else Discord's. */
-async function serverFacts(c: Context<AppEnv>, guildId: string, known: { name: string; memberCount: number } | null) {
+async function serverFacts(c: Context<ModuleEnv>, guildId: string, known: { name: string; memberCount: number } | null) {
   if (known?.name && known.memberCount > 0) return known;
   const rest = botRest(c.get('config'));
   const g = await discordCall<APIGuild>(() => rest.get(Routes.guild(guildId), { query: new URLSearchParams({ with_counts: 'true' }) }));
@@ -26,10 +29,24 @@ async function serverFacts(c: Context<AppEnv>, guildId: string, known: { name: s
  * Discord's refusals mapped by the API (403 `DiscordForbidden`, 404 `NotFound` for a deleted
  * channel, 429, 502).
  */
-export function createWelcomeApi(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.post('/test', async (c) => {
-    const guildId = c.req.param('guildId') ?? '';
+const testRoute = moduleRoute({
+  method: 'post',
+  path: '/test',
+  tags: ['welcome'],
+  summary: 'Send the welcome message, as saved, into the welcome channel with you as {user}',
+  requires: 'edit',
+  request: { params: z.object({ guildId: snowflake }) },
+  responses: {
+    200: { description: 'Sent', content: { 'application/json': { schema: z.object({ ok: z.literal(true), messageId: z.string(), channelId: z.string() }) } } },
+    400: ErrorAnswer,
+    403: ErrorAnswer,
+    409: ErrorAnswer,
+  },
+});
+
+export function createWelcomeApi() {
+  return createModuleApi().openapi(testRoute, async (c) => {
+    const { guildId } = c.req.valid('param');
     const actorId = moduleActorId(c);
     if (!actorId) throw new HttpError(401, 'Sign in to send a test message', { code: 'Unauthenticated' });
     const state = await guildHub(c.env, guildId).getState();
@@ -54,7 +71,9 @@ export function createWelcomeApi(): Hono<AppEnv> {
     const channelId = config.channelId;
     const sent = await discordCall<APIMessage>(() => rest.post(Routes.channelMessages(channelId), { body: buildWelcomeMessage(config, state.plan, vars) }));
     c.get('log').info('welcome test sent', { guildId, channelId, actorId });
-    return c.json({ ok: true, messageId: sent.id, channelId });
+    return c.json({ ok: true as const, messageId: sent.id, channelId }, 200);
   });
-  return app;
 }
+
+/** The Welcome routes' type, for the dashboard's typed client. */
+export type WelcomeApi = ReturnType<typeof createWelcomeApi>;

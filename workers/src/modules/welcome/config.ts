@@ -1,50 +1,63 @@
 import { z } from 'zod';
+import { channelField, colorField, messageField, rolesField } from '../../platform/configFields';
 
-const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord id');
-const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #5865F2');
+const VARS = 'Variables: {user} (mention), {user.name}, {server}, {memberCount}.';
 
 /**
  * The Welcome module's config: the one source of validation for the API and the dashboard
- * form. `welcomeConfigSchema.parse({})` gives the defaults. Variables in every text:
- * `{user}` (mention), `{user.name}`, `{server}`, `{memberCount}`.
+ * form. `welcomeConfigSchema.parse({})` gives the defaults.
  */
 export const welcomeConfigSchema = z.object({
-  /** Where the welcome message goes; null = no channel message (DM and autorole still run). */
-  channelId: snowflake.nullable().default(null),
-  /** `embed` needs a plan whose `embeds` limit is not 0 (premium). */
-  messageType: z.enum(['text', 'embed']).default('text').meta({ premiumLimit: 'embeds', premiumOptions: ['embed'] }),
-  message: z.string().trim().min(1).max(2000).default('Welcome {user} to **{server}**! You are member #{memberCount}.'),
+  channelId: channelField()
+    .nullable()
+    .default(null)
+    .meta({ title: 'Welcome channel', description: 'Where the welcome message goes. None: no channel message (the DM and roles still work).' }),
+  messageType: z
+    .enum(['text', 'embed'])
+    .default('text')
+    .meta({ title: 'Message style', description: 'A plain message, or an embed (premium plans).', options: { text: 'Plain text', embed: 'Embed' }, premiumLimit: 'embeds', premiumOptions: ['embed'] }),
+  message: messageField()
+    .default('Welcome {user} to **{server}**! You are member #{memberCount}.')
+    .meta({ title: 'Welcome message', description: `Markdown works. ${VARS}`, showIf: { messageType: 'text' } }),
   embed: z
     .object({
-      title: z.string().max(256).default('Welcome!'),
-      description: z.string().max(4096).default('{user} just joined **{server}**.'),
-      color: hexColor.default('#5865F2'),
-      /** Show the member's avatar as the thumbnail. */
-      thumbnail: z.boolean().default(true),
-      footer: z.string().max(2048).default('Member #{memberCount}'),
+      title: z.string().max(256).default('Welcome!').meta({ title: 'Title', description: `Bold line at the top. ${VARS}` }),
+      description: z
+        .string()
+        .max(4096)
+        .default('{user} just joined **{server}**.')
+        .meta({ title: 'Text', description: `Body of the embed. ${VARS}`, widget: 'message' }),
+      color: colorField().default('#5865F2').meta({ title: 'Colour', description: 'The bar on the embed’s left side.' }),
+      thumbnail: z.boolean().default(true).meta({ title: 'Show avatar', description: 'The member’s avatar as the thumbnail.' }),
+      footer: z.string().max(2048).default('Member #{memberCount}').meta({ title: 'Footer', description: `Small text at the bottom. ${VARS}` }),
     })
     .prefault({})
-    .meta({ premiumLimit: 'embeds' }),
+    .meta({ title: 'Embed', description: 'How the welcome embed looks.', showIf: { messageType: 'embed' }, premiumLimit: 'embeds' }),
   dm: z
     .object({
-      enabled: z.boolean().default(false),
-      message: z.string().trim().min(1).max(2000).default('Welcome to {server}, {user.name}!'),
+      enabled: z.boolean().default(false).meta({ title: 'Send a direct message', description: 'Members who block DMs from servers do not get it.' }),
+      message: messageField()
+        .default('Welcome to {server}, {user.name}!')
+        .meta({ title: 'Direct message', description: VARS, showIf: { enabled: true } }),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({ title: 'Direct message', description: 'A private message to each new member.' }),
   leave: z
     .object({
-      enabled: z.boolean().default(false),
-      /** null = the welcome channel. */
-      channelId: snowflake.nullable().default(null),
-      message: z.string().trim().min(1).max(2000).default('**{user.name}** left {server}. We are now {memberCount}.'),
+      enabled: z.boolean().default(false).meta({ title: 'Announce leaves', description: 'Post a message when a member leaves.' }),
+      channelId: channelField()
+        .nullable()
+        .default(null)
+        .meta({ title: 'Leave channel', description: 'None: the welcome channel.', showIf: { enabled: true } }),
+      message: messageField()
+        .default('**{user.name}** left {server}. We are now {memberCount}.')
+        .meta({ title: 'Leave message', description: VARS, showIf: { enabled: true } }),
     })
-    .prefault({}),
-  /** Roles given on join (checked against the bot's highest role when applied). */
-  autoroles: z
-    .array(snowflake)
-    .max(25)
+    .prefault({})
+    .meta({ title: 'Leave message', description: 'What is posted when a member leaves.' }),
+  autoroles: rolesField(25)
     .default([])
-    .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a role'),
+    .meta({ title: 'Roles given on join', description: 'Given to every new member; the bot’s highest role must be above them.' }),
 });
 
 /** A validated Welcome config. */

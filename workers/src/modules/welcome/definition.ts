@@ -1,4 +1,4 @@
-import { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
+import { GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { ModuleDefinition } from '../ModuleDefinition';
 import { createWelcomeApi } from './api';
 import { welcomeCommand } from './commands/welcomeCommand';
@@ -22,6 +22,8 @@ export const welcomeModule: ModuleDefinition<typeof welcomeConfigSchema> = {
   // GUILD_MEMBER_ADD/REMOVE need the privileged Guild Members intent.
   intents: [GatewayIntentBits.GuildMembers],
   configSchema: welcomeConfigSchema,
+  // Post the welcome and leave messages (embeds on premium) and give roles on join.
+  botPermissions: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ManageRoles,
   commands: [welcomeCommand],
   api: createWelcomeApi(),
   eventHandlers: {

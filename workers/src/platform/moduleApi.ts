@@ -1,0 +1,108 @@
+import { OpenAPIHono, createRoute, type RouteConfig } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AccessLevel } from '../api/access/levels';
+import { atLeast } from '../api/access/levels';
+import { requireGuildAccess } from '../api/access/requireGuildAccess';
+import type { AuthEnv } from '../auth/AuthEnv';
+import type { AppEnv } from '../types';
+import { validationError } from '../lib/parseJson';
+import { guildHub } from '../modules/hub/guildHub';
+import type { ModuleContext } from './ModuleContext';
+import { ModuleServices } from './ModuleServices';
+
+/** Hono environment of module routes: the app's, plus the module services (`await c.var.module()`). */
+export type ModuleEnv = AppEnv & { Variables: AppEnv['Variables'] & { module: () => Promise<ModuleContext> } };
+
+/** A module's routes (`definition.api`), mounted under `/api/guilds/:guildId/modules/<id>`. */
+export type ModuleApi = OpenAPIHono<ModuleEnv>;
+
+const WHERE = { json: 'body', query: 'query', param: 'params', header: 'headers', cookie: 'cookies', form: 'body' } as const;
+
+/**
+ * The one validation hook of every OpenAPI route (core and modules): a failed schema is the
+ * standard 400 `ValidationError` with `details.issues`.
+ */
+export const validationHook = (result: { success: boolean; target: keyof typeof WHERE; error?: unknown }) => {
+  if (!result.success) {
+    const where = WHERE[result.target] ?? result.target;
+    const error = result.error as Parameters<typeof validationError>[0];
+    const first = error.issues[0];
+    throw validationError(error, `Invalid ${where}: ${[where, ...(first?.path.map(String) ?? [])].join('.')} ${first?.message ?? ''}`.trim(), where);
+  }
+};
+
+/** A new, empty module API (routes are added with `api.openapi(moduleRoute({...}), handler)`). */
+export function createModuleApi(): ModuleApi {
+  return new OpenAPIHono<ModuleEnv>({ defaultHook: validationHook as never });
+}
+
+/** Guard of one module route: the caller's level on the guild must be at least `need`. */
+export function requireLevel(need: AccessLevel): MiddlewareHandler<AuthEnv> {
+  const resolve = requireGuildAccess(need);
+  return async function requireLevel(c, next) {
+    const known = c.var.access;
+    // The module system's guard already resolved the level for this request: compare only.
+    if (known && known.guildId === c.req.param('guildId')) {
+      if (!atLeast(known.level, need)) return resolve(c, next);
+      return next();
+    }
+    return resolve(c, next);
+  };
+}
+
+/**
+ * Declares a module route: its OpenAPI contract (zod schemas for params, query, body and
+ * answers, served in `/api/docs`) and the access level it requires. The platform enforces
+ * `requires` when it mounts the module under `/api` (before input validation, so a refused
+ * caller learns nothing about the input); a route without one is refused at startup.
+ */
+export function moduleRoute<const R extends Omit<RouteConfig, 'middleware'> & { requires: AccessLevel }>(config: R) {
+  const { requires, ...route } = config;
+  return createRoute({
+    ...route,
+    description: `${route.description ?? route.summary ?? ''}\n\nRequires the \`${requires}\` access level on the guild.`.trim(),
+    'x-requires': requires,
+  } as Omit<R, 'requires'>);
+}
+
+/** One route of a module API with the level it requires, in Hono path syntax. */
+export interface GuardedRoute {
+  method: string;
+  path: string;
+  requires: AccessLevel;
+}
+
+/** The routes a module API declares, with their required levels; throws for a route without one. */
+export function guardedRoutes(moduleId: string, api: ModuleApi): GuardedRoute[] {
+  return api.openAPIRegistry.definitions.flatMap((d) => {
+    if (d.type !== 'route') return [];
+    const route = d.route as RouteConfig & { 'x-requires'?: AccessLevel };
+    if (!route['x-requires']) throw new Error(`module ${moduleId}: route ${route.method} ${route.path} declares no access level (use moduleRoute)`);
+    return [{ method: route.method.toUpperCase(), path: route.path.replace(/\{(\w+)\}/g, ':$1'), requires: route['x-requires'] }];
+  });
+}
+
+/**
+ * Middleware giving module routes their services (`await c.var.module()`): the guild's config
+ * of this module and its plan (read from the hub on first use), db, rest, hub and jobs.
+ */
+export function provideModuleContext(moduleId: string): MiddlewareHandler<ModuleEnv> {
+  return async function provideModuleContext(c: Context<ModuleEnv>, next) {
+    const guildId = c.req.param('guildId');
+    const services = new ModuleServices({
+      appConfig: c.var.config, log: c.var.log, requestId: c.var.requestId, moduleId, guildId, hub: (g) => guildHub(c.env, g),
+    });
+    let ctx: Promise<ModuleContext> | undefined;
+    c.set('module', () =>
+      (ctx ??= (async () => {
+        const state = guildId ? await services.hub!.getState() : undefined;
+        return services.context({ config: state?.modules[moduleId]?.config, plan: state?.plan ?? 'free' });
+      })()),
+    );
+    try {
+      await next();
+    } finally {
+      await services.close();
+    }
+  };
+}
