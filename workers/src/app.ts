@@ -9,7 +9,6 @@ import { shardConnect } from './ingest/shardConnect';
 import type { InteractionOptions } from './interactions/InteractionServices';
 import { createInteractionsRoute } from './interactions/interactionsRoute';
 import { createJobsRoute, type JobsOptions } from './jobs/jobsRoute';
-import { processIngested } from './modules/processing/processIngested';
 import { countUsage } from './lib/usage';
 import { requestContext, type RequestContextOptions } from './middleware/request-context';
 import type { AppEnv } from './types';
@@ -21,7 +20,7 @@ export interface AppOptions {
   interactions?: InteractionOptions;
   /** Jobs and webhook client of `POST /jobs/:name` (tests). */
   jobs?: JobsOptions;
-  /** `POST /ingest` hooks (`onStored`: processing after the ack) and database (tests). */
+  /** `POST /ingest`'s inbox (tests pass an in-process one). */
   ingest?: IngestOptions;
   /** Rate-limit tiers of `/auth` and `/api` (tests raise them); default seed 004's. */
   rateLimits?: RateLimitTiers;
@@ -41,7 +40,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   app.route('/health', health);
   app.route('/interactions', createInteractionsRoute(options.interactions));
   app.route('/jobs', createJobsRoute(options.jobs));
-  app.route('/ingest', createIngest({ onStored: processIngested, ...options.ingest }));
+  app.route('/ingest', createIngest(options.ingest));
   app.route('/shard', shardConnect);
   app.route('/auth', createAuthRoutes(options.rateLimits));
   app.route('/api', createApiRoutes(options.rateLimits));

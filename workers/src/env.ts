@@ -30,7 +30,7 @@ export const ConfigSchema = z.object({
   BOT_OWNER_IDS: z.string().default(''),
   PUBLIC_URL: url,
   WORKER_SELF_URL: url.optional(),
-  /** Hours processed raw events are kept in Postgres before the cron prunes them (aggregates stay). */
+  /** Hours delivered raw events are kept in the EventInbox (their ids de-duplicate re-sent batches) before they are pruned. */
   EVENTS_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
 });
 
@@ -41,6 +41,7 @@ export type Config = z.infer<typeof ConfigSchema>;
 export interface Env extends Partial<Record<keyof Config, string>> {
   GUILD_HUB: DurableObjectNamespace;
   SHARD_COORDINATOR: DurableObjectNamespace;
+  EVENT_INBOX: DurableObjectNamespace;
   ASSETS?: Fetcher;
 }
 

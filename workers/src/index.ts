@@ -2,6 +2,7 @@ import { createApp } from './app';
 import type { Env } from './env';
 import { runScheduled } from './modules/runScheduled';
 
+export { EventInbox } from './durable/EventInbox';
 export { GuildHub } from './durable/GuildHub';
 export { ShardCoordinator } from './durable/ShardCoordinator';
 
@@ -10,7 +11,7 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-    // Ingest sweep, then each module's `scheduled` hook (modules/runScheduled.ts).
+    // Each module's `scheduled` hook (modules/runScheduled.ts); event delivery runs on the EventInbox's alarm.
     ctx.waitUntil(runScheduled(env, new Date(controller.scheduledTime)));
   },
 } satisfies ExportedHandler<Env>;

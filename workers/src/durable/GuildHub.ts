@@ -1,8 +1,13 @@
 import { DurableObject } from 'cloudflare:workers';
 import { shardCoordinator } from './ShardCoordinator';
 import { readConfig, type Env } from '../env';
-import { withDb } from '../lib/db';
+import { lazyDb, withDb } from '../lib/db';
+import { discordCache } from '../lib/discordCache';
+import { errorFields } from '../lib/errorFields';
 import { createLogger } from '../lib/log';
+import { getRedis } from '../lib/redis';
+import { doSql } from '../lib/sql/SqlExec';
+import { SqlClaimStore } from '../modules/processing/ClaimStore';
 import { processStoredEvents, type ProcessResult } from '../modules/processing/processStoredEvents';
 import type { ProcessableEvent } from '../modules/processing/ProcessableEvent';
 import type { FeedInput, FeedItem } from '../modules/hub/feed';
@@ -23,9 +28,12 @@ import { runLifecycle } from '../platform/runLifecycle';
  */
 export class GuildHub extends DurableObject<Env> {
   readonly #core: HubCore;
+  readonly #claims: SqlClaimStore;
+  #prunedAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.#claims = new SqlClaimStore(doSql(ctx.storage));
     this.#core = new HubCore({
       storage: ctx.storage,
       registry,
@@ -50,17 +58,29 @@ export class GuildHub extends DurableObject<Env> {
   }
 
   /**
-   * Applies the enabled modules' handlers to a batch's events of this guild: ONE request per
-   * guild per batch, run on the Durable Object's own CPU budget (not the Worker's 10 ms), with
-   * the guild's state and feed at hand instead of two more round trips. Failures stay
-   * unprocessed in Postgres for the sweep, as before.
+   * Applies the enabled modules' handlers to a slice of this guild's events, delivered by the
+   * EventInbox (in order, one request per slice), on the Durable Object's own CPU budget. The
+   * common path stays inside the hub: `once` claims and the member count in its SQLite and
+   * state; Postgres is opened only if a handler, a guild create/update or an audit item needs
+   * it. Failed events come back in the result for the inbox to deliver again.
    */
   async processEvents(guildId: string, events: ProcessableEvent[]): Promise<ProcessResult> {
     const config = readConfig(this.env);
     if (!config.ok) throw new Error(`Worker misconfigured: ${config.problems.join('; ')}`);
     const log = createLogger({ hub: guildId });
     const hub = () => ({ getState: () => this.#core.getState(guildId), publish: (input: Parameters<HubCore['publish']>[1]) => this.#core.publish(guildId, input) });
-    return withDb(config.config, (db) => processStoredEvents(events, { env: this.env, appConfig: config.config, db, log, hub }));
+    if (Date.now() - this.#prunedAt > 3_600_000) {
+      this.#prunedAt = Date.now();
+      this.#claims.prune();
+    }
+    const db = lazyDb(config.config);
+    try {
+      // Cached Discord reads of what these events changed (channels, roles…) are dropped first.
+      if (discordCache.changes(events)) await discordCache.forgetChanged(getRedis(config.config), events).catch((err: unknown) => log.warn('cache invalidation failed', { ...errorFields(err) }));
+      return await processStoredEvents(events, { env: this.env, appConfig: config.config, db: db.db, claims: this.#claims, log, hub });
+    } finally {
+      await db.end();
+    }
   }
 
   refresh(guildId: string): Promise<GuildState> {

@@ -1,7 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { HttpError } from '../errors';
-import { sanitizeParsed } from './sanitize';
-import type { SqlExecutor } from './storeBatch';
+import type { LetterInput } from './inbox/InboxCore';
+
+/** What the dead-letter queries need from a drizzle database (Neon in the Worker, PGlite in tests). */
+export interface SqlExecutor {
+  execute(query: SQL): Promise<{ rows: unknown[] }>;
+}
 
 /** One event set aside, as the dashboard lists it (payload left out: it may hold member content). */
 export interface DeadLetter {
@@ -15,21 +19,18 @@ export interface DeadLetter {
 }
 
 /**
- * Moves events whose processing failed `maxAttempts` times out of `events` into
- * `dead_letters` (stage `process`, with their last error), in one statement, so they stop
- * being retried and show up for an admin. Returns how many moved.
+ * Writes events the EventInbox set aside (they kept failing) to `dead_letters`, stage
+ * `process`, in one statement: the only Postgres write of the event path, and a rare one. A
+ * letter already there (set aside again after a retry) is refreshed and listed again.
  */
-export async function moveExhausted(db: SqlExecutor, maxAttempts: number): Promise<number> {
-  const { rows } = await db.execute(sql`
-    WITH gone AS (
-      DELETE FROM events WHERE processed_at IS NULL AND attempts >= ${maxAttempts}
-      RETURNING event_id, guild_id, type, payload, last_error
-    )
+export async function insertDeadLetters(db: SqlExecutor, letters: LetterInput[]): Promise<void> {
+  if (letters.length === 0) return;
+  const rows = JSON.stringify(letters.map((l) => ({ event_id: l.eventId, guild_id: l.guildId, type: l.type, payload: l.payload, error: l.error })));
+  await db.execute(sql`
     INSERT INTO dead_letters (event_id, guild_id, type, payload, error, stage)
-    SELECT event_id, guild_id, type, payload::text, coalesce(last_error, 'processing failed'), 'process' FROM gone
-    ON CONFLICT (event_id) DO UPDATE SET error = excluded.error, stage = 'process', payload = excluded.payload, created_at = now(), retried_at = NULL
-    RETURNING 1`);
-  return rows.length;
+    SELECT event_id, guild_id, type, payload, error, 'process'
+    FROM jsonb_to_recordset(${rows}::jsonb) AS r(event_id text, guild_id text, type text, payload text, error text)
+    ON CONFLICT (event_id) DO UPDATE SET error = excluded.error, stage = 'process', payload = excluded.payload, created_at = now(), retried_at = NULL`);
 }
 
 /** A guild's dead letters not retried yet, newest first. */
@@ -50,25 +51,20 @@ export async function countDeadLetters(db: SqlExecutor): Promise<number> {
 }
 
 /**
- * Puts a dead letter back into `events` (sanitized, attempts reset) for the sweep to process
- * again, and stamps it retried. 404 when the guild has no such letter waiting.
+ * Hands a dead letter back to the event path (`redeliver`: the EventInbox, attempts reset;
+ * its effects still run at most once) and stamps it retried. 404 when the guild has no such
+ * letter waiting.
  */
-export async function retryDeadLetter(db: SqlExecutor, guildId: string, id: number): Promise<{ eventId: string }> {
+export async function retryDeadLetter(
+  db: SqlExecutor,
+  guildId: string,
+  id: number,
+  redeliver: (letter: Omit<LetterInput, 'error'>) => Promise<void>,
+): Promise<{ eventId: string }> {
   const { rows } = await db.execute(sql`SELECT event_id, type, payload FROM dead_letters WHERE id = ${id} AND guild_id = ${guildId} AND retried_at IS NULL`);
   const row = rows[0] as { event_id: string; type: string; payload: string } | undefined;
   if (!row) throw new HttpError(404, `No dead letter ${id} waiting in this server`, { code: 'DeadLetterNotFound' });
-  let payload: unknown;
-  try {
-    payload = sanitizeParsed(row.payload, JSON.parse(row.payload));
-  } catch {
-    payload = { unparsable: true };
-  }
-  await db.execute(sql`
-    WITH back AS (
-      INSERT INTO events (event_id, guild_id, type, payload, received_at, attempts)
-      VALUES (${row.event_id}, ${guildId}, ${row.type}, ${JSON.stringify(payload)}::jsonb, now() - interval '1 hour', 0)
-      ON CONFLICT (event_id) DO UPDATE SET attempts = 0, processed_at = NULL, last_error = NULL
-    )
-    UPDATE dead_letters SET retried_at = now() WHERE id = ${id}`);
+  await redeliver({ eventId: row.event_id, guildId, type: row.type, payload: row.payload });
+  await db.execute(sql`UPDATE dead_letters SET retried_at = now() WHERE id = ${id}`);
   return { eventId: row.event_id };
 }

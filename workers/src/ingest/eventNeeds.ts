@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { ModuleRegistry } from '../modules/registry';
-import type { SqlExecutor } from './storeBatch';
+import type { SqlExecutor } from './deadLetters';
 
 /** What the ShardCoordinator sends the shard on connect (the shard's `LinkConfig`). */
 export interface ShardNeeds {

@@ -44,3 +44,33 @@ export async function withDb<T>(config: Pick<Config, 'DATABASE_URL' | 'NEON_WS_P
     await pool.end().catch(() => {});
   }
 }
+
+/**
+ * A database that opens its pool on first use: for paths where most runs need no Postgres
+ * (the hub's event processing), so a run that never touches `db` costs no connection and no
+ * CPU for one. `end()` ends the pool if one was opened; `opened` says whether it was.
+ */
+export function lazyDb(config: Pick<Config, 'DATABASE_URL' | 'NEON_WS_PROXY'>): { db: Db; readonly opened: boolean; end(): Promise<void> } {
+  let open: { db: Db; pool: Pool } | undefined;
+  const real = () => (open ??= createDb(config));
+  const db = new Proxy({} as Db, {
+    get(_target, prop) {
+      // Not a thenable: awaiting or returning it from an async function must not connect.
+      if (prop === 'then') return undefined;
+      const target = real().db;
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return {
+    db,
+    get opened() {
+      return open !== undefined;
+    },
+    end: async () => {
+      const pool = open?.pool;
+      open = undefined;
+      await pool?.end().catch(() => {});
+    },
+  };
+}

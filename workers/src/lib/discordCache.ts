@@ -37,6 +37,11 @@ export const discordCache = {
     return value;
   },
 
+  /** Whether any of `events` makes a cached kind stale (else {@link forgetChanged} has nothing to do). */
+  changes(events: { guildId: string | null; type: string }[]): boolean {
+    return events.some((e) => e.guildId && KINDS_BY_EVENT[e.type]);
+  },
+
   /**
    * Drops what gateway events say changed (members joining, leaving, banned…), so the dashboard
    * shows a change made in Discord itself without waiting for the TTL.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listDeadLetters, retryDeadLetter } from '../../ingest/deadLetters';
+import { eventInbox } from '../../ingest/inbox/eventInbox';
 import { audit } from '../audit';
 import { route } from '../defineRoute';
 import { deps } from '../deps';
@@ -15,7 +16,7 @@ const DeadLetter = z.object({
   retriedAt: z.string().nullable(),
 });
 
-/** Events of the guild set aside (they could not be stored or kept failing), and their retry. */
+/** Events of the guild set aside (they kept failing in delivery), and their retry (back through the EventInbox). */
 export const deadLetterRoutes = [
   route({
     method: 'get',
@@ -36,7 +37,7 @@ export const deadLetterRoutes = [
     params: GuildParams.extend({ id: z.coerce.number().int().positive() }),
     response: z.object({ eventId: z.string() }),
     handler: async (c, { params }) => {
-      const out = await retryDeadLetter(deps(c).db, params.guildId, params.id);
+      const out = await retryDeadLetter(deps(c).db, params.guildId, params.id, (letter) => eventInbox(c.env).redeliver(letter));
       await audit(c, params.guildId, { action: 'event.retry', targetType: 'event', targetId: out.eventId });
       return c.json(out);
     },

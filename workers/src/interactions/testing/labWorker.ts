@@ -8,6 +8,7 @@ import type { Env } from '../../env';
 import { registry } from '../../modules/registry';
 import { labJob, labModule } from './testModules';
 
+export { EventInbox } from '../../durable/EventInbox';
 export { GuildHub } from '../../durable/GuildHub';
 export { ShardCoordinator } from '../../durable/ShardCoordinator';
 

@@ -84,9 +84,16 @@ export class HubCore {
 
   /** Drops the hot copy and reloads from Postgres (after an out-of-band write). */
   async refresh(guildId: string): Promise<GuildState> {
+    // The member count is the hub's own (joins and leaves never write Postgres): keep it.
+    const known = (this.#state ?? (await this.deps.storage.get<GuildState>('state')))?.guild;
     this.#state = undefined;
     await this.deps.storage.delete('state');
-    return this.getState(guildId);
+    const state = await this.getState(guildId);
+    if (known && state.guild) {
+      state.guild = { ...state.guild, memberCount: known.memberCount };
+      await this.deps.storage.put('state', state);
+    }
+    return state;
   }
 
   async enable(guildId: string, input: Actor & { moduleId: string; config?: unknown; expectedVersion?: number }): Promise<ModuleChangeResult> {

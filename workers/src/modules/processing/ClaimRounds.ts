@@ -1,7 +1,5 @@
-import { moduleEffects } from '@edge/drizzle/schema';
-import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../lib/db';
 import type { ProcessingContext } from '../ModuleDefinition';
+import type { ClaimStore } from './ClaimStore';
 
 /** The `once` of {@link ProcessingContext}. */
 export type OnceFn = ProcessingContext['once'];
@@ -13,8 +11,7 @@ type Task = { waiting: number };
  * `ctx.once` for a whole processing run, with the claims of concurrent handlers taken in one
  * statement. Each event's handlers run as a task ({@link run}); a claim waits until every
  * running task is itself waiting on a claim (or done), then all waiting claims are inserted
- * together (`INSERT … ON CONFLICT DO NOTHING RETURNING`): one round trip per round instead of
- * one per effect. The semantics of `once` are unchanged: claim before act, a lost claim means
+ * together ({@link ClaimStore.claim}): one store call per round instead of one per effect. The semantics of `once` are unchanged: claim before act, a lost claim means
  * the effect already ran (or is running), a throw releases the claim so a retry may run it.
  * Waiting only delays a claim until no task can make progress without one, so it never deadlocks.
  */
@@ -23,7 +20,7 @@ export class ClaimRounds {
   #pending: Pending[] = [];
   #scheduled = false;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly store: ClaimStore) {}
 
   /** `once` for code outside a task (batch handlers): claimed at the next round. */
   readonly once: OnceFn = (eventId, key, effect) => this.#once(undefined, eventId, key, effect);
@@ -51,7 +48,7 @@ export class ClaimRounds {
       await effect();
       return true;
     } catch (err) {
-      await this.db.delete(moduleEffects).where(and(eq(moduleEffects.eventId, eventId), eq(moduleEffects.effectKey, key))).catch(() => {});
+      await this.store.release(eventId, key).catch(() => {});
       throw err;
     }
   }
@@ -74,12 +71,7 @@ export class ClaimRounds {
       fn();
     };
     try {
-      const keys = [...new Map(round.map((p) => [`${p.eventId}\u0000${p.key}`, { event_id: p.eventId, effect_key: p.key }])).values()];
-      const { rows } = await this.db.execute(sql`
-        INSERT INTO module_effects (event_id, effect_key)
-        SELECT event_id, effect_key FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS r(event_id text, effect_key text)
-        ON CONFLICT DO NOTHING RETURNING event_id, effect_key`);
-      const won = new Set((rows as { event_id: string; effect_key: string }[]).map((r) => `${r.event_id}\u0000${r.effect_key}`));
+      const won = await this.store.claim(round.map((p) => ({ eventId: p.eventId, key: p.key })));
       // Two claims of the same effect in one round: the first asker wins, the other did not.
       for (const p of round) settle(p, () => p.resolve(won.delete(`${p.eventId}\u0000${p.key}`)));
     } catch (err) {

@@ -11,8 +11,9 @@ import { registry as defaultRegistry, type ModuleRegistry } from '../registry';
 import { createRest } from './createRest';
 import { createRunMemo } from './createRunMemo';
 import { ClaimRounds, type OnceFn } from './ClaimRounds';
+import type { ClaimStore } from './ClaimStore';
 import { applyLifecycle } from './lifecycle';
-import { markProcessed } from './markProcessed';
+import { insertAuditItems } from '../manager/moduleStore';
 import type { ProcessableEvent } from './ProcessableEvent';
 import { summarizeEvent } from './summarizeEvent';
 import { eventServices } from '../../platform/ModuleServices';
@@ -22,7 +23,10 @@ import { errorFields } from '../../lib/errorFields';
 export interface ProcessDeps {
   env: Env;
   appConfig: Config;
+  /** Postgres, for the handlers that need it: the hub passes one that connects on first use only. */
   db: Db;
+  /** Where `once` claims (and the member-count claims) are kept: the hub's SQLite. */
+  claims: ClaimStore;
   log: Logger;
   registry?: ModuleRegistry;
   rest?: REST;
@@ -39,13 +43,14 @@ export interface ProcessResult {
 const FEED_PER_RUN = 20;
 
 /**
- * Dispatches stored events to the enabled modules' handlers: guild lifecycle first (so a join
- * sees the new member count; one statement for a batch's joins and leaves), then per-event
+ * Dispatches delivered events to the enabled modules' handlers, in the guild's hub: guild
+ * lifecycle first (so a join sees the new member count, kept by the hub), then per-event
  * handlers (an event's modules in registry order; events side by side, so their `once` claims
- * are taken together), then each module's batch handler once. One statement then marks every
- * event processed, or records the attempt and error so the cron sweep retries it, and writes
- * the `audit` feed items; the feed and counters go to each guild's hub. A usual batch costs
- * seven round trips: lifecycle, claims, Stats (four: its per-guild lock transaction), marking.
+ * are taken together, in the hub's SQLite), then each module's batch handler once. The
+ * result says which events failed: the inbox delivers those again (then sets them aside).
+ * The `audit` feed items become `dashboard_audit_log` rows (rare: errors an admin must see);
+ * the feed and counters go to each guild's hub. Postgres is touched only by a handler that
+ * uses `db`, a guild create/update/delete, or an audit item: a usual batch opens no connection.
  */
 export async function processStoredEvents(events: ProcessableEvent[], deps: ProcessDeps): Promise<ProcessResult> {
   const registry = deps.registry ?? defaultRegistry;
@@ -53,7 +58,7 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
   const feed = new Map<string, FeedInput[]>();
   const report = (guildId: string, item: FeedInput) => (feed.get(guildId) ?? feed.set(guildId, []).get(guildId)!).push(item);
   let rest = deps.rest;
-  const claims = new ClaimRounds(deps.db);
+  const claims = new ClaimRounds(deps.claims);
   const ctx: ProcessingContext = {
     env: deps.env, appConfig: deps.appConfig, db: deps.db, log: deps.log,
     get rest() {
@@ -65,8 +70,6 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
   };
   const failed = new Map<string, string>();
   const fail = (eventId: string, err: unknown) => failed.set(eventId, err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 500) : String(err));
-  const lifecycle = await applyLifecycle(deps.db, events);
-  for (const [eventId, err] of lifecycle.failed) fail(eventId, err);
   const byGuild = new Map<string, ProcessableEvent[]>();
   for (const e of events) if (e.guildId) (byGuild.get(e.guildId) ?? byGuild.set(e.guildId, []).get(e.guildId)!).push(e);
   const states = new Map<string, GuildState>();
@@ -77,6 +80,10 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
       for (const e of byGuild.get(id)!) fail(e.eventId, err);
     }
   }));
+  const lifecycle = await applyLifecycle(events.filter((e) => !failed.has(e.eventId)), new Map([...states].map(([id, s]) => [id, s.guild])), { db: deps.db, claims: deps.claims });
+  for (const [eventId, err] of lifecycle.failed) fail(eventId, err);
+  // The counts just claimed are kept before any handler runs (a crash later must not lose them).
+  await Promise.all([...lifecycle.latest].map(([id, guild]) => hubOf(id).publish({ items: [], guild }).catch((err: unknown) => deps.log.warn('hub guild update failed', { guildId: id, ...errorFields(err) }))));
   const batches = new Map<string, ModuleEvent[]>();
   const tasks: Promise<void>[] = [];
   for (const [guildId, list] of byGuild) {
@@ -122,9 +129,21 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
       for (const e of list) fail(e.eventId, err);
     }
   }
-  await markProcessed(deps.db, events.map((e) => e.eventId), failed, feed);
+  await writeAudit(deps, feed);
   await flushFeed(deps, hubOf, feed, lifecycle.latest, byGuild);
   return { processed: events.length - failed.size, failed: [...failed].map(([eventId, error]) => ({ eventId, error })) };
+}
+
+/** The run's `audit: true` feed items, as audit log rows (one statement per guild that has any). */
+async function writeAudit(deps: ProcessDeps, feed: Map<string, FeedInput[]>): Promise<void> {
+  for (const [guildId, items] of feed) {
+    if (!items.some((i) => i.audit)) continue;
+    try {
+      await insertAuditItems(deps.db, guildId, items);
+    } catch (err) {
+      deps.log.error('audit items not written', { guildId, ...errorFields(err) });
+    }
+  }
 }
 
 async function flushFeed(deps: ProcessDeps, hubOf: NonNullable<ProcessDeps['hub']>, feed: Map<string, FeedInput[]>, info: Map<string, GuildInfo>, byGuild: Map<string, ProcessableEvent[]>): Promise<void> {

@@ -9,6 +9,7 @@ import type { ModuleDefinition } from '../../ModuleDefinition';
 import { registry } from '../../registry';
 import { throwawayModule } from './definition';
 
+export { EventInbox } from '../../../durable/EventInbox';
 export { GuildHub } from '../../../durable/GuildHub';
 export { ShardCoordinator } from '../../../durable/ShardCoordinator';
 

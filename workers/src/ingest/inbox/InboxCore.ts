@@ -1,0 +1,254 @@
+import { HttpError } from '../../errors';
+import { errorFields } from '../../lib/errorFields';
+import type { Logger } from '../../lib/log';
+import { parseJson } from '../../lib/parseJson';
+import type { SqlExec } from '../../lib/sql/SqlExec';
+import type { ProcessableEvent } from '../../modules/processing/ProcessableEvent';
+import type { ProcessResult } from '../../modules/processing/processStoredEvents';
+import { IngestBatch } from '../IngestBatch';
+import { sanitizeParsed } from '../sanitize';
+import { INBOX_SCHEMA, State } from './inboxSchema';
+import { DEFAULT_LIMITS, planSlice, type InboxLimits } from './planSlice';
+
+/** The inbox's answer to a batch: the ack, or the refusal the Worker turns into its HTTP error. */
+export type AcceptResult =
+  | { ok: true; batchId: string; acked: string[]; events: number; stored: number }
+  | { ok: false; status: 400 | 401; code: string; message: string; details?: unknown };
+
+/** An event set aside, as the dead-letter store receives it. */
+export interface LetterInput {
+  eventId: string;
+  guildId: string;
+  type: string;
+  /** The payload as JSON text. */
+  payload: string;
+  error: string;
+}
+
+/** A guild's hub as the inbox delivers to it. */
+export interface InboxHub {
+  processEvents(events: ProcessableEvent[]): Promise<ProcessResult>;
+}
+
+/** What the inbox needs from its runtime. */
+export interface InboxDeps {
+  sql: SqlExec;
+  hub(guildId: string): InboxHub;
+  /** Writes dead letters where the dashboard lists them (Postgres: a rare write). */
+  setAside(letters: LetterInput[]): Promise<void>;
+  /** Whether an event type has per-event handlers (effects that cost subrequests): slices hold few of them. */
+  isHeavy(type: string): boolean;
+  /** How long delivered events are kept (their ids de-duplicate re-sent batches meanwhile). */
+  retentionMs: number;
+  log: Logger;
+  now?: () => number;
+  limits?: Partial<InboxLimits>;
+}
+
+/** What one delivery run did, and when the next one is due (null: nothing left to do). */
+export interface DeliveryRun {
+  rpcs: number;
+  delivered: number;
+  failed: number;
+  setAside: number;
+  nextAt: number | null;
+}
+
+type Row = { seq: number; event_id: string; type: string; payload: string; received_at: number; attempts: number };
+type Backoff = { attempts: number; cap: number; next_at: number };
+
+/** Replay window of a signature (±5 min) plus a margin: nonces older than this can go. */
+const NONCE_KEEP_MS = 15 * 60_000;
+const message = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 500);
+
+/**
+ * The event inbox's logic (the `EventInbox` Durable Object binds it to its SQLite and alarm):
+ * - {@link accept}: the ingest's durable store. Parses and sanitizes a verified body, refuses a
+ *   replayed nonce, stores the new events (a known event id is skipped) in ONE transaction.
+ * - {@link deliver}: hands each guild's pending events to that guild's hub in order, one
+ *   slice per RPC (few heavy events per slice, so the hub's invocation stays under 50
+ *   subrequests), a bounded number of RPCs per run. A slice the hub throws on is retried with
+ *   backoff and halved each time down to one event; an event that keeps failing (or that the
+ *   hub reports failed `maxAttempts` times) is set aside as a dead letter. Delivered events are
+ *   kept `retentionMs` for de-duplication, then pruned.
+ * Postgres is never on this path, except to write a dead letter.
+ */
+export class InboxCore {
+  readonly #limits: InboxLimits;
+  readonly #now: () => number;
+
+  constructor(private readonly deps: InboxDeps) {
+    this.#limits = { ...DEFAULT_LIMITS, ...deps.limits };
+    this.#now = deps.now ?? Date.now;
+    for (const statement of INBOX_SCHEMA) deps.sql.exec(statement);
+  }
+
+  /** Stores a batch whose signature the Worker verified; `nonce` is its normalized MAC. */
+  accept(nonce: string, body: string): AcceptResult {
+    let batch: IngestBatch;
+    try {
+      batch = sanitizeParsed(body, parseJson(body, IngestBatch, 'Invalid ingest batch'));
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      return { ok: false, status: 400, code: err.options.code ?? 'ValidationError', message: err.message, details: err.options.details };
+    }
+    const now = this.#now();
+    const { sql } = this.deps;
+    const stored = sql.transaction(() => {
+      if (sql.exec('INSERT OR IGNORE INTO nonces (nonce, seen_at) VALUES (?, ?)', nonce, now).rowsWritten === 0) return -1;
+      let n = 0;
+      for (const e of batch.events) {
+        // Events without a guild have no hub to go to: kept for de-duplication only.
+        n += sql.exec(
+          'INSERT OR IGNORE INTO events (event_id, guild_id, type, payload, received_at, state, done_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          e.id, e.guildId, e.type, JSON.stringify(e.payload), e.receivedAt ?? now, e.guildId ? State.Pending : State.Done, e.guildId ? null : now,
+        ).rowsWritten;
+      }
+      return n;
+    });
+    if (stored < 0) return { ok: false, status: 401, code: 'ReplayedRequest', message: 'Request already seen (replay)' };
+    return { ok: true, batchId: batch.batchId, acked: [...new Set(batch.events.map((e) => e.id))], events: batch.events.length, stored };
+  }
+
+  /** Puts an event back for delivery (a dead letter's retry from the dashboard), attempts reset. */
+  redeliver(letter: Omit<LetterInput, 'error'>): void {
+    const { sql } = this.deps;
+    sql.transaction(() => {
+      sql.exec(
+        `INSERT INTO events (event_id, guild_id, type, payload, received_at, state) VALUES (?, ?, ?, ?, ?, ${State.Pending})
+         ON CONFLICT (event_id) DO UPDATE SET state = ${State.Pending}, attempts = 0, last_error = NULL, done_at = NULL, payload = excluded.payload`,
+        letter.eventId, letter.guildId, letter.type, letter.payload, this.#now(),
+      );
+      sql.exec('DELETE FROM backoff WHERE guild_id = ?', letter.guildId);
+    });
+  }
+
+  /** Events waiting for delivery (all guilds). */
+  pending(): number {
+    return this.deps.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM events WHERE state = ${State.Pending}`).toArray()[0]!.n;
+  }
+
+  /** One delivery run (the alarm): dead letters written, slices delivered, old rows pruned. */
+  async deliver(): Promise<DeliveryRun> {
+    const run: DeliveryRun = { rpcs: 0, delivered: 0, failed: 0, setAside: 0, nextAt: null };
+    run.setAside = await this.#writeDeadLetters();
+    while (run.rpcs < this.#limits.rpcsPerRun) {
+      const now = this.#now();
+      const guilds = this.deps.sql.exec<{ guild_id: string }>(
+        `SELECT e.guild_id FROM events e LEFT JOIN backoff b ON b.guild_id = e.guild_id
+         WHERE e.state = ${State.Pending} AND (b.next_at IS NULL OR b.next_at <= ?)
+         GROUP BY e.guild_id ORDER BY min(e.seq) LIMIT ?`,
+        now, this.#limits.rpcsPerRun - run.rpcs,
+      ).toArray().map((r) => r.guild_id);
+      if (guilds.length === 0) break;
+      // Guilds side by side, each guild's slices one after the other (its order).
+      const results = await Promise.all(guilds.map((g) => this.#deliverSlice(g)));
+      run.rpcs += guilds.length;
+      for (const r of results) {
+        run.delivered += r.delivered;
+        run.failed += r.failed;
+      }
+    }
+    this.#prune();
+    run.nextAt = this.#nextAt();
+    return run;
+  }
+
+  async #deliverSlice(guildId: string): Promise<{ delivered: number; failed: number }> {
+    const { sql } = this.deps;
+    const backoff = sql.exec<Backoff>('SELECT attempts, cap, next_at FROM backoff WHERE guild_id = ?', guildId).toArray()[0];
+    const rows = sql.exec<Row>(
+      `SELECT seq, event_id, type, payload, received_at, attempts FROM events WHERE state = ${State.Pending} AND guild_id = ? ORDER BY seq LIMIT ?`,
+      guildId, this.#limits.sliceEvents,
+    ).toArray();
+    const slice = planSlice(rows, backoff?.cap ?? this.#limits.sliceEvents, this.#limits.sliceHeavy, this.deps.isHeavy);
+    let result: ProcessResult;
+    try {
+      result = await this.deps.hub(guildId).processEvents(slice.map((r) => ({
+        eventId: r.event_id, type: r.type, guildId, payload: JSON.parse(r.payload) as unknown, receivedAt: new Date(r.received_at).toISOString(),
+      })));
+    } catch (err) {
+      // The whole slice failed (the hub threw or was unreachable): retry later, in halves.
+      this.deps.log.warn('inbox delivery failed', { guildId, events: slice.length, ...errorFields(err) });
+      sql.transaction(() => {
+        for (const r of slice) this.#failed(r, message(err), slice.length === 1);
+        this.#backOff(guildId, backoff, Math.max(1, Math.ceil(slice.length / 2)));
+      });
+      return { delivered: 0, failed: slice.length };
+    }
+    const failed = new Map(result.failed.map((f) => [f.eventId, f.error]));
+    const now = this.#now();
+    sql.transaction(() => {
+      for (const r of slice) {
+        const error = failed.get(r.event_id);
+        // The hub names the failing events itself: they are isolated already.
+        if (error !== undefined) this.#failed(r, error, true);
+        else sql.exec(`UPDATE events SET state = ${State.Done}, done_at = ?, last_error = NULL WHERE seq = ?`, now, r.seq);
+      }
+      if (failed.size > 0) this.#backOff(guildId, backoff, backoff?.cap ?? this.#limits.sliceEvents);
+      else sql.exec('DELETE FROM backoff WHERE guild_id = ?', guildId);
+    });
+    return { delivered: slice.length - failed.size, failed: failed.size };
+  }
+
+  /** Records a failed attempt; past `maxAttempts` an isolated event is set aside. */
+  #failed(r: Row, error: string, isolated: boolean): void {
+    const attempts = r.attempts + 1;
+    const dead = isolated && attempts >= this.#limits.maxAttempts;
+    this.deps.sql.exec('UPDATE events SET attempts = ?, last_error = ?, state = ? WHERE seq = ?', attempts, error, dead ? State.DeadUnwritten : State.Pending, r.seq);
+  }
+
+  #backOff(guildId: string, prev: Backoff | undefined, cap: number): void {
+    const attempts = (prev?.attempts ?? 0) + 1;
+    this.deps.sql.exec(
+      'INSERT INTO backoff (guild_id, attempts, cap, next_at) VALUES (?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET attempts = excluded.attempts, cap = excluded.cap, next_at = excluded.next_at',
+      guildId, attempts, cap, this.#now() + this.#limits.backoffMs(attempts),
+    );
+  }
+
+  /** Writes the events set aside to the dead-letter store (one call); on failure they wait for the next run. */
+  async #writeDeadLetters(): Promise<number> {
+    const { sql } = this.deps;
+    const rows = sql.exec<{ seq: number; event_id: string; guild_id: string; type: string; payload: string; last_error: string | null }>(
+      `SELECT seq, event_id, guild_id, type, payload, last_error FROM events WHERE state = ${State.DeadUnwritten} ORDER BY seq LIMIT 100`,
+    ).toArray();
+    if (rows.length === 0) return 0;
+    try {
+      await this.deps.setAside(rows.map((r) => ({ eventId: r.event_id, guildId: r.guild_id, type: r.type, payload: r.payload, error: r.last_error ?? 'delivery failed' })));
+    } catch (err) {
+      this.deps.log.error('dead letters not written yet', { events: rows.length, ...errorFields(err) });
+      return 0;
+    }
+    const now = this.#now();
+    sql.transaction(() => {
+      for (const r of rows) sql.exec(`UPDATE events SET state = ${State.Dead}, done_at = ? WHERE seq = ? AND state = ${State.DeadUnwritten}`, now, r.seq);
+    });
+    this.deps.log.error('events set aside after repeated failures', { events: rows.length });
+    return rows.length;
+  }
+
+  /** Delivered and set-aside events past the retention, and old nonces (bounded per run). */
+  #prune(): void {
+    const now = this.#now();
+    this.deps.sql.exec(`DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE state IN (${State.Done}, ${State.Dead}) AND done_at < ? LIMIT 5000)`, now - this.deps.retentionMs);
+    this.deps.sql.exec('DELETE FROM nonces WHERE seen_at < ?', now - NONCE_KEEP_MS);
+  }
+
+  /** When the next run is due: now if slices are ready, else the first backoff, else the next prune. */
+  #nextAt(): number | null {
+    const { sql } = this.deps;
+    const now = this.#now();
+    const unwritten = sql.exec<{ n: number }>(`SELECT count(*) AS n FROM events WHERE state = ${State.DeadUnwritten}`).toArray()[0]!.n;
+    const due = sql.exec<{ at: number | null }>(
+      `SELECT min(coalesce(b.next_at, 0)) AS at FROM events e LEFT JOIN backoff b ON b.guild_id = e.guild_id WHERE e.state = ${State.Pending}`,
+    ).toArray()[0]?.at ?? null;
+    const oldest = sql.exec<{ at: number | null }>(`SELECT min(done_at) AS at FROM events WHERE state IN (${State.Done}, ${State.Dead})`).toArray()[0]?.at ?? null;
+    const candidates = [
+      due === null ? null : Math.max(now, due),
+      unwritten > 0 ? now + this.#limits.backoffMs(1) : null,
+      // Nonces are tiny: they go with any run, never worth an alarm of their own.
+      oldest === null ? null : oldest + this.deps.retentionMs + 60_000,
+    ].filter((x): x is number => x !== null);
+    return candidates.length ? Math.min(...candidates) : null;
+  }
+}

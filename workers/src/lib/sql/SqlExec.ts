@@ -1,0 +1,27 @@
+/** A value SQLite stores. */
+export type SqlValue = string | number | null;
+
+/**
+ * The part of a SQLite-backed Durable Object's storage the platform's own tables use
+ * (`ctx.storage.sql` and `ctx.storage.transactionSync`), so the logic runs in Node tests on
+ * better-sqlite3 unchanged. Synchronous, like the Durable Object API.
+ */
+export interface SqlExec {
+  /** Runs one statement; `rowsWritten` counts inserted, updated or deleted rows. */
+  exec<T = Record<string, SqlValue>>(query: string, ...bindings: SqlValue[]): { toArray(): T[]; rowsWritten: number };
+  /** Runs `fn` in one transaction: all of its writes or none. */
+  transaction<T>(fn: () => T): T;
+}
+
+/** {@link SqlExec} over a Durable Object's storage. */
+export function doSql(storage: DurableObjectStorage): SqlExec {
+  return {
+    exec: <T>(query: string, ...bindings: SqlValue[]) => {
+      const cursor = storage.sql.exec(query, ...bindings);
+      // `toArray()` runs the statement to its end, so `rowsWritten` is final afterwards.
+      const rows = cursor.toArray() as T[];
+      return { toArray: () => rows, rowsWritten: cursor.rowsWritten };
+    },
+    transaction: (fn) => storage.transactionSync(fn),
+  };
+}

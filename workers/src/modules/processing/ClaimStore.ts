@@ -1,0 +1,55 @@
+import type { SqlExec } from '../../lib/sql/SqlExec';
+
+/** Where `once` claims live: the guild hub's own SQLite (one hub per guild, single-threaded). */
+export interface ClaimStore {
+  /** Claims every `(eventId, key)` not claimed yet; returns the ones won, as `eventId + '\u0000' + key`. */
+  claim(keys: { eventId: string; key: string }[]): Promise<Set<string>>;
+  /** Releases a claim whose effect failed, so a retry may run it. */
+  release(eventId: string, key: string): Promise<void>;
+}
+
+/** How long a claim is kept: longer than any retry or dead-letter retry an admin would make. */
+export const CLAIM_TTL_MS = 30 * 24 * 3_600_000;
+
+/**
+ * {@link ClaimStore} on a SQLite table of the hub (`claims`, created on first use). The hub is
+ * the only writer for its guild, so a plain insert-or-ignore is the whole protocol; nothing
+ * leaves the Durable Object. Claims older than {@link CLAIM_TTL_MS} are pruned by {@link prune}.
+ */
+export class SqlClaimStore implements ClaimStore {
+  #ready = false;
+
+  constructor(private readonly sql: SqlExec, private readonly now: () => number = Date.now) {}
+
+  #init(): void {
+    if (this.#ready) return;
+    this.sql.exec('CREATE TABLE IF NOT EXISTS claims (event_id TEXT NOT NULL, effect_key TEXT NOT NULL, claimed_at INTEGER NOT NULL, PRIMARY KEY (event_id, effect_key)) WITHOUT ROWID');
+    this.sql.exec('CREATE INDEX IF NOT EXISTS claims_age ON claims (claimed_at)');
+    this.#ready = true;
+  }
+
+  async claim(keys: { eventId: string; key: string }[]): Promise<Set<string>> {
+    this.#init();
+    const now = this.now();
+    return this.sql.transaction(() => {
+      const won = new Set<string>();
+      for (const { eventId, key } of keys) {
+        const id = `${eventId}\u0000${key}`;
+        if (won.has(id)) continue;
+        if (this.sql.exec('INSERT OR IGNORE INTO claims (event_id, effect_key, claimed_at) VALUES (?, ?, ?)', eventId, key, now).rowsWritten > 0) won.add(id);
+      }
+      return won;
+    });
+  }
+
+  async release(eventId: string, key: string): Promise<void> {
+    this.#init();
+    this.sql.exec('DELETE FROM claims WHERE event_id = ? AND effect_key = ?', eventId, key);
+  }
+
+  /** Deletes claims past their TTL (a bounded number per call); returns how many. */
+  prune(limit = 5_000): number {
+    this.#init();
+    return this.sql.exec('DELETE FROM claims WHERE rowid IN (SELECT rowid FROM claims WHERE claimed_at < ? LIMIT ?)', this.now() - CLAIM_TTL_MS, limit).rowsWritten;
+  }
+}
