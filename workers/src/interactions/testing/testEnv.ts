@@ -28,5 +28,6 @@ export function testEnv(publicKeyHex: string, overrides: Partial<Record<string, 
     ...overrides,
     GUILD_HUB: unused as DurableObjectNamespace,
     SHARD_COORDINATOR: unused as DurableObjectNamespace,
+    EVENT_INBOX: unused as DurableObjectNamespace,
   };
 }

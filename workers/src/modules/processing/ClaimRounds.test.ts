@@ -1,28 +1,20 @@
-import { PGlite } from '@electric-sql/pglite';
-import { MIGRATIONS_FOLDER } from '@edge/drizzle';
-import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../lib/db';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sqliteExec } from '../../lib/testing/sqliteExec';
 import { ClaimRounds } from './ClaimRounds';
+import { CLAIM_TTL_MS, SqlClaimStore, type ClaimStore } from './ClaimStore';
 
-let client: PGlite;
-let db: Db;
+let sql: ReturnType<typeof sqliteExec>;
+let store: SqlClaimStore;
+/** The hub's claim store, counting its calls (one per round). */
+let db: ClaimStore;
 let statements = 0;
+let clock = 1_700_000_000_000;
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
-beforeAll(async () => {
-  client = await PGlite.create();
-  const pdb = drizzle(client);
-  await migrate(pdb, { migrationsFolder: MIGRATIONS_FOLDER });
-  const query = client.query.bind(client);
-  client.query = ((...a: Parameters<typeof query>) => (statements++, query(...a))) as typeof client.query;
-  db = pdb as unknown as Db;
-});
-
-afterAll(async () => {
-  await client?.close();
+beforeAll(() => {
+  sql = sqliteExec();
+  store = new SqlClaimStore(sql, () => clock);
+  db = { claim: (keys) => (statements++, store.claim(keys)), release: (e, k) => store.release(e, k) };
 });
 
 beforeEach(() => {
@@ -68,14 +60,21 @@ describe('ClaimRounds', () => {
     const [x, y] = await Promise.all([1, 2].map(() => rounds.run((once) => once('cr-dup', 'k', async () => void runs++))));
     expect([x, y, runs]).toEqual([true, false, 1]);
     await expect(rounds.run((once) => once('cr-fail', 'k', async () => { throw new Error('boom'); }))).rejects.toThrow('boom');
-    const left = await db.execute(sql`SELECT count(*)::int AS n FROM module_effects WHERE event_id = 'cr-fail'`);
-    expect(left.rows[0]).toEqual({ n: 0 });
+    expect(sql.exec('SELECT event_id FROM claims WHERE event_id = ?', 'cr-fail').toArray()).toEqual([]);
     // Outside a task (a batch handler), a claim goes out at once.
     expect(await rounds.once('cr-fail', 'k', async () => {})).toBe(true);
   });
 
-  it('a failed claim statement fails every claim of the round and runs nothing', async () => {
-    const rounds = new ClaimRounds({ execute: async () => { throw new Error('db down'); } } as unknown as Db);
+  it('claims expire after their TTL, so the table does not grow without end', async () => {
+    await new ClaimRounds(db).once('cr-old', 'k', async () => {});
+    clock += CLAIM_TTL_MS + 1;
+    await new ClaimRounds(db).once('cr-new', 'k', async () => {});
+    expect(store.prune()).toBeGreaterThanOrEqual(1);
+    expect(sql.exec<{ event_id: string }>('SELECT event_id FROM claims WHERE event_id IN (?, ?)', 'cr-old', 'cr-new').toArray()).toEqual([{ event_id: 'cr-new' }]);
+  });
+
+  it('a failed claim call fails every claim of the round and runs nothing', async () => {
+    const rounds = new ClaimRounds({ claim: async () => { throw new Error('storage down'); }, release: async () => {} });
     let runs = 0;
     const results = await Promise.allSettled([1, 2].map((i) => rounds.run((once) => once(`cr-down-${i}`, 'k', async () => void runs++))));
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);

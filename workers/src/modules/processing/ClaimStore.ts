@@ -50,6 +50,6 @@ export class SqlClaimStore implements ClaimStore {
   /** Deletes claims past their TTL (a bounded number per call); returns how many. */
   prune(limit = 5_000): number {
     this.#init();
-    return this.sql.exec('DELETE FROM claims WHERE rowid IN (SELECT rowid FROM claims WHERE claimed_at < ? LIMIT ?)', this.now() - CLAIM_TTL_MS, limit).rowsWritten;
+    return this.sql.exec('DELETE FROM claims WHERE (event_id, effect_key) IN (SELECT event_id, effect_key FROM claims WHERE claimed_at < ? LIMIT ?)', this.now() - CLAIM_TTL_MS, limit).rowsWritten;
   }
 }

@@ -7,15 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config, Env } from '../../env';
 import type { Db } from '../../lib/db';
 import { createLogger } from '../../lib/log';
+import { sqliteExec } from '../../lib/testing/sqliteExec';
+import { InboxCore } from '../../ingest/inbox/InboxCore';
 import type { FeedItem } from '../hub/feed';
 import { HubCore } from '../hub/HubCore';
 import type { HubMessage } from '../hub/HubMessage';
 import { registry } from '../registry';
 import { startSimRest, type SimRest } from '../testing/startSimRest';
+import { SqlClaimStore } from './ClaimStore';
 import { processStoredEvents, type ProcessDeps } from './processStoredEvents';
 import type { ProcessableEvent } from './ProcessableEvent';
-import { sweepUnprocessed } from './sweep';
-import { countDeadLetters, listDeadLetters, retryDeadLetter } from '../../ingest/deadLetters';
+import { countDeadLetters, insertDeadLetters, listDeadLetters, retryDeadLetter } from '../../ingest/deadLetters';
 
 let client: PGlite;
 let db: Db;
@@ -27,11 +29,12 @@ const shard: { guildId: string; events: string[] }[] = [];
 let guildId: string;
 let n = 0;
 
+/** An event as the EventInbox delivers it. */
 async function store(type: string, payload: unknown, receivedAt = new Date()): Promise<ProcessableEvent> {
-  const e = { eventId: `test-${type}-${++n}`, type, guildId, payload };
-  await db.execute(sql`INSERT INTO events (event_id, guild_id, type, payload, received_at) VALUES (${e.eventId}, ${guildId}, ${type}, ${JSON.stringify(payload)}::jsonb, ${receivedAt.toISOString()})`);
-  return e;
+  return { eventId: `test-${type}-${++n}`, type, guildId, payload, receivedAt: receivedAt.toISOString() };
 }
+/** The member count the hub keeps. */
+const memberCount = async () => (await core.getState(guildId)).guild!.memberCount;
 
 /** Makes a user join in the simulator and returns the GUILD_MEMBER_ADD it dispatched, stored. */
 async function join(name: string): Promise<{ userId: string; event: ProcessableEvent }> {
@@ -64,7 +67,7 @@ beforeAll(async () => {
   });
   const appConfig = { DISCORD_APPLICATION_ID: sim.app.id, DISCORD_BOT_TOKEN: sim.app.botToken, DISCORD_API_BASE: sim.api, BOT_OWNER_IDS: '' } as Config;
   deps = {
-    env: {} as Env, appConfig, db, log: createLogger({ test: true }, () => {}),
+    env: {} as Env, appConfig, db, log: createLogger({ test: true }, () => {}), claims: new SqlClaimStore(sqliteExec()),
     hub: (id) => ({ getState: () => core.getState(id), publish: (input) => core.publish(id, input) }),
   };
   const created = await store('GUILD_CREATE', sim.state.guildCreatePayload(guildId));
@@ -98,19 +101,16 @@ describe('ingest processing with Welcome', () => {
   });
 
   it('welcomes a joining member with variables filled, gives the autorole, never twice', async () => {
-    const before = Number(((await db.execute(sql`SELECT member_count FROM guilds WHERE id = ${guildId}`)).rows[0] as { member_count: number }).member_count);
+    const before = await memberCount();
     const { userId, event } = await join('newbie');
     expect((await processStoredEvents([event], deps)).failed).toEqual([]);
     const text = channelText(sim.demo.channels.general!).filter((c) => c?.includes(`<@${userId}>`));
     expect(text).toEqual([`Hi <@${userId}> aka newbie, welcome to ${sim.state.guild(guildId).name}! #${before + 1}`]);
     expect(sim.state.member(guildId, userId).roles).toContain(sim.demo.roles.newcomer);
-    // Processed again (retry, sweep, re-sent batch): no second message, no second count.
+    // Delivered again (a lost answer, a dead letter's retry): no second message, no second count.
     await processStoredEvents([event], deps);
     expect(channelText(sim.demo.channels.general!).filter((c) => c?.includes(`<@${userId}>`))).toHaveLength(1);
-    const after = Number(((await db.execute(sql`SELECT member_count FROM guilds WHERE id = ${guildId}`)).rows[0] as { member_count: number }).member_count);
-    expect(after).toBe(before + 1);
-    const row = await db.execute(sql`SELECT processed_at IS NOT NULL AS done, attempts FROM events WHERE event_id = ${event.eventId}`);
-    expect(row.rows[0]).toMatchObject({ done: true });
+    expect(await memberCount()).toBe(before + 1);
     expect(feed().some((i) => i.kind === 'welcome.sent')).toBe(true);
   });
 
@@ -143,42 +143,34 @@ describe('ingest processing with Welcome', () => {
     expect(audit.rows).toHaveLength(1);
   });
 
-  it('the sweep processes leftovers, and only old enough ones', async () => {
+  it('sets aside an event that kept failing in delivery, lists it, and a retry delivers it exactly once', async () => {
     await core.configure(guildId, { moduleId: 'welcome', actorId: '42', config: { channelId: sim.demo.channels.general } });
-    let payload: unknown;
-    const listener = (d: { t: string; d: unknown }) => { if (d.t === 'GUILD_MEMBER_ADD') payload = d.d; };
-    sim.state.on('dispatch', listener);
-    const user = sim.state.users.create({ username: 'latecomer' });
-    sim.state.members.add(guildId, user.id);
-    sim.state.off('dispatch', listener);
-    await store('GUILD_MEMBER_ADD', payload, new Date(Date.now() - 120_000));
-    const fresh = await store('MESSAGE_CREATE', { channel_id: '1', author: { id: '1', username: 'x' } });
-    const r = await sweepUnprocessed(deps, { minAgeMs: 60_000 });
-    expect(r.picked).toBeGreaterThanOrEqual(1);
-    expect(channelText(sim.demo.channels.general!).filter((c) => c?.includes(`<@${user.id}>`))).toHaveLength(1);
-    const left = await db.execute(sql`SELECT processed_at FROM events WHERE event_id = ${fresh.eventId}`);
-    expect(left.rows[0]).toEqual({ processed_at: null });
-  });
-
-  it('sets aside an event that used up its attempts, lists it, and a retry processes it exactly once', async () => {
-    await core.configure(guildId, { moduleId: 'welcome', actorId: '42', config: { channelId: sim.demo.channels.general } });
+    let discordDown = true;
+    const inbox = new InboxCore({
+      sql: sqliteExec(), retentionMs: 3_600_000, log: deps.log, isHeavy: () => true, limits: { backoffMs: () => 0 },
+      setAside: (letters) => insertDeadLetters(db, letters),
+      hub: () => ({ processEvents: (events) => (discordDown ? Promise.reject(new Error('DiscordAPIError: 503')) : processStoredEvents(events, deps)) }),
+    });
     const { userId, event } = await join('unlucky_retry');
-    // Five failed runs (Discord was down, say): the sweep stops retrying it and sets it aside.
-    await db.execute(sql`UPDATE events SET attempts = 5, last_error = 'DiscordAPIError: 503', received_at = now() - interval '1 hour' WHERE event_id = ${event.eventId}`);
+    const accepted = inbox.accept('n-1', JSON.stringify({ batchId: 'b', events: [{ id: event.eventId, type: event.type, guildId, payload: event.payload }] }));
+    expect(accepted.ok).toBe(true);
     const before = await countDeadLetters(db);
-    const r = await sweepUnprocessed(deps, { minAgeMs: 60_000 });
-    expect(r.deadLettered).toBe(1);
+    // Five failed deliveries (Discord was down, say): the inbox stops retrying it and sets it aside.
+    for (let i = 0; i < 6; i++) await inbox.deliver();
+    expect(inbox.pending()).toBe(0);
     expect(await countDeadLetters(db)).toBe(before + 1);
     const listed = await listDeadLetters(db, guildId);
     const letter = listed.find((l) => l.eventId === event.eventId)!;
-    expect(letter).toMatchObject({ type: 'GUILD_MEMBER_ADD', stage: 'process', error: 'DiscordAPIError: 503', retriedAt: null });
+    expect(letter).toMatchObject({ type: 'GUILD_MEMBER_ADD', stage: 'process', error: 'Error: DiscordAPIError: 503', retriedAt: null });
     expect(channelText(sim.demo.channels.general!).filter((c) => c?.includes(`<@${userId}>`))).toHaveLength(0);
 
-    await retryDeadLetter(db, guildId, letter.id);
-    await expect(retryDeadLetter(db, guildId, letter.id)).rejects.toMatchObject({ status: 404 });
+    discordDown = false;
+    const redeliver = async (l: Parameters<InboxCore['redeliver']>[0]) => inbox.redeliver(l);
+    await retryDeadLetter(db, guildId, letter.id, redeliver);
+    await expect(retryDeadLetter(db, guildId, letter.id, redeliver)).rejects.toMatchObject({ status: 404 });
     expect((await listDeadLetters(db, guildId)).some((l) => l.id === letter.id)).toBe(false);
-    await sweepUnprocessed(deps, { minAgeMs: 60_000 });
-    await sweepUnprocessed(deps, { minAgeMs: 60_000 });
+    await inbox.deliver();
+    await inbox.deliver();
     expect(channelText(sim.demo.channels.general!).filter((c) => c?.includes(`<@${userId}>`))).toHaveLength(1);
     expect(await countDeadLetters(db)).toBe(before);
   });
