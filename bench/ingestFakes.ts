@@ -2,7 +2,7 @@
  * In-process stand-ins for what ingest processing talks to besides Postgres, each counting its
  * calls: the guild hub (the real `HubCore` logic on a Map instead of Durable Object storage),
  * Discord REST (an object with `@discordjs/rest`'s `get`/`post`/`put`, answering at once) and
- * Redis (the cache invalidation of `processIngested`). The database is never faked.
+ * Redis (the cache invalidation of `GuildHub.processEvents`). The database is never faked.
  */
 import type { REST } from '@discordjs/rest';
 import type { APIGuildMember, APIMessage, APIRole } from 'discord-api-types/v10';

@@ -76,8 +76,8 @@ describe('a raid: 60 joins in one batch', () => {
     const guildId = sim.demo.guildId;
     const joins: { id: string; type: string; guildId: string; payload: unknown }[] = [];
     const users: string[] = [];
-    const listener = (d: { t: string; d: { user: { id: string } } }) => {
-      if (d.t === 'GUILD_MEMBER_ADD') joins.push({ id: `GUILD_MEMBER_ADD:${guildId}:${d.d.user.id}`, type: d.t, guildId, payload: d.d });
+    const listener = (d: { t: string; d: unknown }) => {
+      if (d.t === 'GUILD_MEMBER_ADD') joins.push({ id: `GUILD_MEMBER_ADD:${guildId}:${(d.d as { user: { id: string } }).user.id}`, type: d.t, guildId, payload: d.d });
     };
     sim.state.on('dispatch', listener);
     for (let i = 0; i < 60; i++) {
