@@ -32,6 +32,8 @@ export const ConfigSchema = z.object({
   WORKER_SELF_URL: url.optional(),
   /** Hours delivered raw events are kept in the EventInbox (their ids de-duplicate re-sent batches) before they are pruned. */
   EVENTS_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
+  /** Milliseconds the EventInbox waits before delivering a stored batch (0: at once). The budget bench sets it to measure the ack and the delivery apart. */
+  INBOX_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 });
 
 /** Validated configuration. */

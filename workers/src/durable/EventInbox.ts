@@ -22,14 +22,16 @@ const isHeavy = (type: string) => (heavy ??= new Set(registry.all().flatMap((d) 
  */
 export class EventInbox extends DurableObject<Env> {
   readonly #core: InboxCore;
+  readonly #delayMs: number;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const config = readConfig(env);
     const retentionHours = config.ok ? config.config.EVENTS_RETENTION_HOURS : 24;
+    this.#delayMs = config.ok ? config.config.INBOX_DELIVERY_DELAY_MS : 0;
     this.#core = new InboxCore({
       sql: doSql(ctx.storage),
-      hub: (guildId) => guildHub(env, guildId),
+      hub: (guildId) => (countUsage('hubDeliveries'), guildHub(env, guildId)),
       setAside: (letters) => {
         if (!config.ok) throw new Error(`Worker misconfigured: ${config.problems.join('; ')}`);
         return withDb(config.config, (db) => insertDeadLetters(db, letters));
@@ -56,14 +58,15 @@ export class EventInbox extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     // An alarm is a billed Durable Object request too: counted for the free-tier meter.
     countUsage('doRequests');
+    countUsage('inboxAlarms');
     const run = await this.#core.deliver();
     if (run.nextAt !== null) await this.ctx.storage.setAlarm(run.nextAt);
   }
 
-  /** Delivery as soon as possible (an alarm already due sooner stays). */
+  /** Delivery as soon as possible (after `INBOX_DELIVERY_DELAY_MS`); an alarm already due sooner stays. */
   async #wake(): Promise<void> {
-    const now = Date.now();
+    const due = Date.now() + this.#delayMs;
     const at = await this.ctx.storage.getAlarm();
-    if (at === null || at > now) await this.ctx.storage.setAlarm(now);
+    if (at === null || at > due) await this.ctx.storage.setAlarm(due);
   }
 }

@@ -3,9 +3,13 @@ export interface UsageCounters {
   since: string;
   workerRequests: number;
   doRequests: number;
+  /** Of `doRequests`: the EventInbox's alarm runs. */
+  inboxAlarms: number;
+  /** Of `doRequests`: the EventInbox's deliveries to guild hubs (one per guild per slice). */
+  hubDeliveries: number;
 }
 
-const counters: UsageCounters = { since: new Date().toISOString(), workerRequests: 0, doRequests: 0 };
+const counters: UsageCounters = { since: new Date().toISOString(), workerRequests: 0, doRequests: 0, inboxAlarms: 0, hubDeliveries: 0 };
 
 /** Adds to a counter of this isolate. */
 export function countUsage(name: Exclude<keyof UsageCounters, 'since'>, n = 1): void {
