@@ -18,6 +18,9 @@ export interface Sample {
   neonStatements: number;
   qstash: number;
   doRequests: number;
+  /** EventInbox alarm runs and hub deliveries in the window (both counted in `doRequests` too). */
+  inboxAlarms: number;
+  hubDeliveries: number;
   subrequests: number;
 }
 
@@ -32,31 +35,42 @@ export interface Meters {
   qstash: CountingProxy;
 }
 
-const doRequests = async (m: Meters): Promise<number> => {
-  const body = (await (await fetch(`${m.workerUrl}/health/usage`)).json()) as { doRequests?: number };
-  return body.doRequests ?? 0;
+type Usage = { doRequests: number; inboxAlarms: number; hubDeliveries: number };
+const usage = async (m: Meters): Promise<Usage> => {
+  const body = (await (await fetch(`${m.workerUrl}/health/usage`)).json()) as Partial<Usage>;
+  return { doRequests: body.doRequests ?? 0, inboxAlarms: body.inboxAlarms ?? 0, hubDeliveries: body.hubDeliveries ?? 0 };
 };
 
 const idle = (m: Meters) => async () => [m.discord, m.redis, m.postgres, m.qstash].every((p) => p.counts.open === 0);
 
-/** Runs `act` as one invocation and returns its cost; `emptyMs` (the empty Worker's cost) is taken off. */
+/**
+ * Runs `act` and returns what the invocations it sets off cost; `emptyMs` (the empty Worker's
+ * cost) is taken off. `subrequests` is per invocation: for a window of EventInbox deliveries
+ * (alarm runs calling guild hubs), the larger of an alarm run's hub calls and a hub
+ * invocation's service calls (the window's Discord, Redis, Neon and QStash calls divided by
+ * the hub deliveries: slices are cut equal, so this is the slices' share, not a sum over them).
+ */
 export async function sample(m: Meters, kind: string, emptyMs: number, act: () => Promise<unknown>): Promise<Sample> {
   const snap = () => ({
     discord: m.discord.counts.requests, redisRequests: m.redis.counts.requests, redisCommands: m.redis.counts.commands,
     neonConnections: m.postgres.counts.requests, neonStatements: m.postgres.counts.commands, qstash: m.qstash.counts.requests,
   });
-  const do0 = await doRequests(m);
+  const u0 = await usage(m);
   const before = snap();
   const t0 = performance.now();
   const cpu = await measure(m.pid, act, { idleNsPerMs: m.idleNsPerMs, done: idle(m) });
   const wallMs = performance.now() - t0;
   const after = snap();
   const d = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k as keyof typeof before]])) as typeof before;
-  const dos = (await doRequests(m)) - do0;
-  return {
-    kind, cpuMs: Math.max(0, cpu - emptyMs), wallMs, ...d, doRequests: dos,
-    subrequests: d.discord + d.redisRequests + d.neonConnections + d.qstash + dos,
-  };
+  const u1 = await usage(m);
+  const dos = u1.doRequests - u0.doRequests;
+  const inboxAlarms = u1.inboxAlarms - u0.inboxAlarms;
+  const hubDeliveries = u1.hubDeliveries - u0.hubDeliveries;
+  const services = d.discord + d.redisRequests + d.neonConnections + d.qstash;
+  const subrequests = hubDeliveries > 0
+    ? Math.max(Math.ceil(hubDeliveries / Math.max(1, inboxAlarms)), Math.ceil(services / hubDeliveries))
+    : services + dos;
+  return { kind, cpuMs: Math.max(0, cpu - emptyMs), wallMs, ...d, doRequests: dos, inboxAlarms, hubDeliveries, subrequests };
 }
 
 /** The q-quantile (0–1) of a non-empty list. */
