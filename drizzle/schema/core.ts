@@ -118,8 +118,9 @@ export const dashboardAuditLog = pgTable(
 );
 
 /**
- * Gateway events received from the shard. `eventId` is stable (built from Discord ids) so a
- * re-sent batch is a no-op; `processedAt` null means modules have not handled it yet.
+ * Gateway events received from the shard, as the event path stored them before the
+ * EventInbox (which keeps them in its own SQLite now): nothing on the ingest path writes this
+ * table any more. Kept so existing deployments migrate without loss.
  */
 export const events = pgTable(
   'events',

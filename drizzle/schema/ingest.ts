@@ -1,9 +1,8 @@
 import { bigserial, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
- * Signatures of accepted ingest requests, kept a little longer than the 5-minute signing
- * window: a request whose signature is here is a replay. Written in the same statement as
- * the events, so a failed store never blocks the shard's (re-signed) retry.
+ * Signatures of accepted ingest requests (before the EventInbox, which keeps them in its own
+ * SQLite now; nothing writes this table any more).
  */
 export const ingestNonces = pgTable(
   'ingest_nonces',
@@ -16,10 +15,10 @@ export const ingestNonces = pgTable(
 );
 
 /**
- * Events set aside so they never block the pipeline: one that could not be stored (`stage`
- * `store`) or whose processing kept failing (`process`), with the error. The payload is kept as
- * text (sanitized), so anything the shard sent fits. Retrying puts the event back into
- * `events` for processing and stamps `retried_at`.
+ * Events set aside so they never block the pipeline: the EventInbox writes one whose delivery
+ * kept failing (`stage` `process`; `store` is from before the inbox), with the error. The
+ * payload is kept as text (sanitized), so anything the shard sent fits. Retrying hands the
+ * event back to the EventInbox and stamps `retried_at`.
  */
 export const deadLetters = pgTable(
   'dead_letters',
