@@ -65,7 +65,7 @@ function benchSpool(dir: string, count = 30_000): number {
   return perS;
 }
 
-/** Events per second from the first dispatch to the last row in Postgres. */
+/** Events per second from the first dispatch to the last delivery (the fixture's hub records each in Postgres). */
 async function benchEndToEnd(dir: string, count = 6_000): Promise<number> {
   const stack = await startLocalStack();
   const vars = makeTestVars(stack, { SHARD_SECRET: SECRET });

@@ -21,11 +21,13 @@ export type ModuleCategory = 'core' | 'engagement' | 'moderation' | 'utility' | 
 export interface ProcessingContext {
   env: Env;
   appConfig: Config;
+  /** Postgres: in the guild hub it connects on first use, so a handler that does not need it costs nothing. */
   db: Db;
   rest: REST;
   log: Logger;
   /**
-   * Runs `effect` at most once per (event id, key), across retries and the cron sweep:
+   * Runs `effect` at most once per (event id, key), across re-deliveries and dead-letter retries
+   * (claims kept 30 days in the guild hub's SQLite):
    * returns false without running it when it already ran. A throw releases the claim so a
    * later retry may run it again. (Claim-before-act: a crash mid-send means never, not twice.)
    */
