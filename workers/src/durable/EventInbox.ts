@@ -4,7 +4,7 @@ import { insertDeadLetters } from '../ingest/deadLetters';
 import { InboxCore, type AcceptResult, type LetterInput } from '../ingest/inbox/InboxCore';
 import { withDb } from '../lib/db';
 import { createLogger } from '../lib/log';
-import { doSql } from '../lib/sql/SqlExec';
+import { doSql } from './doSql';
 import { countUsage } from '../lib/usage';
 import { guildHub } from '../modules/hub/guildHub';
 import { registry } from '../modules/registry';

@@ -6,7 +6,7 @@ import { discordCache } from '../lib/discordCache';
 import { errorFields } from '../lib/errorFields';
 import { createLogger } from '../lib/log';
 import { getRedis } from '../lib/redis';
-import { doSql } from '../lib/sql/SqlExec';
+import { doSql } from './doSql';
 import { SqlClaimStore } from '../modules/processing/ClaimStore';
 import { processStoredEvents, type ProcessResult } from '../modules/processing/processStoredEvents';
 import type { ProcessableEvent } from '../modules/processing/ProcessableEvent';
