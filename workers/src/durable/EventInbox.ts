@@ -1,8 +1,9 @@
 import { DurableObject } from 'cloudflare:workers';
 import { readConfig, type Env } from '../env';
 import { insertDeadLetters } from '../ingest/deadLetters';
-import { InboxCore, type AcceptResult, type LetterInput } from '../ingest/inbox/InboxCore';
+import { InboxCore, type AcceptResult, type InboxStatus, type LetterInput } from '../ingest/inbox/InboxCore';
 import { withDb } from '../lib/db';
+import { errorFields } from '../lib/errorFields';
 import { createLogger } from '../lib/log';
 import { doSql } from './doSql';
 import { countUsage } from '../lib/usage';
@@ -13,16 +14,27 @@ import { registry } from '../modules/registry';
 let heavy: Set<string> | undefined;
 const isHeavy = (type: string) => (heavy ??= new Set(registry.all().flatMap((d) => Object.keys(d.eventHandlers ?? {})))).has(type);
 
+/** How long after a store the alarm takes over if the delivery that follows it did not finish (the object was evicted, say). */
+const SAFETY_MS = 30_000;
+
 /**
  * The durable inbox of gateway events (one per deployment, named `default`; SQLite-backed).
  * `/ingest` hands it each verified body: it stores the batch in one transaction and answers,
- * so the ack costs one Durable Object request and no database. Its alarm then delivers each
- * guild's events to that guild's GuildHub, in order, in slices, with retries and dead letters
- * (logic: `ingest/inbox/InboxCore.ts`).
+ * so the ack costs one Durable Object request and no database. Right after answering, the
+ * same request delivers each guild's events to that guild's GuildHub, in order, in slices
+ * (logic: `ingest/inbox/InboxCore.ts`), so a batch costs two Durable Object requests (store,
+ * hub). Its alarm is the safety net (set before answering, it takes over if that delivery did
+ * not finish) and runs the retries with backoff, the dead letters and the pruning. Delivery
+ * runs never overlap.
  */
 export class EventInbox extends DurableObject<Env> {
   readonly #core: InboxCore;
   readonly #delayMs: number;
+  readonly #log = createLogger({ do: 'EventInbox' });
+  /** The delivery run in progress in this instance, if any. */
+  #running: Promise<void> | undefined;
+  /** A delivery run is scheduled to start after the answer. */
+  #scheduled = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -38,7 +50,7 @@ export class EventInbox extends DurableObject<Env> {
       },
       isHeavy,
       retentionMs: retentionHours * 3_600_000,
-      log: createLogger({ do: 'EventInbox' }),
+      log: this.#log,
     });
   }
 
@@ -55,18 +67,48 @@ export class EventInbox extends DurableObject<Env> {
     await this.#wake();
   }
 
+  /** The backlog (counts only). */
+  async status(): Promise<InboxStatus> {
+    return this.#core.status();
+  }
+
   override async alarm(): Promise<void> {
     // An alarm is a billed Durable Object request too: counted for the free-tier meter.
     countUsage('doRequests');
     countUsage('inboxAlarms');
-    const run = await this.#core.deliver();
-    if (run.nextAt !== null) await this.ctx.storage.setAlarm(run.nextAt);
+    await this.#run();
   }
 
-  /** Delivery as soon as possible (after `INBOX_DELIVERY_DELAY_MS`); an alarm already due sooner stays. */
+  /**
+   * Arms the safety alarm (durably, before the answer), then schedules a delivery run right
+   * after the answer (after `INBOX_DELIVERY_DELAY_MS`), in this request.
+   */
   async #wake(): Promise<void> {
-    const due = Date.now() + this.#delayMs;
+    const safety = Date.now() + this.#delayMs + SAFETY_MS;
     const at = await this.ctx.storage.getAlarm();
-    if (at === null || at > due) await this.ctx.storage.setAlarm(due);
+    if (at === null || at > safety) await this.ctx.storage.setAlarm(safety);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setTimeout(() => {
+      this.#scheduled = false;
+      this.#run().catch((err: unknown) => this.#log.error('inbox delivery run failed; the alarm retries', { ...errorFields(err) }));
+    }, this.#delayMs);
+  }
+
+  /** One delivery run, after any run in progress; then the alarm is set for what is left (or cleared). */
+  async #run(): Promise<void> {
+    while (this.#running) await this.#running.catch(() => {});
+    const run = (async () => {
+      const done = await this.#core.deliver();
+      // `nextAt` was computed after the run's last await: a batch stored since is included.
+      if (done.nextAt === null) await this.ctx.storage.deleteAlarm();
+      else await this.ctx.storage.setAlarm(done.nextAt);
+    })();
+    this.#running = run;
+    try {
+      await run;
+    } finally {
+      if (this.#running === run) this.#running = undefined;
+    }
   }
 }

@@ -2,14 +2,16 @@ import { Hono } from 'hono';
 import { readConfig } from '../env';
 import type { AppEnv } from '../types';
 import { usageSnapshot } from '../lib/usage';
+import { eventInbox } from '../ingest/inbox/eventInbox';
 import { checkPostgres, checkQstash, checkRedis } from './checks';
 
 /**
  * `GET /health/usage`: this isolate's own counters of free-tier use (no secret, no query of
- * any service). `GET /health`: checks Postgres, Redis and QStash for real and reports each with its
+ * any service). `GET /health/inbox`: the EventInbox's backlog (events waiting for delivery,
+ * the oldest one's age; counts only, one Durable Object request). `GET /health`: checks Postgres, Redis and QStash for real and reports each with its
  * latency; 503 when one is down or the Worker's variables are wrong (it names them).
  */
-export const health = new Hono<AppEnv>().get('/usage', (c) => c.json(usageSnapshot())).get('/', async (c) => {
+export const health = new Hono<AppEnv>().get('/usage', (c) => c.json(usageSnapshot())).get('/inbox', async (c) => c.json(await eventInbox(c.env).status())).get('/', async (c) => {
   const result = readConfig(c.env);
   if (!result.ok) {
     return c.json({ status: 'misconfigured', requestId: c.get('requestId'), config: { ok: false, problems: result.problems } }, 503);

@@ -64,13 +64,15 @@ describe('EventInbox delivery', () => {
     accept(a);
     accept([ev(G2), a[0]!]);
     expect(inbox.pending()).toBe(5);
+    clock += 1_500;
+    expect(inbox.status()).toEqual({ pending: 5, settingAside: 0, oldestPendingMs: 1_500 });
     await drain();
     expect(rpcs.map((r) => r.guildId).sort()).toEqual([G1, G2]);
     expect(deliveredIds(G1)).toEqual([a[0]!.id, a[2]!.id, a[4]!.id]);
     expect(deliveredIds(G2)).toHaveLength(2);
     // The guild-less event has no hub: acked and kept, never delivered.
     expect(deliveredIds()).not.toContain(a[3]!.id);
-    expect(inbox.pending()).toBe(0);
+    expect(inbox.status()).toEqual({ pending: 0, settingAside: 0, oldestPendingMs: null });
     await drain();
     expect(rpcs).toHaveLength(2);
   });

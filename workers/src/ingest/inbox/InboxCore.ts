@@ -45,6 +45,16 @@ export interface InboxDeps {
   limits?: Partial<InboxLimits>;
 }
 
+/** The inbox's backlog (`GET /health/inbox`). */
+export interface InboxStatus {
+  /** Events stored and not delivered yet (or waiting for a retry). */
+  pending: number;
+  /** Events set aside whose dead letter is not written yet (Postgres unreachable). */
+  settingAside: number;
+  /** Age of the oldest pending event (ms since the shard received it), null when none. */
+  oldestPendingMs: number | null;
+}
+
 /** What one delivery run did, and when the next one is due (null: nothing left to do). */
 export interface DeliveryRun {
   rpcs: number;
@@ -126,6 +136,16 @@ export class InboxCore {
   /** Events waiting for delivery (all guilds). */
   pending(): number {
     return this.deps.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM events WHERE state = ${State.Pending}`).toArray()[0]!.n;
+  }
+
+  /** The backlog, for `/health/inbox`: counts and the age of the oldest waiting event, nothing else. */
+  status(): InboxStatus {
+    const row = this.deps.sql.exec<{ pending: number; unwritten: number; oldest: number | null }>(
+      `SELECT sum(state = ${State.Pending}) AS pending, sum(state = ${State.DeadUnwritten}) AS unwritten,
+        min(CASE WHEN state = ${State.Pending} THEN received_at END) AS oldest FROM events WHERE state IN (${State.Pending}, ${State.DeadUnwritten})`,
+    ).toArray()[0];
+    const oldest = row?.oldest ?? null;
+    return { pending: row?.pending ?? 0, settingAside: row?.unwritten ?? 0, oldestPendingMs: oldest === null ? null : Math.max(0, this.#now() - oldest) };
   }
 
   /** One delivery run (the alarm): dead letters written, slices delivered, old rows pruned. */

@@ -1,11 +1,12 @@
 import type { Env } from '../../env';
 import { countUsage } from '../../lib/usage';
-import type { AcceptResult, LetterInput } from './InboxCore';
+import type { AcceptResult, InboxStatus, LetterInput } from './InboxCore';
 
 /** What the Worker calls on the inbox. */
 export interface EventInboxRpc {
   accept(nonce: string, body: string): Promise<AcceptResult>;
   redeliver(letter: Omit<LetterInput, 'error'>): Promise<void>;
+  status(): Promise<InboxStatus>;
 }
 
 /** The deployment's inbox (one Durable Object request per call, counted for the free-tier meter). */
