@@ -182,6 +182,7 @@ export class InboxCore {
       guildId, this.#limits.sliceEvents,
     ).toArray();
     const slice = planSlice(rows, backoff?.cap ?? this.#limits.sliceEvents, this.#limits.sliceHeavy, this.deps.isHeavy);
+    if (slice.length === 0) return { delivered: 0, failed: 0 };
     let result: ProcessResult;
     try {
       result = await this.deps.hub(guildId).processEvents(slice.map((r) => ({
