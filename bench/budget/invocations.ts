@@ -46,7 +46,8 @@ const idle = (m: Meters) => async () => [m.discord, m.redis, m.postgres, m.qstas
 /**
  * Runs `act` and returns what the invocations it sets off cost; `emptyMs` (the empty Worker's
  * cost) is taken off. `subrequests` is per invocation: for a window of EventInbox deliveries
- * (alarm runs calling guild hubs), the larger of an alarm run's hub calls and a hub
+ * (an inbox run calling guild hubs: right after a store, or its alarm), the larger of the inbox
+ * run's hub calls (all of the window's, or per alarm when alarms ran) and a hub
  * invocation's service calls (the window's Discord, Redis, Neon and QStash calls divided by
  * the hub deliveries: slices are cut equal, so this is the slices' share, not a sum over them).
  */
