@@ -45,12 +45,15 @@ beforeEach(() => {
   inbox = new InboxCore({
     sql, now: () => clock, retentionMs: 3_600_000, log: createLogger({}, () => {}),
     isHeavy: (type) => type === 'GUILD_MEMBER_ADD',
-    hub: (guildId) => ({
+    hub: (guildId) => {
+      if (!/^\d{15,21}$/.test(guildId)) throw new Error('Guild id must be a Discord id');
+      return {
       processEvents: async (events) => {
         rpcs.push({ guildId, ids: events.map((e) => e.eventId) });
         return answer(guildId, events);
       },
-    }),
+      };
+    },
     setAside: async (l) => {
       if (lettersDown) throw new Error('Postgres unreachable');
       letters.push(...l);
@@ -148,6 +151,16 @@ describe('EventInbox delivery', () => {
     inbox.redeliver({ eventId: bad.id, guildId: G1, type: bad.type, payload: letters[0]!.payload });
     await drain();
     expect(rpcs.filter((r) => r.ids.includes(bad.id))).toHaveLength(6);
+    expect(inbox.pending()).toBe(0);
+  });
+
+  it('sets aside at once the events of a guild id no hub can have, without holding up the others', async () => {
+    const [odd, fine] = [ev('1'), ev(G1)];
+    accept([odd, fine]);
+    await drain();
+    await drain();
+    expect(letters.map((l) => [l.eventId, l.error])).toEqual([[odd.id, 'Error: Guild id must be a Discord id']]);
+    expect(deliveredIds()).toEqual([fine.id]);
     expect(inbox.pending()).toBe(0);
   });
 

@@ -183,9 +183,19 @@ export class InboxCore {
     ).toArray();
     const slice = planSlice(rows, backoff?.cap ?? this.#limits.sliceEvents, this.#limits.sliceHeavy, this.deps.isHeavy);
     if (slice.length === 0) return { delivered: 0, failed: 0 };
+    let hub: InboxHub;
+    try {
+      hub = this.deps.hub(guildId);
+    } catch (err) {
+      // No hub can exist for this guild id (not a Discord id): retrying cannot help.
+      sql.transaction(() => {
+        for (const r of slice) sql.exec(`UPDATE events SET attempts = attempts + 1, last_error = ?, state = ${State.DeadUnwritten} WHERE seq = ?`, message(err), r.seq);
+      });
+      return { delivered: 0, failed: slice.length };
+    }
     let result: ProcessResult;
     try {
-      result = await this.deps.hub(guildId).processEvents(slice.map((r) => ({
+      result = await hub.processEvents(slice.map((r) => ({
         eventId: r.event_id, type: r.type, guildId, payload: JSON.parse(r.payload) as unknown, receivedAt: new Date(r.received_at).toISOString(),
       })));
     } catch (err) {
