@@ -91,6 +91,8 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     workerRequests: ingestCalls + DAILY.commands + DAILY.components + dashboardCalls + (input.alarmsPerDay === undefined ? alarms : 0),
     doRequests: sumDay('doRequests') + (input.alarmsPerDay ?? 0),
     doGbSeconds: doActiveSeconds * 0.128,
+    // Each stored batch row is deleted once its retention ends, outside the measured windows: one more row per batch.
+    doRowsWritten: sumDay('doRowsWritten') + ingestCalls,
     neonTouches: touches,
     neonAlignedTouches: aligned,
     neonStorageMb30d: storage30d,
@@ -120,6 +122,7 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     'budget.day.ingest_calls': { value: ingestCalls, unit: `POST /ingest per day (avg ${r2(day.events / ingestCalls)} events; ${input.sampledBatches + raid.length} replayed)` },
     'budget.day.worker_requests': { value: Math.round(server.workerRequests), unit: `requests/day (free: ${FREE.workerRequests})` },
     'budget.day.do_requests': { value: Math.round(server.doRequests), unit: `DO requests/day (free: ${FREE.doRequests})` },
+    'budget.day.do_rows_written': { value: Math.round(server.doRowsWritten), unit: `Durable Object SQLite rows written/day, index entries included, pruning added (free: ${FREE.doRowsWritten})` },
     'budget.day.do_gb_s': { value: Math.round(server.doGbSeconds), unit: `GB-s/day upper bound (free: ${FREE.doGbSeconds})` },
     'budget.day.neon_connections': { value: Math.round(sumDay('neonConnections')), unit: 'connections/day' },
     'budget.day.neon_statements': { value: Math.round(sumDay('neonStatements')), unit: 'statements/day' },

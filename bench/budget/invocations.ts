@@ -21,6 +21,8 @@ export interface Sample {
   /** EventInbox alarm runs and hub deliveries in the window (both counted in `doRequests` too). */
   inboxAlarms: number;
   hubDeliveries: number;
+  /** Durable Object SQLite rows written (as the runtime reports them, index entries included). */
+  doRowsWritten: number;
   subrequests: number;
 }
 
@@ -35,10 +37,10 @@ export interface Meters {
   qstash: CountingProxy;
 }
 
-type Usage = { doRequests: number; inboxAlarms: number; hubDeliveries: number };
+type Usage = { doRequests: number; inboxAlarms: number; hubDeliveries: number; doRowsWritten: number };
 const usage = async (m: Meters): Promise<Usage> => {
   const body = (await (await fetch(`${m.workerUrl}/health/usage`)).json()) as Partial<Usage>;
-  return { doRequests: body.doRequests ?? 0, inboxAlarms: body.inboxAlarms ?? 0, hubDeliveries: body.hubDeliveries ?? 0 };
+  return { doRequests: body.doRequests ?? 0, inboxAlarms: body.inboxAlarms ?? 0, hubDeliveries: body.hubDeliveries ?? 0, doRowsWritten: body.doRowsWritten ?? 0 };
 };
 
 const idle = (m: Meters) => async () => [m.discord, m.redis, m.postgres, m.qstash].every((p) => p.counts.open === 0);
@@ -71,7 +73,7 @@ export async function sample(m: Meters, kind: string, emptyMs: number, act: () =
   const subrequests = hubDeliveries > 0
     ? Math.max(Math.ceil(hubDeliveries / Math.max(1, inboxAlarms)), Math.ceil(services / hubDeliveries))
     : services + dos;
-  return { kind, cpuMs: Math.max(0, cpu - emptyMs), wallMs, ...d, doRequests: dos, inboxAlarms, hubDeliveries, subrequests };
+  return { kind, cpuMs: Math.max(0, cpu - emptyMs), wallMs, ...d, doRequests: dos, inboxAlarms, hubDeliveries, doRowsWritten: u1.doRowsWritten - u0.doRowsWritten, subrequests };
 }
 
 /** The q-quantile (0–1) of a non-empty list. */

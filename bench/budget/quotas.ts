@@ -15,6 +15,8 @@ export const FREE = {
   workerRequests: 100_000,
   doRequests: 100_000,
   doGbSeconds: 13_000,
+  /** Durable Object SQLite rows written per day (index entries count). */
+  doRowsWritten: 100_000,
   /** 100 CU-h a month at the smallest compute (0.25 CU), per day, in minutes awake. */
   neonAwakeMinutes: Math.floor(((100 / 30) / 0.25) * 60),
   neonStorageMb: 512,
@@ -27,6 +29,7 @@ export interface ServerDay {
   workerRequests: number;
   doRequests: number;
   doGbSeconds: number;
+  doRowsWritten: number;
   /** Minutes of the day (0–1440) with a Neon query, shifted per server. */
   neonTouches: number[];
   /** Minutes with a Neon query at the same time for every server (aligned flushes). */
@@ -65,6 +68,7 @@ export function serversPerDeployment(day: ServerDay): { perQuota: Record<string,
     worker_requests: ratio(FREE.workerRequests, day.workerRequests),
     do_requests: ratio(FREE.doRequests, day.doRequests),
     do_gb_s: ratio(FREE.doGbSeconds, day.doGbSeconds),
+    do_rows_written: ratio(FREE.doRowsWritten, day.doRowsWritten),
     neon_compute: neonServers(day),
     neon_storage: ratio(FREE.neonStorageMb, day.neonStorageMb30d),
     upstash_commands: ratio(FREE.upstashCommands, day.upstashCommands),

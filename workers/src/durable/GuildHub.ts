@@ -6,6 +6,7 @@ import { discordCache } from '../lib/discordCache';
 import { errorFields } from '../lib/errorFields';
 import { createLogger } from '../lib/log';
 import { getRedis } from '../lib/redis';
+import { countUsage } from '../lib/usage';
 import { doSql } from './doSql';
 import { SqlClaimStore } from '../modules/processing/ClaimStore';
 import { processStoredEvents, type ProcessResult } from '../modules/processing/processStoredEvents';
@@ -35,7 +36,12 @@ export class GuildHub extends DurableObject<Env> {
     super(ctx, env);
     this.#claims = new SqlClaimStore(doSql(ctx.storage));
     this.#core = new HubCore({
-      storage: ctx.storage,
+      // Each key written or deleted is a billed SQLite row: counted for the free-tier meter.
+      storage: {
+        get: (key) => ctx.storage.get(key),
+        put: (key, value) => (countUsage('doRowsWritten'), ctx.storage.put(key, value)),
+        delete: (key) => (countUsage('doRowsWritten'), ctx.storage.delete(key)),
+      },
       registry,
       withDb: (fn) => {
         const config = readConfig(env);

@@ -62,7 +62,7 @@ beforeEach(() => {
 });
 
 describe('EventInbox delivery', () => {
-  it('delivers each guild its events in arrival order, one RPC per guild per slice, each event once', async () => {
+  it('delivers each guild its events in arrival order, one RPC per guild per batch slice, each event once', async () => {
     const a = [ev(G1), ev(G2), ev(G1), ev(null), ev(G1)];
     accept(a);
     accept([ev(G2), a[0]!]);
@@ -70,14 +70,14 @@ describe('EventInbox delivery', () => {
     clock += 1_500;
     expect(inbox.status()).toEqual({ pending: 5, settingAside: 0, oldestPendingMs: 1_500 });
     await drain();
-    expect(rpcs.map((r) => r.guildId).sort()).toEqual([G1, G2]);
+    expect(rpcs.map((r) => r.guildId).sort()).toEqual([G1, G2, G2]);
     expect(deliveredIds(G1)).toEqual([a[0]!.id, a[2]!.id, a[4]!.id]);
     expect(deliveredIds(G2)).toHaveLength(2);
     // The guild-less event has no hub: acked and kept, never delivered.
     expect(deliveredIds()).not.toContain(a[3]!.id);
     expect(inbox.status()).toEqual({ pending: 0, settingAside: 0, oldestPendingMs: null });
     await drain();
-    expect(rpcs).toHaveLength(2);
+    expect(rpcs).toHaveLength(3);
   });
 
   it('a raid of 60 joins goes out in slices of at most 15 joins, in order, over bounded runs', async () => {
@@ -174,7 +174,12 @@ describe('EventInbox delivery', () => {
     expect(run.nextAt).toBe(clock - 30 * 60_000 + 3_600_000 + 60_000);
     clock += 31 * 60_000;
     await inbox.deliver();
-    expect(sql.exec<{ n: number }>('SELECT count(*) AS n FROM events').toArray()[0]!.n).toBe(0);
-    expect(rpcs).toHaveLength(1);
+    // The first batch is gone; the re-sent one (its nonce, nothing new) goes when its own retention ends.
+    expect(sql.exec<{ n: number }>('SELECT count(*) AS n FROM batches').toArray()[0]!.n).toBe(1);
+    expect(accept([e]).stored).toBe(1);
+    clock += 2 * 3_600_000;
+    await inbox.deliver();
+    expect(sql.exec<{ n: number }>('SELECT count(*) AS n FROM batches').toArray()[0]!.n).toBe(0);
+    expect(rpcs).toHaveLength(2);
   });
 });

@@ -65,6 +65,8 @@ export interface DeliveryRun {
 }
 
 type Row = { seq: number; event_id: string; type: string; payload: string; received_at: number; attempts: number };
+/** An event as a batch row holds it. */
+type StoredEvent = { id: string; type: string; guildId: string; receivedAt: number; payload: unknown };
 type Backoff = { attempts: number; cap: number; next_at: number };
 
 /** Replay window of a signature (±5 min) plus a margin: nonces older than this can go. */
@@ -74,18 +76,24 @@ const message = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.me
 /**
  * The event inbox's logic (the `EventInbox` Durable Object binds it to its SQLite and alarm):
  * - {@link accept}: the ingest's durable store. Parses and sanitizes a verified body, refuses a
- *   replayed nonce, stores the new events (a known event id is skipped) in ONE transaction.
- * - {@link deliver}: hands each guild's pending events to that guild's hub in order, one
- *   slice per RPC (few heavy events per slice, so the hub's invocation stays under 50
- *   subrequests), a bounded number of RPCs per run. A slice the hub throws on is retried with
- *   backoff and halved each time down to one event; an event that keeps failing (or that the
- *   hub reports failed `maxAttempts` times) is set aside as a dead letter. Delivered events are
- *   kept `retentionMs` for de-duplication, then pruned.
+ *   replayed nonce, skips event ids already held, and stores the batch as ONE row (Durable
+ *   Object SQLite bills rows written, so the common path writes ~3 rows per batch, not per event).
+ * - {@link deliver}: hands each guild's events to that guild's hub in order, batch after
+ *   batch, one slice per RPC (few heavy events per slice, so the hub's invocation stays under
+ *   50 subrequests), a bounded number of RPCs per run. Events that fail get rows of their own
+ *   ("parked", behind which the guild's later events wait): a slice the hub throws on is
+ *   retried with backoff and halved each time down to one event; an event that keeps failing
+ *   (or that the hub reports failed `maxAttempts` times) is set aside as a dead letter.
+ *   Delivered batches are kept `retentionMs` for de-duplication, then pruned.
  * Postgres is never on this path, except to write a dead letter.
  */
 export class InboxCore {
   readonly #limits: InboxLimits;
   readonly #now: () => number;
+  /** Ids of the events of retained batches, and recent nonces: rebuilt from `batches` when the object starts. */
+  readonly #ids = new Set<string>();
+  readonly #nonces = new Map<string, number>();
+  #loaded = false;
 
   constructor(private readonly deps: InboxDeps) {
     this.#limits = { ...DEFAULT_LIMITS, ...deps.limits };
@@ -103,21 +111,36 @@ export class InboxCore {
       return { ok: false, status: 400, code: err.options.code ?? 'ValidationError', message: err.message, details: err.options.details };
     }
     const now = this.#now();
-    const { sql } = this.deps;
-    const stored = sql.transaction(() => {
-      if (sql.exec('INSERT OR IGNORE INTO nonces (nonce, seen_at) VALUES (?, ?)', nonce, now).rowsWritten === 0) return -1;
-      let n = 0;
-      for (const e of batch.events) {
-        // Events without a guild have no hub to go to: kept for de-duplication only.
-        n += sql.exec(
-          'INSERT OR IGNORE INTO events (event_id, guild_id, type, payload, received_at, state, done_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          e.id, e.guildId, e.type, JSON.stringify(e.payload), e.receivedAt ?? now, e.guildId ? State.Pending : State.Done, e.guildId ? null : now,
-        ).rowsWritten;
-      }
-      return n;
-    });
-    if (stored < 0) return { ok: false, status: 401, code: 'ReplayedRequest', message: 'Request already seen (replay)' };
-    return { ok: true, batchId: batch.batchId, acked: [...new Set(batch.events.map((e) => e.id))], events: batch.events.length, stored };
+    this.#load();
+    if (this.#nonces.has(nonce)) return { ok: false, status: 401, code: 'ReplayedRequest', message: 'Request already seen (replay)' };
+    const ids: string[] = [];
+    const fresh: StoredEvent[] = [];
+    for (const e of batch.events) {
+      if (this.#ids.has(e.id) || ids.includes(e.id)) continue;
+      ids.push(e.id);
+      // Events without a guild have no hub to go to: their ids are kept for de-duplication only.
+      if (e.guildId) fresh.push({ id: e.id, type: e.type, guildId: e.guildId, receivedAt: e.receivedAt ?? now, payload: e.payload });
+    }
+    // ONE row, even for a batch with nothing new: it records the nonce.
+    this.deps.sql.exec('INSERT INTO batches (nonce, at, n, ids, events) VALUES (?, ?, ?, ?, ?)', nonce, now, fresh.length, JSON.stringify(ids), JSON.stringify(fresh));
+    this.#nonces.set(nonce, now);
+    for (const id of ids) this.#ids.add(id);
+    return { ok: true, batchId: batch.batchId, acked: [...new Set(batch.events.map((e) => e.id))], events: batch.events.length, stored: ids.length };
+  }
+
+  /** Builds the in-memory de-duplication sets from the retained batches (once per object start). */
+  #load(): void {
+    if (this.#loaded) return;
+    const since = this.#now() - NONCE_KEEP_MS;
+    for (const b of this.deps.sql.exec<{ nonce: string; at: number; ids: string }>('SELECT nonce, at, ids FROM batches').toArray()) {
+      for (const id of JSON.parse(b.ids) as string[]) this.#ids.add(id);
+      if (b.at >= since) this.#nonces.set(b.nonce, b.at);
+    }
+    this.#loaded = true;
+  }
+
+  #cursor(): number {
+    return this.deps.sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'cursor'").toArray()[0]?.value ?? 0;
   }
 
   /** Puts an event back for delivery (a dead letter's retry from the dashboard), attempts reset. */
@@ -135,7 +158,7 @@ export class InboxCore {
 
   /** Events waiting for delivery (all guilds). */
   pending(): number {
-    return this.deps.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM events WHERE state = ${State.Pending}`).toArray()[0]!.n;
+    return this.status().pending;
   }
 
   /** The backlog, for `/health/inbox`: counts and the age of the oldest waiting event, nothing else. */
@@ -144,8 +167,12 @@ export class InboxCore {
       `SELECT sum(state = ${State.Pending}) AS pending, sum(state = ${State.DeadUnwritten}) AS unwritten,
         min(CASE WHEN state = ${State.Pending} THEN received_at END) AS oldest FROM events WHERE state IN (${State.Pending}, ${State.DeadUnwritten})`,
     ).toArray()[0];
-    const oldest = row?.oldest ?? null;
-    return { pending: row?.pending ?? 0, settingAside: row?.unwritten ?? 0, oldestPendingMs: oldest === null ? null : Math.max(0, this.#now() - oldest) };
+    const waiting = this.deps.sql.exec<{ n: number | null; at: number | null }>('SELECT sum(n) AS n, min(CASE WHEN n > 0 THEN at END) AS at FROM batches WHERE seq > ?', this.#cursor()).toArray()[0];
+    const oldest = [row?.oldest ?? null, waiting?.at ?? null].filter((x): x is number => x !== null);
+    return {
+      pending: (row?.pending ?? 0) + (waiting?.n ?? 0), settingAside: row?.unwritten ?? 0,
+      oldestPendingMs: oldest.length ? Math.max(0, this.#now() - Math.min(...oldest)) : null,
+    };
   }
 
   /** One delivery run (the alarm): dead letters written, slices delivered, old rows pruned. */
@@ -169,9 +196,109 @@ export class InboxCore {
         run.failed += r.failed;
       }
     }
+    await this.#deliverBatches(run);
     this.#prune();
     run.nextAt = this.#nextAt();
     return run;
+  }
+
+  /**
+   * The common path: batches after the cursor, in order; each batch's guilds side by side,
+   * each guild's slices one after the other, then the cursor moves (one row). A guild that
+   * has parked events (an earlier failure) gets its events parked behind them, in order; a
+   * slice the hub throws on parks the rest of its guild's events with a backoff; events the
+   * hub reports failed are parked alone. Parked events are delivered by the per-event path.
+   */
+  async #deliverBatches(run: DeliveryRun): Promise<void> {
+    const { sql } = this.deps;
+    for (;;) {
+      const batch = sql.exec<{ seq: number; events: string }>('SELECT seq, events FROM batches WHERE seq > ? ORDER BY seq LIMIT 1', this.#cursor()).toArray()[0];
+      if (!batch) return;
+      const events = JSON.parse(batch.events) as StoredEvent[];
+      const parked = new Set(sql.exec<{ guild_id: string }>(`SELECT DISTINCT guild_id FROM events WHERE state = ${State.Pending}`).toArray().map((r) => r.guild_id));
+      const byGuild = new Map<string, StoredEvent[]>();
+      for (const e of events) (byGuild.get(e.guildId) ?? byGuild.set(e.guildId, []).get(e.guildId)!).push(e);
+      const plans: [string, StoredEvent[][]][] = [];
+      let needed = 0;
+      for (const [guildId, list] of byGuild) {
+        if (parked.has(guildId)) {
+          this.#park(list, 0, null);
+          continue;
+        }
+        const slices: StoredEvent[][] = [];
+        for (let i = 0; i < list.length;) {
+          const slice = planSlice(list.slice(i), this.#limits.sliceEvents, this.#limits.sliceHeavy, this.deps.isHeavy);
+          slices.push(slice);
+          i += slice.length;
+        }
+        plans.push([guildId, slices]);
+        needed += slices.length;
+      }
+      // A batch is delivered within one run; one too big for a run's budget parks what does not fit.
+      if (run.rpcs > 0 && run.rpcs + needed > this.#limits.rpcsPerRun) return;
+      let budget = this.#limits.rpcsPerRun - run.rpcs;
+      const go: [string, StoredEvent[][]][] = [];
+      for (const [guildId, slices] of plans) {
+        if (slices.length <= budget) {
+          go.push([guildId, slices]);
+          budget -= slices.length;
+        } else {
+          this.#park(slices.flat(), 0, null);
+        }
+      }
+      await Promise.all(go.map(async ([guildId, slices]) => {
+        for (const [i, slice] of slices.entries()) {
+          run.rpcs++;
+          const r = await this.#deliverFresh(guildId, slice);
+          run.delivered += r.delivered;
+          run.failed += r.failed;
+          if (r.threw) {
+            // The rest of the guild's events wait behind the failed slice, in order.
+            this.#park(slices.slice(i).flat(), 1, r.threw);
+            this.#backOff(guildId, undefined, Math.max(1, Math.ceil(slice.length / 2)));
+            return;
+          }
+        }
+      }));
+      sql.exec("INSERT INTO meta (key, value) VALUES ('cursor', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", batch.seq);
+      if (run.rpcs >= this.#limits.rpcsPerRun) return;
+    }
+  }
+
+  /** One slice of a batch to its hub; failures reported by the hub are parked alone. */
+  async #deliverFresh(guildId: string, slice: StoredEvent[]): Promise<{ delivered: number; failed: number; threw?: string }> {
+    let hub: InboxHub;
+    try {
+      hub = this.deps.hub(guildId);
+    } catch (err) {
+      // No hub can exist for this guild id (not a Discord id): retrying cannot help.
+      for (const e of slice) this.#park([e], 1, message(err), State.DeadUnwritten);
+      return { delivered: 0, failed: slice.length };
+    }
+    let result: ProcessResult;
+    try {
+      result = await hub.processEvents(slice.map((e) => ({ eventId: e.id, type: e.type, guildId, payload: e.payload, receivedAt: new Date(e.receivedAt).toISOString() })));
+    } catch (err) {
+      this.deps.log.warn('inbox delivery failed', { guildId, events: slice.length, ...errorFields(err) });
+      return { delivered: 0, failed: slice.length, threw: message(err) };
+    }
+    if (result.failed.length > 0) {
+      const failed = new Map(result.failed.map((f) => [f.eventId, f.error]));
+      for (const e of slice) if (failed.has(e.id)) this.#park([e], 1, failed.get(e.id)!);
+      this.#backOff(guildId, undefined, this.#limits.sliceEvents);
+    }
+    return { delivered: slice.length - result.failed.length, failed: result.failed.length };
+  }
+
+  /** Gives events their own rows (pending, after the guild's parked ones; or set aside). */
+  #park(events: StoredEvent[], attempts: number, error: string | null, state: number = State.Pending): void {
+    for (const e of events) {
+      this.deps.sql.exec(
+        `INSERT INTO events (event_id, guild_id, type, payload, received_at, state, attempts, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (event_id) DO UPDATE SET state = excluded.state, attempts = excluded.attempts, last_error = excluded.last_error, done_at = NULL`,
+        e.id, e.guildId, e.type, JSON.stringify(e.payload), e.receivedAt, state, attempts, error,
+      );
+    }
   }
 
   async #deliverSlice(guildId: string): Promise<{ delivered: number; failed: number }> {
@@ -261,8 +388,13 @@ export class InboxCore {
   /** Delivered and set-aside events past the retention, and old nonces (bounded per run). */
   #prune(): void {
     const now = this.#now();
+    const old = this.deps.sql.exec<{ seq: number; ids: string }>('SELECT seq, ids FROM batches WHERE seq <= ? AND at < ? ORDER BY seq LIMIT 500', this.#cursor(), now - this.deps.retentionMs).toArray();
+    if (old.length > 0) {
+      if (this.#loaded) for (const b of old) for (const id of JSON.parse(b.ids) as string[]) this.#ids.delete(id);
+      this.deps.sql.exec('DELETE FROM batches WHERE seq <= ?', old.at(-1)!.seq);
+    }
+    for (const [nonce, at] of this.#nonces) if (at < now - NONCE_KEEP_MS) this.#nonces.delete(nonce);
     this.deps.sql.exec(`DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE state IN (${State.Done}, ${State.Dead}) AND done_at < ? LIMIT 5000)`, now - this.deps.retentionMs);
-    this.deps.sql.exec('DELETE FROM nonces WHERE seen_at < ?', now - NONCE_KEEP_MS);
   }
 
   /** When the next run is due: now if slices are ready, else the first backoff, else the next prune. */
@@ -273,7 +405,10 @@ export class InboxCore {
     const due = sql.exec<{ at: number | null }>(
       `SELECT min(coalesce(b.next_at, 0)) AS at FROM events e LEFT JOIN backoff b ON b.guild_id = e.guild_id WHERE e.state = ${State.Pending}`,
     ).toArray()[0]?.at ?? null;
-    const oldest = sql.exec<{ at: number | null }>(`SELECT min(done_at) AS at FROM events WHERE state IN (${State.Done}, ${State.Dead})`).toArray()[0]?.at ?? null;
+    if (sql.exec('SELECT seq FROM batches WHERE seq > ? LIMIT 1', this.#cursor()).toArray().length > 0) return now;
+    const oldestRow = sql.exec<{ at: number | null }>(`SELECT min(done_at) AS at FROM events WHERE state IN (${State.Done}, ${State.Dead})`).toArray()[0]?.at ?? null;
+    const oldestBatch = sql.exec<{ at: number | null }>('SELECT min(at) AS at FROM batches').toArray()[0]?.at ?? null;
+    const oldest = oldestRow === null ? oldestBatch : oldestBatch === null ? oldestRow : Math.min(oldestRow, oldestBatch);
     const candidates = [
       due === null ? null : Math.max(now, due),
       unwritten > 0 ? now + this.#limits.backoffMs(1) : null,

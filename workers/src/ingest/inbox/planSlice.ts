@@ -7,7 +7,7 @@ export interface InboxLimits {
    * hub's invocation stays under Workers' 50 subrequests: 15 joins ≈ 30 calls + reads.
    */
   sliceHeavy: number;
-  /** Hub RPCs per delivery run (each is a subrequest of the inbox's invocation). */
+  /** Hub RPCs per delivery run (each is a subrequest of the inbox's invocation: 40 leaves room under 50). */
   rpcsPerRun: number;
   /** Failed deliveries of an isolated event before it is set aside. */
   maxAttempts: number;
@@ -21,7 +21,7 @@ const BACKOFF = [2_000, 10_000, 60_000, 300_000, 900_000];
 export const DEFAULT_LIMITS: InboxLimits = {
   sliceEvents: 200,
   sliceHeavy: 15,
-  rpcsPerRun: 10,
+  rpcsPerRun: 40,
   maxAttempts: 5,
   backoffMs: (attempt) => BACKOFF[Math.min(BACKOFF.length, Math.max(1, attempt)) - 1]!,
 };
