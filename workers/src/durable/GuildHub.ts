@@ -75,9 +75,15 @@ export class GuildHub extends DurableObject<Env> {
     if (!config.ok) throw new Error(`Worker misconfigured: ${config.problems.join('; ')}`);
     const log = createLogger({ hub: guildId });
     const hub = () => ({ getState: () => this.#core.getState(guildId), publish: (input: Parameters<HubCore['publish']>[1]) => this.#core.publish(guildId, input) });
-    if (Date.now() - this.#prunedAt > 3_600_000) {
-      this.#prunedAt = Date.now();
-      this.#claims.prune();
+    // Expired claims go once a day (the prune scans the table, so it never runs per instance start).
+    if (Date.now() - this.#prunedAt > 24 * 3_600_000) {
+      this.#prunedAt = (await this.ctx.storage.get<number>('claimsPrunedAt')) ?? 0;
+      if (Date.now() - this.#prunedAt > 24 * 3_600_000) {
+        this.#prunedAt = Date.now();
+        this.#claims.prune();
+        countUsage('doRowsWritten');
+        await this.ctx.storage.put('claimsPrunedAt', this.#prunedAt);
+      }
     }
     const db = lazyDb(config.config);
     try {

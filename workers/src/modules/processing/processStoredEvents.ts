@@ -83,7 +83,11 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
   const lifecycle = await applyLifecycle(events.filter((e) => !failed.has(e.eventId)), new Map([...states].map(([id, s]) => [id, s.guild])), { db: deps.db, claims: deps.claims });
   for (const [eventId, err] of lifecycle.failed) fail(eventId, err);
   // The counts just claimed are kept before any handler runs (a crash later must not lose them).
-  await Promise.all([...lifecycle.latest].map(([id, guild]) => hubOf(id).publish({ items: [], guild }).catch((err: unknown) => deps.log.warn('hub guild update failed', { guildId: id, ...errorFields(err) }))));
+  const unsaved = new Map<string, GuildInfo>();
+  await Promise.all([...lifecycle.latest].map(([id, guild]) => hubOf(id).publish({ items: [], guild }).catch((err: unknown) => {
+    unsaved.set(id, guild);
+    deps.log.warn('hub guild update failed', { guildId: id, ...errorFields(err) });
+  })));
   const batches = new Map<string, ModuleEvent[]>();
   const tasks: Promise<void>[] = [];
   for (const [guildId, list] of byGuild) {
@@ -130,7 +134,8 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
     }
   }
   await writeAudit(deps, feed);
-  await flushFeed(deps, hubOf, feed, lifecycle.latest, byGuild);
+  // The guild facts were kept above; only those that failed then go again with the feed.
+  await flushFeed(deps, hubOf, feed, unsaved, byGuild);
   return { processed: events.length - failed.size, failed: [...failed].map(([eventId, error]) => ({ eventId, error })) };
 }
 
