@@ -1,0 +1,29 @@
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
+import type { ModuleDefinition } from '../ModuleDefinition';
+import { createModerationApi } from './api';
+import { actionCommands } from './commands/actionCommands';
+import { caseCommand, casesCommand, noteCommand } from './commands/caseCommands';
+import { moderationConfigSchema } from './config';
+import { expireCaseJob } from './jobs/expireCase';
+import { MODERATION_LIMITS } from './limits';
+
+/** Moderation with numbered cases and timed actions (issue #15). */
+export const moderationModule: ModuleDefinition<typeof moderationConfigSchema> = {
+  id: 'moderation',
+  name: 'Moderation',
+  description: 'Warn, time out, kick and ban with numbered cases, DMs to the member, a mod-log and temporary bans lifted on time',
+  icon: '🛡️',
+  category: 'moderation',
+  availability: { free: true, premium: true, max: true },
+  limits: MODERATION_LIMITS,
+  usage: () => ({ escalationRules: 0 }),
+  dependencies: [],
+  events: [],
+  intents: [],
+  configSchema: moderationConfigSchema,
+  // Act on members, DM them, and post to the mod-log.
+  botPermissions: P.KickMembers | P.BanMembers | P.ModerateMembers | P.ViewChannel | P.SendMessages | P.EmbedLinks,
+  commands: [...actionCommands, noteCommand, caseCommand, casesCommand],
+  jobs: [expireCaseJob],
+  api: createModerationApi(),
+};
