@@ -17,6 +17,8 @@ export interface BanInput extends ActionInput {
   deleteMessageDays?: number;
 }
 
+/** Shortest temporary ban (a cooling-off kick that cannot be undone by rejoining). */
+export const MIN_BAN_SECONDS = 10;
 /** Longest temporary ban (a year); longer is a permanent ban. */
 export const MAX_BAN_SECONDS = 365 * 86_400;
 
@@ -27,7 +29,7 @@ export const MAX_BAN_SECONDS = 365 * 86_400;
 export async function banMember(m: ModerationServices, actor: GuildAuthority, input: BanInput): Promise<ActionResult> {
   const reason = reasonOf(m, input.reason);
   const duration = input.durationSeconds ?? null;
-  if (duration !== null && (duration < 60 || duration > MAX_BAN_SECONDS)) throw new HttpError(400, 'A temporary ban lasts from 1 minute to 365 days', { code: 'ValidationError' });
+  if (duration !== null && (duration < MIN_BAN_SECONDS || duration > MAX_BAN_SECONDS)) throw new HttpError(400, 'A temporary ban lasts from 10 seconds to 365 days', { code: 'ValidationError' });
   const days = input.deleteMessageDays ?? 0;
   if (!Number.isInteger(days) || days < 0 || days > 7) throw new HttpError(400, 'Messages can be deleted for 0 to 7 days', { code: 'ValidationError' });
   const { target } = await authorize(m, actor, input.targetId, P.BanMembers, { memberRequired: false, botActs: true });

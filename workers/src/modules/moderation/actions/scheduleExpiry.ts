@@ -13,6 +13,7 @@ export const MAX_JOB_DELAY_SECONDS = 7 * 86_400;
  */
 export async function scheduleExpiry(m: ModerationServices, c: Pick<ModCase, 'number' | 'expiresAt'>, now = Date.now()): Promise<void> {
   if (!c.expiresAt) return;
-  const at = Math.min(Date.parse(c.expiresAt), now + MAX_JOB_DELAY_SECONDS * 1000);
+  // QStash counts in whole seconds: round up, never deliver before the end.
+  const at = Math.ceil(Math.min(Date.parse(c.expiresAt), now + MAX_JOB_DELAY_SECONDS * 1000) / 1000) * 1000;
   await m.jobs.schedule(EXPIRE_JOB, { number: c.number }, { at: new Date(at) }, { key: `case-${c.number}-${at}` });
 }

@@ -52,7 +52,7 @@ export const ActionBody = z.discriminatedUnion('action', [
     action: z.literal('ban'),
     userId: snowflake,
     reason,
-    durationSeconds: z.number().int().min(60).max(31_536_000).nullable().optional(),
+    durationSeconds: z.number().int().min(10).max(31_536_000).nullable().optional(),
     deleteMessageDays: z.number().int().min(0).max(7).optional(),
   }),
   z.object({ action: z.literal('unban'), userId: snowflake, reason }),

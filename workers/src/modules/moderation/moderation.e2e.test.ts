@@ -1,0 +1,224 @@
+/**
+ * Moderation end to end: the real Worker in workerd over the local stack (Postgres, Redis,
+ * QStash), the Discord simulator playing Discord and sending the interactions. Slash commands
+ * and the dashboard API run the same action functions: happy paths, the refusals (missing
+ * permission, hierarchy, the owner, the bot, yourself) and a temporary ban lifted by its job
+ * with the Worker restarted in between.
+ */
+import { REST } from '@discordjs/rest';
+import { Redis } from '@upstash/redis';
+import { ChannelType, OverwriteType, PermissionFlagsBits as P, Routes, type APIMessage } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFullSystem, startTestWorker, type FullSystem, type TestWorker } from '@edge/dev/testing';
+import type { InteractionResult } from '../../../../simulator/src/index';
+import { commandBodies } from '../../../scripts/register';
+import { loginDashboard, type DashboardSession } from '../testing/dashboardSession';
+import type { ModCase } from './data/cases';
+
+let sys: FullSystem;
+let dash: DashboardSession;
+let guildId: string;
+let general: string;
+let modLog: string;
+let botId: string;
+let moderatorRole: string;
+/** Members with the Moderator role (one per scenario: commands are rate limited per member). */
+let mods: string[];
+/** Plain members (Verified or Newcomer), below the Moderator role. */
+let plain: string[];
+let redis: Redis;
+/** The Worker started after the restart (the system's own stop only knows the first). */
+let restarted: TestWorker | undefined;
+
+const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
+
+beforeAll(async () => {
+  sys = await startFullSystem({ shard: false, stack: { qstashRetryBaseMs: 200 } });
+  const { sim } = sys;
+  guildId = sim.guildId;
+  botId = sim.application.botUserId;
+  const channels = Object.values(sim.state.data.channels).filter((c) => 'guild_id' in c && c.guild_id === guildId);
+  general = channels.find((c) => c.name === 'general')!.id;
+  modLog = channels.find((c) => c.name === 'mod-log')!.id;
+  const guild = sim.state.guild(guildId);
+  moderatorRole = Object.values(guild.roles).find((r) => r.name === 'Moderator')!.id;
+  const humans = Object.keys(guild.members).filter((id) => id !== sim.owner.id && id !== botId && !sim.state.users.get(id).bot);
+  mods = humans.filter((id) => guild.members[id]!.roles.includes(moderatorRole));
+  plain = humans.filter((id) => !guild.members[id]!.roles.includes(moderatorRole));
+  // Four moderators: each scenario uses its own (5 commands / 10 s per member).
+  for (const id of plain.splice(0, 4)) sim.state.members.update(guildId, id, { roles: [moderatorRole] });
+  mods = Object.keys(guild.members).filter((id) => guild.members[id]!.roles.includes(moderatorRole));
+  // The admin lets the bot into the staff-only mod-log channel (else its posts are refused).
+  sim.state.channels.setOverwrite(modLog, { id: botId, type: OverwriteType.Member, allow: String(P.ViewChannel | P.SendMessages | P.EmbedLinks), deny: '0' });
+  redis = new Redis({ url: sys.stack.redisRestUrl, token: sys.stack.redisRestToken });
+  const rest = new REST({ api: sim.api }).setToken(sim.application.botToken);
+  await rest.put(Routes.applicationGuildCommands(sim.application.id, guildId), { body: commandBodies() });
+  dash = await loginDashboard(sys);
+  const on = await dash.api('POST', `/guilds/${guildId}/modules/moderation/enable`, { config: { modLogChannelId: modLog, dm: { enabled: true, appeal: 'Appeal: https://appeal.example' } } });
+  expect(on.status, on.text).toBe(200);
+}, 240_000);
+
+afterAll(async () => {
+  await restarted?.stop();
+  await sys?.stop();
+});
+
+/** Discord reads the Worker cached (30 s) are dropped after the test changes the simulator behind its back. */
+const forgetDiscordCache = () => redis.del(`dc:${guildId}:roles`, `dc:${guildId}:guild`);
+
+const command = (userId: string, name: string, options: Record<string, string | number | boolean>) =>
+  sys.sim.interactions.send({ type: 'command', name, userId, channelId: general, options });
+
+/** The text of the (deferred, ephemeral) reply once it is final. */
+async function replyOf(r: InteractionResult): Promise<string> {
+  expect(r, `${r.reason}: ${r.detail}`).toMatchObject({ failed: false });
+  const find = () => r.record.ephemeral.find((m) => m.id === r.record.originalMessageId) as APIMessage | undefined;
+  for (let i = 0; i < 200; i++) {
+    const m = find();
+    if (m && (m.content || m.embeds.length)) return [m.content, ...m.embeds.map((e) => JSON.stringify(e))].join('\n');
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  throw new Error(`no final reply: ${JSON.stringify(find())}`);
+}
+
+const casesOf = async (query = '') => (await dash.api<{ cases: ModCase[] }>('GET', `/guilds/${guildId}/modules/moderation/cases${query}`)).body.cases;
+const dmTo = (userId: string) => {
+  const dm = Object.values(sys.sim.state.data.channels).find((c) => c.type === ChannelType.DM && c.recipients?.some((u) => u.id === userId));
+  return dm ? (sys.sim.state.data.messages[dm.id] ?? []) : [];
+};
+const modLogPosts = () => sys.sim.state.data.messages[modLog] ?? [];
+
+describe.sequential('moderation through slash commands', () => {
+  it('/warn records case #1, tells the member by DM with the appeal line, posts to the mod-log', async () => {
+    const [mod, target] = [mods[0]!, plain[0]!];
+    const text = await replyOf(await command(mod, 'warn', { member: target, reason: 'spamming links' }));
+    expect(text).toContain(`Case #1: Warned <@${target}> — spamming links`);
+    expect(text).toContain('They were told by DM.');
+    const dm = dmTo(target).at(-1)!;
+    expect(dm.content).toContain('You were warned in **Demo Guild**');
+    expect(dm.content).toContain('Reason: spamming links');
+    expect(dm.content).toContain('Appeal: https://appeal.example');
+    const [c] = await casesOf(`?targetId=${target}`);
+    expect(c).toMatchObject({ number: 1, type: 'warn', actorId: mod, targetId: target, reason: 'spamming links', source: 'command', active: false });
+    expect(c!.messageIds).toHaveLength(1);
+    const post = modLogPosts().find((m) => m.id === c!.messageIds[0])!;
+    expect(post.embeds[0]!.title).toBe('Case #1 · Warning');
+  });
+
+  it('/timeout sets Discord’s timeout for the given duration; /case shows it; /case with a reason edits it and its mod-log post', async () => {
+    const [mod, target] = [mods[1]!, plain[1]!];
+    const before = Date.now();
+    const text = await replyOf(await command(mod, 'timeout', { member: target, duration: '2h', reason: 'heated' }));
+    expect(text).toMatch(/Case #2: Timed out <@\d+> for 2 hours — heated/);
+    const until = Date.parse(sys.sim.state.guild(guildId).members[target]!.communication_disabled_until!);
+    expect(until - before).toBeGreaterThanOrEqual(7_200_000 - 1000);
+    expect(until - before).toBeLessThan(7_200_000 + 60_000);
+    expect(await replyOf(await command(mod, 'case', { number: 2 }))).toContain('Case #2 · Timeout');
+    expect(await replyOf(await command(mod, 'case', { number: 2, reason: 'insults in #general' }))).toContain('Reason of case #2 updated');
+    const [c] = await casesOf('?type=timeout');
+    expect(c).toMatchObject({ number: 2, reason: 'insults in #general', active: true, durationSeconds: 7200 });
+    await poll(() => JSON.stringify(modLogPosts().find((m) => m.id === c!.messageIds[0])?.embeds)).toContain('insults in #general');
+    expect(await replyOf(await command(mod, 'timeout', { member: target, duration: 'soon' }))).toContain('“soon” is not a duration');
+  });
+
+  it('refuses: no permission, a member at or above you, the owner, yourself', async () => {
+    const nobody = plain[2]!;
+    expect(await replyOf(await command(nobody, 'kick', { member: plain[3]! }))).toContain('You need Kick Members on this server');
+    const mod = mods[2]!;
+    expect(await replyOf(await command(mod, 'ban', { user: mods[3]! }))).toContain('highest role is at or above yours');
+    expect(await replyOf(await command(mod, 'kick', { member: sys.sim.owner.id }))).toContain('The server owner cannot be a target');
+    expect(await replyOf(await command(mod, 'warn', { member: mod }))).toContain('You cannot do this to yourself');
+    expect(Object.keys(sys.sim.state.guild(guildId).members)).toContain(mods[3]);
+    expect((await casesOf()).map((c) => c.number)).toEqual([2, 1]);
+  });
+
+  it('refuses what the bot cannot do: a member above the bot, a permission the bot lacks, the bot itself', async () => {
+    const owner = sys.sim.owner.id;
+    const admin = Object.values(sys.sim.state.guild(guildId).roles).find((r) => r.name === 'Admin')!.id;
+    const target = plain[4]!;
+    sys.sim.state.members.update(guildId, target, { roles: [admin] });
+    expect(await replyOf(await command(owner, 'kick', { member: target }))).toContain('at or above the bot’s');
+    expect(await replyOf(await command(owner, 'kick', { member: botId }))).toContain('The bot cannot moderate itself');
+    const botRole = Object.values(sys.sim.state.guild(guildId).roles).find((r) => r.tags?.bot_id === botId)!;
+    const perms = BigInt(botRole.permissions);
+    sys.sim.state.roles.update(guildId, botRole.id, { permissions: perms & ~P.BanMembers });
+    await forgetDiscordCache();
+    expect(await replyOf(await command(owner, 'ban', { user: plain[5]! }))).toContain('The bot needs Ban Members');
+    sys.sim.state.roles.update(guildId, botRole.id, { permissions: perms });
+    await forgetDiscordCache();
+    expect(sys.sim.state.bans.list(guildId).map((b) => b.user.id)).not.toContain(plain[5]!);
+    expect(Object.keys(sys.sim.state.guild(guildId).members)).toContain(target);
+  });
+
+  it('/note and /cases show a member’s history to moderators', async () => {
+    const [mod, target] = [mods[3]!, plain[0]!];
+    expect(await replyOf(await command(mod, 'note', { member: target, text: 'talked in DMs, was fine' }))).toContain('Note added');
+    const text = await replyOf(await command(mod, 'cases', { member: target }));
+    expect(text).toContain('**#1** warn');
+    expect(text).toContain('talked in DMs, was fine');
+  });
+});
+
+describe.sequential('moderation from the dashboard: the same actions and checks', () => {
+  const api = <T>(method: string, path: string, body?: unknown) => dash.api<T>(method, `/guilds/${guildId}/modules/moderation${path}`, body);
+
+  it('kicks a member and records the case; refuses the owner and the bot', async () => {
+    const target = plain[6]!;
+    const kicked = await api<{ case: ModCase; dmSent: boolean }>('POST', '/actions', { action: 'kick', userId: target, reason: 'raid account' });
+    expect(kicked.status, kicked.text).toBe(200);
+    expect(kicked.body.case).toMatchObject({ type: 'kick', actorId: sys.sim.owner.id, targetId: target, source: 'dashboard' });
+    expect(kicked.body.dmSent).toBe(true);
+    expect(Object.keys(sys.sim.state.guild(guildId).members)).not.toContain(target);
+    const owner = await api<{ code: string; message: string }>('POST', '/actions', { action: 'ban', userId: sys.sim.owner.id });
+    expect([owner.status, owner.body.code, owner.body.message]).toEqual([403, 'HierarchyViolation', 'The server owner cannot be a target']);
+    const bot = await api<{ code: string }>('POST', '/actions', { action: 'timeout', userId: botId });
+    expect([bot.status, bot.body.code]).toEqual([403, 'HierarchyViolation']);
+    const bad = await api<{ code: string }>('POST', '/actions', { action: 'timeout', userId: target, durationSeconds: 5 });
+    expect([bad.status, bad.body.code]).toEqual([400, 'ValidationError']);
+  });
+
+  it('undoes a timeout in force, edits a reason, adds a note, lists with filters', async () => {
+    const target = plain[7]!;
+    const t = await api<{ case: ModCase }>('POST', '/actions', { action: 'timeout', userId: target, durationSeconds: 600 });
+    expect(t.status, t.text).toBe(200);
+    expect(sys.sim.state.guild(guildId).members[target]!.communication_disabled_until).not.toBeNull();
+    const undo = await api<{ case: ModCase }>('POST', `/cases/${t.body.case.number}/undo`, {});
+    expect(undo.status, undo.text).toBe(200);
+    expect(undo.body.case.type).toBe('untimeout');
+    expect(sys.sim.state.guild(guildId).members[target]!.communication_disabled_until).toBeNull();
+    expect((await api<ModCase>('GET', `/cases/${t.body.case.number}`)).body).toMatchObject({ active: false, liftedBy: sys.sim.owner.id });
+    const again = await api<{ code: string }>('POST', `/cases/${t.body.case.number}/undo`, {});
+    expect([again.status, again.body.code]).toEqual([409, 'CaseNotUndoable']);
+    expect((await api<ModCase>('PATCH', `/cases/${t.body.case.number}`, { reason: 'cool-off' })).body.reason).toBe('cool-off');
+    expect((await api('POST', `/members/${target}/notes`, { body: 'asked to calm down' })).status).toBe(200);
+    const history = (await api<{ cases: ModCase[]; notes: { body: string }[]; historyDays: number }>('GET', `/members/${target}`)).body;
+    expect(history.cases.map((c) => c.type)).toEqual(['untimeout', 'timeout']);
+    expect(history.notes.map((n) => n.body)).toEqual(['asked to calm down']);
+    expect(history.historyDays).toBe(30);
+    expect((await casesOf(`?actorId=${mods[0]}`)).map((c) => c.number)).toEqual([1]);
+    expect((await api('GET', '/cases/9999')).status).toBe(404);
+    expect((await api('GET', '/cases?type=nonsense')).status).toBe(400);
+  });
+});
+
+describe.sequential('a temporary ban is lifted on time by its job', () => {
+  it('survives a Worker restart: QStash delivers the job to the new Worker, which unbans and records it', async () => {
+    const target = plain[8]!;
+    const text = await replyOf(await command(mods[0]!, 'ban', { user: target, duration: '12s', reason: 'cool down', delete_days: 1 }));
+    expect(text).toMatch(/Case #\d+: Banned <@\d+> for 12 seconds — cool down/);
+    const banned = () => sys.sim.state.bans.list(guildId).some((b) => b.user.id === target);
+    expect(banned()).toBe(true);
+    // The Worker goes away and comes back on the same address; the job lives in QStash.
+    await sys.worker.stop();
+    restarted = await startTestWorker({ vars: sys.vars, port: Number(new URL(sys.publicUrl).port) });
+    expect(banned()).toBe(true);
+    await poll(banned, 60_000).toBe(false);
+    const [unban, ban] = await casesOf(`?targetId=${target}`);
+    // Lifted on time: not before its end (QStash works in whole seconds), and not long after.
+    const late = Date.parse(unban!.createdAt) - Date.parse(ban!.expiresAt!);
+    expect(late).toBeGreaterThanOrEqual(-1000);
+    expect(late).toBeLessThan(15_000);
+    expect(ban).toMatchObject({ type: 'ban', active: false, durationSeconds: 12 });
+    expect(unban).toMatchObject({ type: 'unban', source: 'system', actorId: botId, reason: expect.stringContaining(`case #${ban!.number}`) });
+  }, 120_000);
+});
