@@ -1,4 +1,4 @@
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 
 /** What a bulk overwrite changes, by command name. */
 export interface CommandDiff {
@@ -36,13 +36,15 @@ function field(command: Record<string, unknown>, key: string): string {
   // integration_types [0] (guild install) — without the default every run reports "updated".
   if (key === 'type') v = v ?? 1;
   if (key === 'integration_types') v = v ?? [0];
+  // Context-menu commands have no description; Discord reads it back as "".
+  if (key === 'description' && v === '') v = undefined;
   return JSON.stringify(normalize({ v }));
 }
 
 /** Compares the registered commands (GET) with those about to be written (PUT). */
 export function diffCommands(
   before: readonly Record<string, unknown>[],
-  after: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
+  after: readonly RESTPostAPIApplicationCommandsJSONBody[],
 ): CommandDiff {
   const old = new Map(before.map((c) => [String(c.name), c]));
   const diff: CommandDiff = { added: [], updated: [], removed: [], unchanged: [] };

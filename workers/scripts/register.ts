@@ -5,7 +5,7 @@
  * Variables come from the environment, then `.dev.vars` at the repository root.
  */
 import { REST } from '@discordjs/rest';
-import { Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { allModules } from '../src/interactions/allModules';
@@ -29,15 +29,15 @@ export function readDevVars(path: string): Record<string, string> {
 }
 
 /** The commands every module declares, checked for duplicate names. */
-export function commandBodies(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function commandBodies(): RESTPostAPIApplicationCommandsJSONBody[] {
   const seen = new Set<string>();
-  return allModules().flatMap((m) =>
-    (m.commands ?? []).map((c) => {
-      if (seen.has(c.data.name)) throw new Error(`Two modules declare /${c.data.name}`);
-      seen.add(c.data.name);
-      return c.data;
-    }),
-  );
+  const once = <B extends { name: string; type?: number }>(body: B): B => {
+    const key = `${body.type ?? 1}:${body.name}`;
+    if (seen.has(key)) throw new Error(`Two modules declare ${body.type === 2 ? 'the user command' : '/'}${body.name}`);
+    seen.add(key);
+    return body;
+  };
+  return allModules().flatMap((m) => [...(m.commands ?? []).map((c) => once(c.data)), ...(m.userCommands ?? []).map((c) => once(c.data))]);
 }
 
 async function main(): Promise<void> {

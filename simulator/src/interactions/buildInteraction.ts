@@ -1,5 +1,6 @@
 import {
   ApplicationCommandOptionType as O,
+  ApplicationCommandType,
   ComponentType,
   InteractionType,
   type APIApplicationCommand,
@@ -21,6 +22,8 @@ export interface InteractionWhere {
 export type InteractionInput = InteractionWhere &
   (
     | { type: 'command'; name: string; options?: Record<string, string | number | boolean>; subcommand?: string; subcommandGroup?: string }
+    /** A user context-menu command (right click on a member → Apps → `name`). */
+    | { type: 'user-command'; name: string; targetId: string }
     | { type: 'autocomplete'; name: string; options?: Record<string, string | number | boolean>; focused: string; subcommand?: string; subcommandGroup?: string }
     | { type: 'button'; customId: string; messageId: string }
     | { type: 'select'; customId: string; messageId: string; values: string[]; componentType?: ComponentType }
@@ -113,6 +116,12 @@ export function buildInteraction(
     });
   } else {
     Object.assign(base, { user: state.users.get(input.userId), app_permissions: '0' });
+  }
+  if (input.type === 'user-command') {
+    const cmd = (guildId ? app.guildCommands[guildId] : undefined)?.find((c) => c.name === input.name && c.type === ApplicationCommandType.User) ?? app.commands.find((c) => c.name === input.name && c.type === ApplicationCommandType.User);
+    const target: Opt[] = [{ name: 'target', type: O.User, value: input.targetId }];
+    const data = { id: cmd?.id ?? state.snowflakes.next(), name: input.name, type: ApplicationCommandType.User, target_id: input.targetId, ...(guildId && cmd?.guild_id ? { guild_id: guildId } : {}), ...resolvedFor(state, guildId, input.channelId, input.userId, target) };
+    return { payload: { ...base, type: InteractionType.ApplicationCommand, data } as unknown as APIInteraction };
   }
   if (input.type === 'command' || input.type === 'autocomplete') {
     const cmd = findCommand(app, guildId, input.name);

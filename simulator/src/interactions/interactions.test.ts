@@ -101,6 +101,17 @@ describe('interactions (the simulator plays Discord)', () => {
     expect([wrong.failed, wrong.reason]).toEqual([true, 'invalid_response']);
   });
 
+  it('sends user context-menu commands with target_id and the resolved target member, as Discord does', async () => {
+    behaviour = () => ({ type: 9, data: { custom_id: 'why', title: 'Warn', components: [] } });
+    const target = Object.keys(sim.state.guild(sim.guildId).members).find((id) => id !== sim.owner.id && id !== sim.application.botUserId)!;
+    const r = await sim.interactions.send({ type: 'user-command', name: 'Warn', targetId: target, ...where() });
+    expect(r.modal).toMatchObject({ custom_id: 'why' });
+    const got = received.at(-1)!.payload as unknown as { type: number; data: Record<string, unknown> };
+    expect(got.type).toBe(InteractionType.ApplicationCommand);
+    expect(got.data).toMatchObject({ name: 'Warn', type: 2, target_id: target, resolved: { users: { [target]: { id: target } }, members: { [target]: { roles: expect.any(Array) } } } });
+    expect(got.data).not.toHaveProperty('options');
+  });
+
   it('lets a member use the buttons of an ephemeral reply, updating it in place (never in the channel)', async () => {
     behaviour = () => ({ type: 4, data: { content: 'page 1', flags: MessageFlags.Ephemeral, components: [{ type: 1, components: [{ type: 2, style: 2, label: 'next', custom_id: 'next' }] }] } });
     const first = await sim.interactions.send({ type: 'command', name: 'pages', ...where() });

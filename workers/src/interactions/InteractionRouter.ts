@@ -1,5 +1,5 @@
 import type { ModuleDefinition } from '../modules/ModuleDefinition';
-import type { ComponentHandler, ModalHandler, SlashCommand } from './types';
+import type { ComponentHandler, ModalHandler, SlashCommand, UserCommand } from './types';
 
 /** A handler and the module that declared it. */
 export interface Routed<H> {
@@ -13,12 +13,14 @@ export interface Routed<H> {
  */
 export class InteractionRouter {
   readonly commands = new Map<string, Routed<SlashCommand>>();
+  readonly userCommands = new Map<string, Routed<UserCommand>>();
   readonly components = new Map<string, Routed<ComponentHandler>>();
   readonly modals = new Map<string, Routed<ModalHandler>>();
 
   constructor(readonly modules: readonly ModuleDefinition[]) {
     for (const module of modules) {
       for (const c of module.commands ?? []) add(this.commands, c.data.name, { module, handler: c }, 'command');
+      for (const c of module.userCommands ?? []) add(this.userCommands, c.data.name, { module, handler: c }, 'user command');
       for (const c of module.components ?? []) add(this.components, c.prefix, { module, handler: c }, 'component prefix');
       for (const m of module.modals ?? []) add(this.modals, m.prefix, { module, handler: m }, 'modal prefix');
     }

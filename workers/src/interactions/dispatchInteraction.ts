@@ -91,6 +91,7 @@ export async function dispatchInteraction(interaction: APIInteraction, req: Disp
     try {
       switch (routed.kind) {
         case 'command':
+        case 'userCommand':
           return await routed.handler.execute(interaction as never, ctx);
         case 'autocomplete':
           return reply.autocomplete(routed.handler.autocomplete ? await routed.handler.autocomplete(interaction as never, ctx) : []);

@@ -10,7 +10,7 @@ import type { CustomIdSigner } from './CustomIdSigner';
 import { InteractionError } from './InteractionError';
 import type { InteractionRouter } from './InteractionRouter';
 import { readCommandOptions } from './readCommandOptions';
-import type { CommandOptions, ComponentHandler, ModalHandler, SlashCommand } from './types';
+import type { CommandOptions, ComponentHandler, ModalHandler, SlashCommand, UserCommand } from './types';
 
 const snowflake = z.string().regex(/^\d{1,20}$/);
 
@@ -30,6 +30,7 @@ const Envelope = z.looseObject({
 export type RoutedInteraction =
   | { kind: 'ping' }
   | { kind: 'command'; module: ModuleDefinition; handler: SlashCommand; options: CommandOptions; label: string }
+  | { kind: 'userCommand'; module: ModuleDefinition; handler: UserCommand; options: CommandOptions; label: string }
   | { kind: 'autocomplete'; module: ModuleDefinition; handler: SlashCommand; options: CommandOptions; label: string }
   | { kind: 'component'; module: ModuleDefinition; handler: ComponentHandler; state: string[]; label: string }
   | { kind: 'modal'; module: ModuleDefinition; handler: ModalHandler; state: string[]; label: string };
@@ -69,8 +70,14 @@ export async function routeInteraction(
       return { kind: 'ping' };
     case InteractionType.ApplicationCommand:
     case InteractionType.ApplicationCommandAutocomplete: {
-      const data = interaction.data as { name?: unknown; type?: unknown; options?: unknown } | undefined;
+      const data = interaction.data as { name?: unknown; type?: unknown; options?: unknown; target_id?: unknown } | undefined;
       if (!data || typeof data.name !== 'string') throw new HttpError(400, 'Missing data.name', { code: 'InvalidInteraction' });
+      if (data.type === ApplicationCommandType.User && interaction.type === InteractionType.ApplicationCommand) {
+        if (!snowflake.safeParse(data.target_id).success) throw new HttpError(400, 'Missing data.target_id', { code: 'InvalidInteraction' });
+        const routed = router.userCommands.get(data.name);
+        if (!routed) throw new InteractionError(`Unknown command ${data.name}. It may have been removed; try again in a minute.`, 'UnknownCommand', { name: data.name });
+        return { kind: 'userCommand', module: routed.module, handler: routed.handler, options: { values: { target: data.target_id as string } }, label: `menu ${data.name}` };
+      }
       if (data.type !== undefined && data.type !== ApplicationCommandType.ChatInput) {
         throw new InteractionError('This kind of command is not supported.', 'UnsupportedCommandType', { type: data.type });
       }

@@ -5,8 +5,11 @@ import type {
   APIInteractionResponse,
   APIMessageComponentInteraction,
   APIModalSubmitInteraction,
+  APIUserApplicationCommandInteraction,
+  ApplicationCommandType,
   RESTPatchAPIWebhookWithTokenMessageJSONBody,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { GuildInfo } from '../modules/hub/GuildState';
 import type { ModuleDefinition, Plan } from '../modules/ModuleDefinition';
@@ -101,6 +104,15 @@ export interface SlashCommand {
     interaction: APIApplicationCommandAutocompleteInteraction,
     ctx: InteractionContext,
   ): Promise<APIApplicationCommandOptionChoice[]>;
+}
+
+/**
+ * A user context-menu command (a member's menu → Apps → its name), declared by a module. The
+ * target's id is `ctx.options.values.target`; the interaction's `data.resolved` holds them.
+ */
+export interface UserCommand {
+  data: RESTPostAPIContextMenuApplicationCommandsJSONBody & { type: ApplicationCommandType.User };
+  execute(interaction: APIUserApplicationCommandInteraction, ctx: InteractionContext): Promise<APIInteractionResponse>;
 }
 
 /** A message component handler, routed on the `custom_id` prefix (see `ctx.customId`). */

@@ -2,7 +2,7 @@ import type { REST } from '@discordjs/rest';
 import type { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
 import type { z } from 'zod';
 import type { Config, Env } from '../env';
-import type { ComponentHandler, ModalHandler, SlashCommand } from '../interactions/types';
+import type { ComponentHandler, ModalHandler, SlashCommand, UserCommand } from '../interactions/types';
 import type { JobHandler } from '../jobs/types';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/log';
@@ -126,6 +126,8 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
   /** True for modules that are always on (core commands); they cannot be disabled. */
   alwaysOn?: boolean;
   commands?: SlashCommand[];
+  /** User context-menu commands (a member's menu → Apps). */
+  userCommands?: UserCommand[];
   components?: ComponentHandler[];
   modals?: ModalHandler[];
   /** Per-event handlers, called for guilds where the module is enabled. */

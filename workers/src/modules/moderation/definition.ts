@@ -3,6 +3,7 @@ import type { ModuleDefinition } from '../ModuleDefinition';
 import { createModerationApi } from './api';
 import { actionCommands } from './commands/actionCommands';
 import { caseCommand, casesCommand, noteCommand } from './commands/caseCommands';
+import { menuCommands, menuModal } from './commands/menuCommands';
 import { moderationConfigSchema } from './config';
 import { expireCaseJob } from './jobs/expireCase';
 import { MODERATION_LIMITS } from './limits';
@@ -24,6 +25,8 @@ export const moderationModule: ModuleDefinition<typeof moderationConfigSchema> =
   // Act on members, DM them, and post to the mod-log.
   botPermissions: P.KickMembers | P.BanMembers | P.ModerateMembers | P.ViewChannel | P.SendMessages | P.EmbedLinks,
   commands: [...actionCommands, noteCommand, caseCommand, casesCommand],
+  userCommands: menuCommands,
+  modals: [menuModal],
   jobs: [expireCaseJob],
   api: createModerationApi(),
 };

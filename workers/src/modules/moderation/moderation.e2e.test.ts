@@ -150,6 +150,20 @@ describe.sequential('moderation through slash commands', () => {
     expect(Object.keys(sys.sim.state.guild(guildId).members)).toContain(target);
   });
 
+  it('the member menu’s Timeout asks the reason and duration in a modal, then runs the same action; a member without the permission is refused', async () => {
+    const [mod, target] = [mods[4]!, plain[9]!];
+    const menu = await sys.sim.interactions.send({ type: 'user-command', name: 'Timeout', targetId: target, userId: mod, channelId: general });
+    expect(menu.modal?.title).toBe('Timeout this member');
+    const submit = (userId: string, customId: string, fields: Record<string, string>) => sys.sim.interactions.send({ type: 'modal', customId, fields, userId, channelId: general });
+    const text = await replyOf(await submit(mod, menu.modal!.custom_id, { reason: 'flooding', duration: '30m' }));
+    expect(text).toMatch(/Case #\d+: Timed out <@\d+> for 30 minutes — flooding/);
+    expect(sys.sim.state.guild(guildId).members[target]!.communication_disabled_until).not.toBeNull();
+    const nobody = plain[2]!;
+    const ban = await sys.sim.interactions.send({ type: 'user-command', name: 'Ban', targetId: plain[3]!, userId: nobody, channelId: general });
+    expect(await replyOf(await submit(nobody, ban.modal!.custom_id, { reason: 'x', duration: '' }))).toContain('You need Ban Members');
+    expect(sys.sim.state.bans.list(guildId).map((b) => b.user.id)).not.toContain(plain[3]!);
+  });
+
   it('/note and /cases show a member’s history to moderators', async () => {
     const [mod, target] = [mods[3]!, plain[0]!];
     expect(await replyOf(await command(mod, 'note', { member: target, text: 'talked in DMs, was fine' }))).toContain('Note added');
