@@ -17,7 +17,7 @@ export const moderationModule: ModuleDefinition<typeof moderationConfigSchema> =
   category: 'moderation',
   availability: { free: true, premium: true, max: true },
   limits: MODERATION_LIMITS,
-  usage: () => ({ escalationRules: 0 }),
+  usage: (c) => ({ escalationRules: c.escalation.length }),
   dependencies: [],
   events: [],
   intents: [],

@@ -8,6 +8,7 @@
 import { REST } from '@discordjs/rest';
 import { Redis } from '@upstash/redis';
 import { ChannelType, OverwriteType, PermissionFlagsBits as P, Routes, type APIMessage } from 'discord-api-types/v10';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, startTestWorker, type FullSystem, type TestWorker } from '@edge/dev/testing';
 import type { InteractionResult } from '../../../../simulator/src/index';
@@ -27,6 +28,7 @@ let mods: string[];
 /** Plain members (Verified or Newcomer), below the Moderator role. */
 let plain: string[];
 let redis: Redis;
+let browser: Browser | undefined;
 /** The Worker started after the restart (the system's own stop only knows the first). */
 let restarted: TestWorker | undefined;
 
@@ -59,6 +61,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  await browser?.close();
   await restarted?.stop();
   await sys?.stop();
 });
@@ -213,6 +216,44 @@ describe.sequential('moderation from the dashboard: the same actions and checks'
     expect((await api('GET', '/cases/9999')).status).toBe(404);
     expect((await api('GET', '/cases?type=nonsense')).status).toBe(400);
   });
+});
+
+describe.sequential('the dashboard in Chromium', () => {
+  it('lists cases, opens one and edits its reason; the member page shows cases and notes and warns through the same action', async () => {
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.setDefaultTimeout(20_000);
+    await page.goto(sys.publicUrl);
+    await page.getByTestId('login').click();
+    await page.locator('#authorize').click();
+    await page.waitForURL(`${sys.publicUrl}/guilds`);
+    await page.goto(`${sys.publicUrl}/guilds/${guildId}/modules/moderation`);
+    const cases = page.getByTestId('moderation-cases');
+    await poll(() => cases.getByTestId('case-row').count()).toBeGreaterThan(3);
+    await page.locator('#f-type').selectOption('warn');
+    await cases.getByRole('button', { name: 'Filter' }).click();
+    await poll(() => cases.getByTestId('case-row').count()).toBe(1);
+    await cases.getByRole('button', { name: 'Open case #1' }).click();
+    await page.locator('#case-reason').fill('spamming invite links');
+    await page.getByTestId('save-reason').click();
+    await poll(() => page.getByText('Reason of case #1 saved').count()).toBeGreaterThan(0);
+    expect((await casesOf('?type=warn'))[0]!.reason).toBe('spamming invite links');
+
+    const target = plain[0]!;
+    await page.goto(`${sys.publicUrl}/guilds/${guildId}/members/${target}`);
+    const card = page.getByTestId('member-moderation');
+    await poll(() => card.getByTestId('member-note').count()).toBe(1);
+    await page.screenshot({ path: 'test-artifacts/moderation-member.png', fullPage: true });
+    await card.getByTestId('mod-warn').click();
+    await page.locator('#confirm-reason').fill('second warning');
+    await page.getByTestId('confirm').click();
+    await poll(() => page.getByText(/Case #\d+: Warning recorded/).count()).toBeGreaterThan(0);
+    await poll(() => card.getByTestId('member-case').count()).toBe(2);
+    expect((await casesOf(`?targetId=${target}`))[0]).toMatchObject({ type: 'warn', reason: 'second warning', source: 'dashboard', actorId: sys.sim.owner.id });
+    expect(errors).toEqual([]);
+  }, 120_000);
 });
 
 describe.sequential('a temporary ban is lifted on time by its job', () => {

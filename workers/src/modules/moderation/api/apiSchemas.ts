@@ -58,7 +58,12 @@ export const ActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('unban'), userId: snowflake, reason }),
 ]);
 
-export const ActionAnswer = z.object({ case: ModCaseBody, dmSent: z.boolean() });
+export const ActionAnswer = z.object({
+  case: ModCaseBody,
+  dmSent: z.boolean(),
+  /** After a warning: the escalation case, or why the rule could not act. */
+  escalation: z.union([z.object({ case: ModCaseBody }), z.object({ error: z.string() }), z.null()]).optional(),
+});
 export const ReasonBody = z.object({ reason: z.string().trim().min(1).max(500) });
 export const UndoBody = z.object({ reason: reason }).optional();
 export const NoteBody = z.object({ body: z.string().trim().min(1).max(1000) });

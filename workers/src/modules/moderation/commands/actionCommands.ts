@@ -10,6 +10,7 @@ import type { GuildAuthority } from '../../../permissions';
 import type { ActionResult } from '../actions/actionInput';
 import { banMember } from '../actions/banMember';
 import { kickMember } from '../actions/kickMember';
+import { softbanMember } from '../actions/softbanMember';
 import { timeoutMember } from '../actions/timeoutMember';
 import { unbanUser } from '../actions/unbanUser';
 import { warnMember } from '../actions/warnMember';
@@ -54,7 +55,7 @@ function actionCommand(name: string, description: string, permission: bigint, ta
 
 const member = { name: 'member', description: 'The member' };
 
-/** `/warn`, `/timeout`, `/kick`, `/ban`, `/unban`: each runs the action function the dashboard runs. */
+/** `/warn`, `/timeout`, `/kick`, `/ban`, `/softban`, `/unban`: each runs the action function the dashboard runs. */
 export const actionCommands: SlashCommand[] = [
   actionCommand('warn', 'Warn a member (recorded as a case, told by DM)', P.ModerateMembers, member, [], (m, actor, _ctx, targetId, reason) =>
     warnMember(m, actor, { targetId, reason, source: 'command' }),
@@ -75,6 +76,11 @@ export const actionCommands: SlashCommand[] = [
     ],
     (m, actor, ctx, targetId, reason) =>
       banMember(m, actor, { targetId, reason, durationSeconds: durationOption(ctx), deleteMessageDays: (ctx.options.values.delete_days as number | undefined) ?? 0, source: 'command' }),
+  ),
+  actionCommand(
+    'softban', 'Kick a member and delete their recent messages (ban, then unban at once)', P.BanMembers, member,
+    [{ type: O.Integer, name: 'delete_days', description: 'Delete their messages of the last N days (1–7, default 1)', min_value: 1, max_value: 7 }],
+    (m, actor, ctx, targetId, reason) => softbanMember(m, actor, { targetId, reason, deleteMessageDays: ctx.options.values.delete_days as number | undefined, source: 'command' }),
   ),
   actionCommand('unban', 'Lift a ban', P.BanMembers, { name: 'user', description: 'The banned user (their id works too)' }, [], (m, actor, _ctx, targetId, reason) =>
     unbanUser(m, actor, { targetId, reason, source: 'command' }),

@@ -135,6 +135,15 @@ export const cases = {
     return rows.map((r) => r.number);
   },
 
+  /** How many cases of `type` a member got since `from`. */
+  async count(db: Db, guildId: string, f: { targetId: string; type: CaseType; from: Date }): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(moderationCases)
+      .where(and(eq(moderationCases.guildId, guildId), eq(moderationCases.targetId, f.targetId), eq(moderationCases.type, f.type), gte(moderationCases.createdAt, f.from)));
+    return Number(row?.n ?? 0);
+  },
+
   /** Active timed cases past their expiry, any guild (the cron's safety net for lost jobs). */
   async overdue(db: Db, now: Date, limit = 50): Promise<{ guildId: string; number: number }[]> {
     return db
