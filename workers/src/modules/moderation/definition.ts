@@ -1,10 +1,11 @@
-import { PermissionFlagsBits as P } from 'discord-api-types/v10';
+import { GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits as P } from 'discord-api-types/v10';
 import type { ModuleDefinition } from '../ModuleDefinition';
 import { createModerationApi } from './api';
 import { actionCommands } from './commands/actionCommands';
 import { caseCommand, casesCommand, noteCommand } from './commands/caseCommands';
 import { menuCommands, menuModal } from './commands/menuCommands';
 import { moderationConfigSchema } from './config';
+import { auditLogEntry } from './events/auditLogEntry';
 import { expireCaseJob } from './jobs/expireCase';
 import { MODERATION_LIMITS } from './limits';
 
@@ -19,14 +20,17 @@ export const moderationModule: ModuleDefinition<typeof moderationConfigSchema> =
   limits: MODERATION_LIMITS,
   usage: (c) => ({ escalationRules: c.escalation.length }),
   dependencies: [],
-  events: [],
-  intents: [],
+  // Actions taken outside the bot become cases too.
+  events: [GatewayDispatchEvents.GuildAuditLogEntryCreate],
+  intents: [GatewayIntentBits.GuildModeration],
   configSchema: moderationConfigSchema,
   // Act on members, DM them, and post to the mod-log.
-  botPermissions: P.KickMembers | P.BanMembers | P.ModerateMembers | P.ViewChannel | P.SendMessages | P.EmbedLinks,
+  // Act on members, DM them, post to the mod-log, and read the audit log (outside actions).
+  botPermissions: P.KickMembers | P.BanMembers | P.ModerateMembers | P.ViewChannel | P.SendMessages | P.EmbedLinks | P.ViewAuditLog,
   commands: [...actionCommands, noteCommand, caseCommand, casesCommand],
   userCommands: menuCommands,
   modals: [menuModal],
   jobs: [expireCaseJob],
+  eventHandlers: { [GatewayDispatchEvents.GuildAuditLogEntryCreate]: auditLogEntry },
   api: createModerationApi(),
 };

@@ -35,7 +35,7 @@ let restarted: TestWorker | undefined;
 const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
 
 beforeAll(async () => {
-  sys = await startFullSystem({ shard: false, stack: { qstashRetryBaseMs: 200 } });
+  sys = await startFullSystem({ stack: { qstashRetryBaseMs: 200 } });
   const { sim } = sys;
   guildId = sim.guildId;
   botId = sim.application.botUserId;
@@ -215,6 +215,22 @@ describe.sequential('moderation from the dashboard: the same actions and checks'
     expect((await casesOf(`?actorId=${mods[0]}`)).map((c) => c.number)).toEqual([1]);
     expect((await api('GET', '/cases/9999')).status).toBe(404);
     expect((await api('GET', '/cases?type=nonsense')).status).toBe(400);
+  });
+});
+
+describe.sequential('actions taken outside the bot', () => {
+  it('a ban and a timeout made in Discord’s own UI become cases naming the moderator; the bot’s own actions are not doubled', async () => {
+    const owner = sys.sim.owner.id;
+    const [banned, muted] = [plain[10]!, plain[11]!];
+    sys.sim.state.bans.add(guildId, banned, { actorId: owner, reason: 'raid bot' });
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    sys.sim.state.members.update(guildId, muted, { communication_disabled_until: until }, { actorId: mods[5]!, reason: 'caps' });
+    await poll(async () => (await casesOf(`?targetId=${banned}`))[0]).toMatchObject({ type: 'ban', actorId: owner, reason: 'raid bot', source: 'discord' });
+    await poll(async () => (await casesOf(`?targetId=${muted}`))[0]).toMatchObject({ type: 'timeout', actorId: mods[5], reason: 'caps', source: 'discord', active: true });
+    sys.sim.state.bans.remove(guildId, banned, { actorId: owner, reason: 'appeal accepted' });
+    await poll(async () => (await casesOf(`?targetId=${banned}`)).map((c) => c.type)).toEqual(['unban', 'ban']);
+    // The bot's own bans, kicks and timeouts reached the audit log too, and made no second case.
+    expect((await casesOf()).filter((c) => c.source === 'discord').map((c) => c.targetId).sort()).toEqual([banned, banned, muted].sort());
   });
 });
 
