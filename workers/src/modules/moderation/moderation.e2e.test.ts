@@ -47,8 +47,8 @@ beforeAll(async () => {
   const humans = Object.keys(guild.members).filter((id) => id !== sim.owner.id && id !== botId && !sim.state.users.get(id).bot);
   mods = humans.filter((id) => guild.members[id]!.roles.includes(moderatorRole));
   plain = humans.filter((id) => !guild.members[id]!.roles.includes(moderatorRole));
-  // Four moderators: each scenario uses its own (5 commands / 10 s per member).
-  for (const id of plain.splice(0, 4)) sim.state.members.update(guildId, id, { roles: [moderatorRole] });
+  // More moderators: each scenario uses its own (5 commands / 10 s per member).
+  for (const id of plain.splice(0, 6)) sim.state.members.update(guildId, id, { roles: [moderatorRole] });
   mods = Object.keys(guild.members).filter((id) => guild.members[id]!.roles.includes(moderatorRole));
   // The admin lets the bot into the staff-only mod-log channel (else its posts are refused).
   sim.state.channels.setOverwrite(modLog, { id: botId, type: OverwriteType.Member, allow: String(P.ViewChannel | P.SendMessages | P.EmbedLinks), deny: '0' });
@@ -218,6 +218,35 @@ describe.sequential('moderation from the dashboard: the same actions and checks'
   });
 });
 
+describe.sequential('softban and escalation', () => {
+  it('/softban removes the member and their recent messages, and leaves no ban', async () => {
+    const target = plain[12]!;
+    sys.sim.state.messages.create(general, { authorId: target, content: 'buy followers at …' });
+    const text = await replyOf(await command(mods[5]!, 'softban', { member: target, reason: 'spam bot' }));
+    expect(text).toMatch(/Case #\d+: Softbanned <@\d+> — spam bot/);
+    expect(Object.keys(sys.sim.state.guild(guildId).members)).not.toContain(target);
+    expect(sys.sim.state.bans.list(guildId).map((b) => b.user.id)).not.toContain(target);
+    expect((sys.sim.state.data.messages[general] ?? []).filter((m) => m.author.id === target)).toEqual([]);
+  });
+
+  it('the second warning within a day times the member out, by the bot, as its own case', async () => {
+    const rule = { warnings: 2, periodDays: 1, action: 'timeout', durationSeconds: 600 };
+    const saved = await dash.api('PUT', `/guilds/${guildId}/modules/moderation/config`, { config: { modLogChannelId: modLog, escalation: [rule] } });
+    expect(saved.status, saved.text).toBe(200);
+    const target = plain[13]!;
+    expect(await replyOf(await command(mods[6]!, 'warn', { member: target, reason: 'one' }))).not.toContain('Escalation');
+    expect(sys.sim.state.guild(guildId).members[target]!.communication_disabled_until).toBeNull();
+    const text = await replyOf(await command(mods[7]!, 'warn', { member: target, reason: 'two' }));
+    expect(text).toMatch(/Escalation: case #\d+, timed out <@\d+> for 10 minutes/);
+    expect(sys.sim.state.guild(guildId).members[target]!.communication_disabled_until).not.toBeNull();
+    const [timeout] = await casesOf(`?targetId=${target}`);
+    expect(timeout).toMatchObject({ type: 'timeout', actorId: botId, source: 'system', reason: expect.stringContaining('2 warnings within 1 days') });
+    const four = Array.from({ length: 4 }, () => rule);
+    const refused = await dash.api<{ code: string }>('PUT', `/guilds/${guildId}/modules/moderation/config`, { config: { modLogChannelId: modLog, escalation: four } });
+    expect([refused.status, refused.body.code]).toEqual([403, 'ModuleLimitExceeded']);
+  });
+});
+
 describe.sequential('actions taken outside the bot', () => {
   it('a ban and a timeout made in Discord’s own UI become cases naming the moderator; the bot’s own actions are not doubled', async () => {
     const owner = sys.sim.owner.id;
@@ -249,13 +278,14 @@ describe.sequential('the dashboard in Chromium', () => {
     const cases = page.getByTestId('moderation-cases');
     await poll(() => cases.getByTestId('case-row').count()).toBeGreaterThan(3);
     await page.locator('#f-type').selectOption('warn');
+    await page.locator('#f-mod').fill(mods[0]!);
     await cases.getByRole('button', { name: 'Filter' }).click();
     await poll(() => cases.getByTestId('case-row').count()).toBe(1);
     await cases.getByRole('button', { name: 'Open case #1' }).click();
     await page.locator('#case-reason').fill('spamming invite links');
     await page.getByTestId('save-reason').click();
     await poll(() => page.getByText('Reason of case #1 saved').count()).toBeGreaterThan(0);
-    expect((await casesOf('?type=warn'))[0]!.reason).toBe('spamming invite links');
+    expect((await casesOf(`?type=warn&actorId=${mods[0]}`))[0]!.reason).toBe('spamming invite links');
 
     const target = plain[0]!;
     await page.goto(`${sys.publicUrl}/guilds/${guildId}/members/${target}`);
@@ -266,8 +296,11 @@ describe.sequential('the dashboard in Chromium', () => {
     await page.locator('#confirm-reason').fill('second warning');
     await page.getByTestId('confirm').click();
     await poll(() => page.getByText(/Case #\d+: Warning recorded/).count()).toBeGreaterThan(0);
-    await poll(() => card.getByTestId('member-case').count()).toBe(2);
-    expect((await casesOf(`?targetId=${target}`))[0]).toMatchObject({ type: 'warn', reason: 'second warning', source: 'dashboard', actorId: sys.sim.owner.id });
+    // Their second warning today: the escalation rule set above times them out too.
+    await poll(() => card.getByTestId('member-case').count()).toBe(3);
+    const [escalated, warned] = await casesOf(`?targetId=${target}`);
+    expect(warned).toMatchObject({ type: 'warn', reason: 'second warning', source: 'dashboard', actorId: sys.sim.owner.id });
+    expect(escalated).toMatchObject({ type: 'timeout', source: 'system', actorId: botId });
     expect(errors).toEqual([]);
   }, 120_000);
 });
