@@ -3,6 +3,7 @@ import type { ModuleDefinition } from '../ModuleDefinition';
 import { createModerationApi } from './api';
 import { actionCommands } from './commands/actionCommands';
 import { caseCommand, casesCommand, noteCommand } from './commands/caseCommands';
+import { channelCommands } from './commands/channelCommands';
 import { menuCommands, menuModal } from './commands/menuCommands';
 import { moderationConfigSchema } from './config';
 import { auditLogEntry } from './events/auditLogEntry';
@@ -25,9 +26,12 @@ export const moderationModule: ModuleDefinition<typeof moderationConfigSchema> =
   intents: [GatewayIntentBits.GuildModeration],
   configSchema: moderationConfigSchema,
   // Act on members, DM them, and post to the mod-log.
-  // Act on members, DM them, post to the mod-log, and read the audit log (outside actions).
-  botPermissions: P.KickMembers | P.BanMembers | P.ModerateMembers | P.ViewChannel | P.SendMessages | P.EmbedLinks | P.ViewAuditLog,
-  commands: [...actionCommands, noteCommand, caseCommand, casesCommand],
+  // Act on members, DM them, post to the mod-log, read the audit log (outside actions), purge,
+  // slowmode and lock channels.
+  botPermissions:
+    P.KickMembers | P.BanMembers | P.ModerateMembers | P.ViewChannel | P.SendMessages | P.EmbedLinks | P.ViewAuditLog |
+    P.ManageMessages | P.ReadMessageHistory | P.ManageChannels | P.ManageRoles,
+  commands: [...actionCommands, noteCommand, caseCommand, casesCommand, ...channelCommands],
   userCommands: menuCommands,
   modals: [menuModal],
   jobs: [expireCaseJob],

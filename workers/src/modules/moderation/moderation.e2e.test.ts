@@ -48,7 +48,7 @@ beforeAll(async () => {
   mods = humans.filter((id) => guild.members[id]!.roles.includes(moderatorRole));
   plain = humans.filter((id) => !guild.members[id]!.roles.includes(moderatorRole));
   // More moderators: each scenario uses its own (5 commands / 10 s per member).
-  for (const id of plain.splice(0, 6)) sim.state.members.update(guildId, id, { roles: [moderatorRole] });
+  for (const id of plain.splice(0, 8)) sim.state.members.update(guildId, id, { roles: [moderatorRole] });
   mods = Object.keys(guild.members).filter((id) => guild.members[id]!.roles.includes(moderatorRole));
   // The admin lets the bot into the staff-only mod-log channel (else its posts are refused).
   sim.state.channels.setOverwrite(modLog, { id: botId, type: OverwriteType.Member, allow: String(P.ViewChannel | P.SendMessages | P.EmbedLinks), deny: '0' });
@@ -69,8 +69,8 @@ afterAll(async () => {
 /** Discord reads the Worker cached (30 s) are dropped after the test changes the simulator behind its back. */
 const forgetDiscordCache = () => redis.del(`dc:${guildId}:roles`, `dc:${guildId}:guild`);
 
-const command = (userId: string, name: string, options: Record<string, string | number | boolean>) =>
-  sys.sim.interactions.send({ type: 'command', name, userId, channelId: general, options });
+const command = (userId: string, name: string, options: Record<string, string | number | boolean>, channelId = general) =>
+  sys.sim.interactions.send({ type: 'command', name, userId, channelId, options });
 
 /** The text of the (deferred, ephemeral) reply once it is final. */
 async function replyOf(r: InteractionResult): Promise<string> {
@@ -244,6 +244,43 @@ describe.sequential('softban and escalation', () => {
     const four = Array.from({ length: 4 }, () => rule);
     const refused = await dash.api<{ code: string }>('PUT', `/guilds/${guildId}/modules/moderation/config`, { config: { modLogChannelId: modLog, escalation: four } });
     expect([refused.status, refused.body.code]).toEqual([403, 'ModuleLimitExceeded']);
+  });
+});
+
+describe.sequential('channel controls', () => {
+  const offTopic = () => Object.values(sys.sim.state.data.channels).find((c) => 'guild_id' in c && c.guild_id === guildId && c.name === 'off-topic')!.id;
+
+  it('/purge deletes the matching messages in bulk and leaves the rest; a member without Manage Messages is refused', async () => {
+    const ch = offTopic();
+    const [spammer, other] = [plain[14]!, plain[15]!];
+    for (let i = 0; i < 3; i++) sys.sim.state.messages.create(ch, { authorId: spammer, content: `BUY cheap nitro ${i}` });
+    sys.sim.state.messages.create(ch, { authorId: other, content: 'hello' });
+    sys.sim.state.messages.create(ch, { authorId: spammer, content: 'sorry' });
+    const left = () => (sys.sim.state.data.messages[ch] ?? []).map((m) => m.content);
+    expect(await replyOf(await command(plain[16]!, 'purge', { count: 10 }, ch))).toContain('You need Manage Messages in #off-topic');
+    expect(await replyOf(await command(mods[8]!, 'purge', { count: 10, contains: 'buy' }, ch))).toContain('Deleted 3 messages');
+    expect(left()).toEqual(expect.arrayContaining(['hello', 'sorry']));
+    expect(left().some((t) => t.includes('nitro'))).toBe(false);
+    expect(await replyOf(await command(mods[8]!, 'purge', { count: 1, member: spammer }, ch))).toContain('Deleted 1 message');
+    expect(left()).not.toContain('sorry');
+  });
+
+  it('/slowmode, /lock and /unlock change the channel as Discord does; a moderator without Manage Channels is refused', async () => {
+    const ch = offTopic();
+    const owner = sys.sim.owner.id;
+    expect(await replyOf(await command(owner, 'slowmode', { seconds: 30, channel: ch }))).toContain('one message every 30 seconds');
+    expect(sys.sim.state.channels.get(ch)).toMatchObject({ rate_limit_per_user: 30 });
+    expect(await replyOf(await command(mods[9]!, 'lock', { channel: ch }))).toContain('You need Manage Channels, Manage Roles in #off-topic');
+    expect(await replyOf(await command(owner, 'lock', { channel: ch, reason: 'raid' }))).toContain('Locked');
+    const everyone = () => ('permission_overwrites' in sys.sim.state.channels.get(ch) ? (sys.sim.state.channels.get(ch) as { permission_overwrites?: { id: string; deny: string }[] }).permission_overwrites : [])?.find((o) => o.id === guildId);
+    expect(BigInt(everyone()!.deny) & P.SendMessages).toBe(P.SendMessages);
+    expect(sys.sim.state.permissionsOf(guildId, plain[15]!, ch) & P.SendMessages).toBe(0n);
+    // Another admin unlocks (commands are rate limited per member).
+    const admin = plain[17]!;
+    sys.sim.state.members.update(guildId, admin, { roles: [Object.values(sys.sim.state.guild(guildId).roles).find((r) => r.name === 'Admin')!.id] });
+    expect(await replyOf(await command(admin, 'unlock', { channel: ch }))).toContain('Unlocked');
+    expect(everyone()).toBeUndefined();
+    expect(sys.sim.state.permissionsOf(guildId, plain[15]!, ch) & P.SendMessages).toBe(P.SendMessages);
   });
 });
 

@@ -35,3 +35,8 @@ export async function botAuthorityOf(m: ModerationServices, facts: GuildFacts): 
 export async function guildName(m: ModerationServices): Promise<string> {
   return (await guildData.guild(deps(m)).catch(() => null))?.name ?? 'the server';
 }
+
+/** A channel of this guild with its overwrites as they are now (404 for another guild's). */
+export async function channelOf(m: ModerationServices, channelId: string) {
+  return guildData.channel(deps(m), channelId, { fresh: true });
+}
