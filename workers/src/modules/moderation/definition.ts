@@ -4,6 +4,7 @@ import { createModerationApi } from './api';
 import { actionCommands } from './commands/actionCommands';
 import { caseCommand, casesCommand, noteCommand } from './commands/caseCommands';
 import { channelCommands } from './commands/channelCommands';
+import { modlogCommand } from './commands/modlogCommand';
 import { menuCommands, menuModal } from './commands/menuCommands';
 import { moderationConfigSchema } from './config';
 import { auditLogEntry } from './events/auditLogEntry';
@@ -31,7 +32,7 @@ export const moderationModule: ModuleDefinition<typeof moderationConfigSchema> =
   botPermissions:
     P.KickMembers | P.BanMembers | P.ModerateMembers | P.ViewChannel | P.SendMessages | P.EmbedLinks | P.ViewAuditLog |
     P.ManageMessages | P.ReadMessageHistory | P.ManageChannels | P.ManageRoles,
-  commands: [...actionCommands, noteCommand, caseCommand, casesCommand, ...channelCommands],
+  commands: [...actionCommands, noteCommand, caseCommand, casesCommand, ...channelCommands, modlogCommand],
   userCommands: menuCommands,
   modals: [menuModal],
   jobs: [expireCaseJob],

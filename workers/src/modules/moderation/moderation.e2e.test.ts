@@ -282,6 +282,17 @@ describe.sequential('channel controls', () => {
     expect(everyone()).toBeUndefined();
     expect(sys.sim.state.permissionsOf(guildId, plain[15]!, ch) & P.SendMessages).toBe(P.SendMessages);
   });
+
+  it('/modlog shows the mod-log channel and refuses one the bot cannot post in', async () => {
+    const admin = plain[17]!;
+    const staff = Object.values(sys.sim.state.data.channels).find((c) => 'guild_id' in c && c.guild_id === guildId && c.name === 'staff-chat')!.id;
+    const modlog = (subcommand: string, options: Record<string, string> = {}) => sys.sim.interactions.send({ type: 'command', name: 'modlog', subcommand, options, userId: admin, channelId: general });
+    expect(await replyOf(await modlog('show'))).toContain(`Cases are posted in <#${modLog}>`);
+    expect(await replyOf(await modlog('set', { channel: staff }))).toContain('The bot needs View Channel, Send Messages, Embed Links in #staff-chat');
+    expect(await replyOf(await modlog('set', { channel: modLog }))).toContain(`Cases will be posted in <#${modLog}>`);
+    const config = (await dash.api<{ module: { config: { modLogChannelId: string; escalation: unknown[] } } }>('GET', `/guilds/${guildId}/modules/moderation`)).body.module.config;
+    expect(config).toMatchObject({ modLogChannelId: modLog, escalation: [expect.objectContaining({ warnings: 2 })] });
+  });
 });
 
 describe.sequential('actions taken outside the bot', () => {

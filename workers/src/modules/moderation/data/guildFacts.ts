@@ -36,7 +36,11 @@ export async function guildName(m: ModerationServices): Promise<string> {
   return (await guildData.guild(deps(m)).catch(() => null))?.name ?? 'the server';
 }
 
-/** A channel of this guild with its overwrites as they are now (404 for another guild's). */
-export async function channelOf(m: ModerationServices, channelId: string) {
-  return guildData.channel(deps(m), channelId, { fresh: true });
+/**
+ * A channel of this guild (404 for another guild's), with its overwrites as they are now; with
+ * `fresh: false` from the guild's channel list (cached 30 s), which also holds channels the bot
+ * cannot open (a fresh read of those is Discord's 403).
+ */
+export async function channelOf(m: ModerationServices, channelId: string, fresh = true) {
+  return guildData.channel(deps(m), channelId, { fresh });
 }
