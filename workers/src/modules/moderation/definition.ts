@@ -9,6 +9,7 @@ import { menuCommands, menuModal } from './commands/menuCommands';
 import { moderationConfigSchema } from './config';
 import { auditLogEntry } from './events/auditLogEntry';
 import { expireCaseJob } from './jobs/expireCase';
+import { sweepOverdue } from './jobs/sweepOverdue';
 import { MODERATION_LIMITS } from './limits';
 
 /** Moderation with numbered cases and timed actions (issue #15). */
@@ -36,6 +37,7 @@ export const moderationModule: ModuleDefinition<typeof moderationConfigSchema> =
   userCommands: menuCommands,
   modals: [menuModal],
   jobs: [expireCaseJob],
+  scheduled: async (ctx) => void (await sweepOverdue(ctx)),
   eventHandlers: { [GatewayDispatchEvents.GuildAuditLogEntryCreate]: auditLogEntry },
   api: createModerationApi(),
 };
