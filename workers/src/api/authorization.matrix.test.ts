@@ -75,6 +75,13 @@ describe.each(apiBackends())('%s', (_backend, backends) => {
     'GET /api/guilds/:guildId/modules/stats/leaderboard': { need: 'view' },
     'GET /api/guilds/:guildId/modules/stats/export.csv': { need: 'view' },
     'POST /api/guilds/:guildId/modules/welcome/test': { need: 'edit' },
+    'GET /api/guilds/:guildId/modules/moderation/cases': { need: 'view' },
+    'GET /api/guilds/:guildId/modules/moderation/cases/:number': { need: 'view', params: { number: '1' } },
+    'PATCH /api/guilds/:guildId/modules/moderation/cases/:number': { need: 'edit', perm: P.ModerateMembers, params: { number: '1' }, body: { reason: 'matrix' } },
+    'POST /api/guilds/:guildId/modules/moderation/cases/:number/undo': { need: 'edit', perm: P.ModerateMembers, params: { number: '1' }, body: {} },
+    'POST /api/guilds/:guildId/modules/moderation/actions': { need: 'edit', perm: P.ModerateMembers, body: { action: 'warn', userId: 'PLACEHOLDER_USER' } },
+    'GET /api/guilds/:guildId/modules/moderation/members/:userId': { need: 'view' },
+    'POST /api/guilds/:guildId/modules/moderation/members/:userId/notes': { need: 'edit', perm: P.ModerateMembers, body: { body: 'matrix' } },
     'GET /api/guilds/:guildId/plan': { need: 'view' },
     'PUT /api/guilds/:guildId/plan': { need: 'instanceOwner', body: { plan: 'premium' } },
   };

@@ -91,7 +91,10 @@ describe('interactions in workerd, driven by the simulator', () => {
     expect(stdout).toMatch(/\+ \/help/);
     const res = await fetch(`${sim.api}/v10/applications/${sim.application.id}/guilds/${sim.guildId}/commands`, { headers: { authorization: `Bot ${sim.application.botToken}`, 'user-agent': 'DiscordBot (test, 1)' } });
     const names = ((await res.json()) as Array<{ name: string }>).map((c) => c.name).sort();
-    expect(names).toEqual(['about', 'help', 'leaderboard', 'ping', 'plan', 'stats', 'welcome']);
+    expect(names).toEqual([
+      'Ban', 'Timeout', 'Warn', 'about', 'ban', 'case', 'cases', 'help', 'kick', 'leaderboard', 'lock', 'modlog', 'note', 'ping', 'plan', 'purge',
+      'slowmode', 'softban', 'stats', 'timeout', 'unban', 'unlock', 'warn', 'welcome',
+    ]);
     expect(stdout).toContain(`Wrote ${names.length} commands.`);
     const again = await run('npm', ['run', '--silent', 'register', '--', '--guild', sim.guildId, '--vars', `${ROOT}.no-such-dev-vars`], { cwd: ROOT, env, timeout: 60_000 });
     expect(again.stdout).toContain(`0 added, 0 updated, 0 removed, ${names.length} unchanged`);

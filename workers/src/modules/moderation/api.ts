@@ -1,3 +1,4 @@
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { createModuleApi, moduleRoute } from '../../platform/moduleApi';
 import { ErrorAnswer } from '../../platform/errorAnswer';
 import { banMember } from './actions/banMember';
@@ -32,7 +33,7 @@ const reasonRoute = moduleRoute({
   request: { params: S.CaseParams, ...body(S.ReasonBody) }, responses: ok(S.ModCaseBody, 'Updated case'),
 });
 const undoRoute = moduleRoute({
-  method: 'post', path: '/cases/{number}/undo', tags, requires: 'edit', summary: 'Undo a ban or timeout in force (same checks as /unban)',
+  method: 'post', path: '/cases/{number}/undo', tags, requires: 'edit', summary: 'Undo a ban or timeout in force (Moderate Members, then the same checks as /unban or a timeout lift)',
   request: { params: S.CaseParams, ...body(S.UndoBody) }, responses: ok(S.ActionAnswer, 'The unban or timeout-lift case'),
 });
 const actionRoute = moduleRoute({
@@ -46,6 +47,9 @@ const noteRoute = moduleRoute({
   method: 'post', path: '/members/{userId}/notes', tags, requires: 'edit', summary: 'Add a private note about a member (Moderate Members)',
   request: { params: S.MemberParams, ...body(S.NoteBody) }, responses: ok(S.ModNoteBody, 'The note'),
 });
+
+/** The permission each dashboard action needs (the action functions check it again, with the hierarchy). */
+const ACTION_PERMISSION = { warn: P.ModerateMembers, timeout: P.ModerateMembers, kick: P.KickMembers, ban: P.BanMembers, unban: P.BanMembers } as const;
 
 const historyDays = (plan: Plan) => {
   const d = MODERATION_LIMITS[plan].historyDays ?? -1;
@@ -75,17 +79,17 @@ export function createModerationApi() {
     })
     .openapi(reasonRoute, async (c) => {
       const { number } = c.req.valid('param');
-      const { m, actor } = await dashboardActor(c, { write: true });
+      const { m, actor } = await dashboardActor(c, { write: true, perm: P.ModerateMembers });
       return c.json(await editCaseReason(m, actor, number, c.req.valid('json').reason), 200);
     })
     .openapi(undoRoute, async (c) => {
       const { number } = c.req.valid('param');
-      const { m, actor } = await dashboardActor(c, { write: true });
+      const { m, actor } = await dashboardActor(c, { write: true, perm: P.ModerateMembers });
       return c.json(await undoCase(m, actor, number, 'dashboard', c.req.valid('json')?.reason), 200);
     })
     .openapi(actionRoute, async (c) => {
       const a = c.req.valid('json');
-      const { m, actor } = await dashboardActor(c, { write: true });
+      const { m, actor } = await dashboardActor(c, { write: true, perm: ACTION_PERMISSION[a.action] });
       const input = { targetId: a.userId, reason: a.reason, source: 'dashboard' as const };
       const result =
         a.action === 'warn' ? await warnMember(m, actor, input)
@@ -103,7 +107,7 @@ export function createModerationApi() {
     })
     .openapi(noteRoute, async (c) => {
       const { userId } = c.req.valid('param');
-      const { m, actor } = await dashboardActor(c, { write: true });
+      const { m, actor } = await dashboardActor(c, { write: true, perm: P.ModerateMembers });
       return c.json(await addNote(m, actor, { targetId: userId, body: c.req.valid('json').body }), 200);
     });
 }
