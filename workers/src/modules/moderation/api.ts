@@ -75,7 +75,7 @@ export function createModerationApi() {
     .openapi(caseRoute, async (c) => {
       const { number } = c.req.valid('param');
       const { m } = await dashboardActor(c, { write: false });
-      return c.json(await requireCase(m, number), 200);
+      return c.json(await requireCase(m, number, { view: true }), 200);
     })
     .openapi(reasonRoute, async (c) => {
       const { number } = c.req.valid('param');

@@ -27,7 +27,6 @@ export const moderationModule: ModuleDefinition<typeof moderationConfigSchema> =
   events: [GatewayDispatchEvents.GuildAuditLogEntryCreate],
   intents: [GatewayIntentBits.GuildModeration],
   configSchema: moderationConfigSchema,
-  // Act on members, DM them, and post to the mod-log.
   // Act on members, DM them, post to the mod-log, read the audit log (outside actions), purge,
   // slowmode and lock channels.
   botPermissions:

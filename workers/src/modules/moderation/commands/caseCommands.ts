@@ -44,7 +44,7 @@ export const caseCommand: SlashCommand = {
     return ctx.defer(async () => {
       const { m, actor } = await commandActor(interaction, ctx);
       actor.require(P.ModerateMembers);
-      const c = reason ? await editCaseReason(m, actor, number, reason) : await requireCase(m, number);
+      const c = reason ? await editCaseReason(m, actor, number, reason) : await requireCase(m, number, { view: true });
       return { content: reason ? `✏️ Reason of case #${number} updated.` : undefined, embeds: [caseEmbed(c)], allowed_mentions: { parse: [] } };
     }, { ephemeral: true });
   },
