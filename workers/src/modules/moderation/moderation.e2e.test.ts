@@ -335,6 +335,9 @@ describe.sequential('the dashboard in Chromium', () => {
     await poll(() => page.getByText('Reason of case #1 saved').count()).toBeGreaterThan(0);
     expect((await casesOf(`?type=warn&actorId=${mods[0]}`))[0]!.reason).toBe('spamming invite links');
 
+    await page.goto(`${sys.publicUrl}/guilds/${guildId}`);
+    await poll(() => page.getByTestId('moderation-overview').getByText(/Warning: \d+/).count()).toBe(1);
+
     const target = plain[0]!;
     await page.goto(`${sys.publicUrl}/guilds/${guildId}/members/${target}`);
     const card = page.getByTestId('member-moderation');
