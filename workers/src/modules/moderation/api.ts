@@ -14,6 +14,7 @@ import { dashboardActor } from './api/dashboardActor';
 import { cases } from './data/cases';
 import { notes } from './data/notes';
 import { historyCutoff, MODERATION_LIMITS } from './limits';
+import { moderationServices } from './ModerationServices';
 import type { Plan } from '../ModuleDefinition';
 
 const tags = ['moderation'];
@@ -73,23 +74,22 @@ export function createModerationApi() {
       return c.json({ cases: list, historyDays: historyDays(ctx.plan) }, 200);
     })
     .openapi(caseRoute, async (c) => {
-      const { number } = c.req.valid('param');
-      const { m } = await dashboardActor(c, { write: false });
-      return c.json(await requireCase(m, number, { view: true }), 200);
+      const { guildId, number } = c.req.valid('param');
+      return c.json(await requireCase(moderationServices(await c.var.module(), guildId), number, { view: true }), 200);
     })
     .openapi(reasonRoute, async (c) => {
       const { number } = c.req.valid('param');
-      const { m, actor } = await dashboardActor(c, { write: true, perm: P.ModerateMembers });
+      const { m, actor } = await dashboardActor(c, { perm: P.ModerateMembers });
       return c.json(await editCaseReason(m, actor, number, c.req.valid('json').reason), 200);
     })
     .openapi(undoRoute, async (c) => {
       const { number } = c.req.valid('param');
-      const { m, actor } = await dashboardActor(c, { write: true, perm: P.ModerateMembers });
+      const { m, actor } = await dashboardActor(c, { perm: P.ModerateMembers });
       return c.json(await undoCase(m, actor, number, 'dashboard', c.req.valid('json')?.reason), 200);
     })
     .openapi(actionRoute, async (c) => {
       const a = c.req.valid('json');
-      const { m, actor } = await dashboardActor(c, { write: true, perm: ACTION_PERMISSION[a.action] });
+      const { m, actor } = await dashboardActor(c, { perm: ACTION_PERMISSION[a.action] });
       const input = { targetId: a.userId, reason: a.reason, source: 'dashboard' as const };
       const result =
         a.action === 'warn' ? await warnMember(m, actor, input)
@@ -107,7 +107,7 @@ export function createModerationApi() {
     })
     .openapi(noteRoute, async (c) => {
       const { userId } = c.req.valid('param');
-      const { m, actor } = await dashboardActor(c, { write: true, perm: P.ModerateMembers });
+      const { m, actor } = await dashboardActor(c, { perm: P.ModerateMembers });
       return c.json(await addNote(m, actor, { targetId: userId, body: c.req.valid('json').body }), 200);
     });
 }

@@ -13,21 +13,20 @@ import { moderationServices, type ModerationServices } from '../ModerationServic
  * `actorAuthority`: the action functions then check them exactly as for a slash command.
  * `perm`: the Discord permission the action needs at the least, required first (the action
  * checks it again with the rest), so a caller who lacks it learns that before anything else.
- * `write`: then refuses while the module is off (409 `ModuleDisabled`).
+ * Then refuses while the module is off (409 `ModuleDisabled`): dashboard actions, like the slash
+ * commands, need the module on.
  */
-export async function dashboardActor(c: Context<ModuleEnv>, opts: { write: boolean; perm?: bigint }): Promise<{ m: ModerationServices; actor: GuildAuthority }> {
+export async function dashboardActor(c: Context<ModuleEnv>, opts: { perm: bigint }): Promise<{ m: ModerationServices; actor: GuildAuthority }> {
   const actorId = moduleActorId(c);
   if (!actorId) throw new HttpError(401, 'Sign in to moderate', { code: 'Unauthenticated' });
   const guildId = c.req.param('guildId')!;
   const m = moderationServices(await c.var.module(), guildId);
   const [facts, member] = await Promise.all([guildFacts(m), fetchMember(m, actorId)]);
   const actor = new GuildAuthority(facts, member ? { userId: actorId, roles: member.roles } : null);
-  if (opts.perm !== undefined) actor.require(opts.perm);
-  if (opts.write) {
-    const state = await guildHub(c.env, guildId).getState();
-    if (!state.modules.moderation?.enabled) {
-      throw new HttpError(409, 'The Moderation module is off in this server: turn it on first', { code: 'ModuleDisabled', details: { moduleId: 'moderation' } });
-    }
+  actor.require(opts.perm);
+  const state = await guildHub(c.env, guildId).getState();
+  if (!state.modules.moderation?.enabled) {
+    throw new HttpError(409, 'The Moderation module is off in this server: turn it on first', { code: 'ModuleDisabled', details: { moduleId: 'moderation' } });
   }
   return { m, actor };
 }
