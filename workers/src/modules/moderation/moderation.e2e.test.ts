@@ -306,6 +306,12 @@ describe.sequential('actions taken outside the bot', () => {
     await poll(async () => (await casesOf(`?targetId=${muted}`))[0]).toMatchObject({ type: 'timeout', actorId: mods[5], reason: 'caps', source: 'discord', active: true });
     sys.sim.state.bans.remove(guildId, banned, { actorId: owner, reason: 'appeal accepted' });
     await poll(async () => (await casesOf(`?targetId=${banned}`)).map((c) => c.type)).toEqual(['unban', 'ban']);
+    // A temporary ban lifted from the dashboard's Bans page (the bot acts, through the core API) ends its case.
+    const temp = plain[18]!;
+    const banned2 = await dash.api<{ case: ModCase }>('POST', `/guilds/${guildId}/modules/moderation/actions`, { action: 'ban', userId: temp, durationSeconds: 3600 });
+    expect(banned2.body.case.active).toBe(true);
+    expect((await dash.api('DELETE', `/guilds/${guildId}/bans/${temp}`)).status).toBe(204);
+    await poll(async () => (await dash.api<ModCase>('GET', `/guilds/${guildId}/modules/moderation/cases/${banned2.body.case.number}`)).body.active).toBe(false);
     // The bot's own bans, kicks and timeouts reached the audit log too, and made no second case.
     expect((await casesOf()).filter((c) => c.source === 'discord').map((c) => c.targetId).sort()).toEqual([banned, banned, muted].sort());
   });

@@ -29,8 +29,8 @@ function caseOf(e: Entry): { type: CaseType; until?: Date | null } | null {
 /**
  * GUILD_AUDIT_LOG_ENTRY_CREATE: a ban, unban, kick or timeout made outside the bot (Discord's
  * own UI, another bot) becomes a case with the moderator Discord names. The bot's own actions
- * are skipped (they already have their case). An unban or timeout lift ends the member's cases
- * in force. Once per event (`ctx.once`), so a retried batch records nothing twice.
+ * are not recorded again (they already have their case). An unban or timeout lift, by anyone,
+ * ends the member's cases in force. Once per event (`ctx.once`), so a retried batch records nothing twice.
  */
 export async function auditLogEntry(payload: unknown, ctx: EventContext): Promise<void> {
   const e = payload as Entry;
@@ -38,8 +38,16 @@ export async function auditLogEntry(payload: unknown, ctx: EventContext): Promis
   if (!what || !e.target_id) return;
   const m = moderationServices(ctx as unknown as ModuleContext, ctx.guildId);
   const botId = await botUserId({ rest: m.rest, redis: getRedis(m.appConfig), config: m.appConfig });
-  if (e.user_id === botId) return;
   const targetId = e.target_id;
+  if (e.user_id === botId) {
+    // The bot's own actions have their case already; but a ban or timeout it lifted through
+    // another path (the dashboard's Bans page) must still end the case in force, or its job
+    // would later report a lift that already happened.
+    if (what.type === 'unban' || what.type === 'untimeout') {
+      await cases.lift(m.db, m.guildId, { targetId, type: what.type === 'unban' ? 'ban' : 'timeout' }, null);
+    }
+    return;
+  }
   await ctx.once(ctx.eventId, 'case', async () => {
     const actorId = e.user_id ?? null;
     if (what.type === 'unban') await cases.lift(m.db, m.guildId, { targetId, type: 'ban' }, actorId);
