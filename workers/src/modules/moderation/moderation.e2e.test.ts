@@ -340,6 +340,14 @@ describe.sequential('the dashboard in Chromium', () => {
     await page.getByTestId('save-reason').click();
     await poll(() => page.getByText('Reason of case #1 saved').count()).toBeGreaterThan(0);
     expect((await casesOf(`?type=warn&actorId=${mods[0]}`))[0]!.reason).toBe('spamming invite links');
+    // Names, not ids; and usable on a phone: nothing wider than the screen.
+    await cases.getByRole('button', { name: 'Clear' }).click();
+    await poll(() => cases.getByTestId('case-row').count()).toBeGreaterThan(3);
+    await poll(async () => /\d{17,20}/.test(await cases.locator('tbody').innerText())).toBe(false);
+    await page.setViewportSize({ width: 390, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: 'test-artifacts/moderation-cases-phone.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.goto(`${sys.publicUrl}/guilds/${guildId}`);
     await poll(() => page.getByTestId('moderation-overview').getByText(/Warning: \d+/).count()).toBe(1);
