@@ -75,9 +75,14 @@ export const cases = {
       SELECT ${guildId}, n.last, ${c.type}, ${c.actorId}, ${c.targetId}, ${c.reason}, ${c.durationSeconds ?? null},
              ${c.expiresAt ? c.expiresAt.toISOString() : null}::timestamptz, ${timed}, ${c.source}
       FROM n
-      RETURNING number`);
-    const number = Number((res.rows[0] as { number: number }).number);
-    return (await cases.get(db, guildId, number))!;
+      RETURNING number, created_at`);
+    const row = res.rows[0] as { number: number; created_at: Date | string };
+    // The row as inserted, without reading it back (one round trip per case).
+    return toCase({
+      id: 0, guildId, number: Number(row.number), type: c.type, actorId: c.actorId, targetId: c.targetId, reason: c.reason,
+      durationSeconds: c.durationSeconds ?? null, expiresAt: c.expiresAt ?? null, active: timed, source: c.source, messageIds: [],
+      createdAt: new Date(row.created_at), updatedAt: new Date(row.created_at), liftedAt: null, liftedBy: null,
+    });
   },
 
   async get(db: Db, guildId: string, number: number): Promise<ModCase | null> {
