@@ -345,7 +345,7 @@ describe.sequential('the dashboard in Chromium', () => {
     await poll(() => cases.getByTestId('case-row').count()).toBeGreaterThan(3);
     await poll(async () => /\d{17,20}/.test(await cases.locator('tbody').innerText())).toBe(false);
     await page.setViewportSize({ width: 390, height: 800 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
     await page.screenshot({ path: 'test-artifacts/moderation-cases-phone.png', fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
 
