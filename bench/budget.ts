@@ -23,6 +23,7 @@ import { idleRate, spawnedWorkerd } from './budget/cpuMeter';
 import { buildDay } from './budget/dayTraffic';
 import { dayFigures } from './budget/dayFigures';
 import { sample, type Meters, type Sample } from './budget/invocations';
+import { statsFlushDay } from './budget/statsFlushDay';
 import { dashboardPaths, interactionsToRun } from './budget/workload';
 import type { Figure } from './run';
 
@@ -101,13 +102,26 @@ export async function runBudgetBench(): Promise<Record<string, Figure>> {
     }
 
     const day = await buildDay(sim.state, guildId, eventNeedsForGuild(registry, ['welcome', 'stats']), fieldsFor(registry), scale);
+    const flushSample = async () => {
+      samples.push(await sample(meters, 'flush', emptyCost, async () => {
+        const r = await session.api('POST', `/guilds/${guildId}/modules/stats/flush`);
+        if (r.status !== 200) throw new Error(`flush: ${r.status} ${r.text.slice(0, 200)}`);
+      }));
+    };
     const raid = day.batches.filter((b) => b.raid);
     const rest = day.batches.filter((b) => !b.raid);
     const stride = Math.max(1, Math.floor(rest.length / samplesWanted));
     const chosen = [...raid, ...rest.filter((_, i) => i % stride === 0)].sort((a, b) => a.at - b.at);
     const tables0 = await tableBytes(pg);
     const samples: (Sample & { at?: number; events?: number; raid?: boolean })[] = [];
+    // The hub's flush, every 3 virtual hours of the replay (the API's flush route runs what the
+    // alarm runs; its CPU includes the API's own auth work, so it is an upper bound).
+    let nextFlush = 3 * 3_600_000;
     for (const b of chosen) {
+      if (b.at >= nextFlush) {
+        nextFlush += 3 * 3_600_000;
+        await flushSample();
+      }
       const body = JSON.stringify(b.batch);
       const ack = await sample(meters, 'ingest', emptyCost, () => ingest(worker.url, body));
       // The delivery: no request from outside, so no empty-Worker cost to take off.
@@ -116,6 +130,8 @@ export async function runBudgetBench(): Promise<Record<string, Figure>> {
       const tag = { at: b.at, events: b.batch.events.length, raid: b.raid };
       samples.push({ ...ack, ...tag }, { ...delivery, ...tag }, { ...merge(ack, delivery), ...tag });
     }
+    await flushSample();
+    await flushSample();
     const tables1 = await tableBytes(pg);
     const sampledTableBytes = Object.fromEntries(Object.entries(tables1).map(([t, n]) => [t, n - (tables0[t] ?? 0)]));
     // The ack path alone: the shard re-sending batches already stored (new signature, same ids).
@@ -151,10 +167,17 @@ export async function runBudgetBench(): Promise<Record<string, Figure>> {
         if (r.status !== 200) throw new Error(`cron trigger answered ${r.status}: ${text.slice(0, 200)}`);
       }));
     }
+    // Stats' whole day, exactly, in process: what the hub counts and its aligned flushes write.
+    // (After the measured requests: PGlite in process would stall the Worker's local proxy.)
+    const statsDay = await statsFlushDay(day, guildId, Number(vars.STATS_FLUSH_MINUTES ?? 60));
     if (process.env.BUDGET_DUMP) writeFileSync(process.env.BUDGET_DUMP, JSON.stringify({ samples, sampledTableBytes }, null, 1));
     return dayFigures({
       day, samples, sampledBatches: chosen.length - raid.length, totalBatches: rest.length, sampledTableBytes, emptyCost, stride,
       cronsPerDay: cronsPerDay(CRON), eventRetentionDays: Number(vars.EVENTS_RETENTION_HOURS ?? 24) / 24,
+      stats: statsDay, members: Object.keys(g.members).length,
+      // The hourly cron runs at minute 0, the minute the hourly flushes run: if it reaches Neon
+      // at all, it is in the same awake window.
+      alignedNeonMinutes: samples.some((x) => x.kind === 'alarm' && x.neonConnections > 0) ? cronMinutes(CRON) : [],
     });
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {});
@@ -186,6 +209,13 @@ function merge(a: Sample, b: Sample): Sample {
 
 /** The Worker's cron, from wrangler.toml. */
 const CRON = /crons\s*=\s*\["([^"]+)"/.exec(readFileSync(new URL('../wrangler.toml', import.meta.url), 'utf8'))?.[1] ?? '0 * * * *';
+
+/** Minutes of the day a `M * * * *` cron runs at (empty for other shapes: then counted as spread touches). */
+function cronMinutes(cron: string): number[] | undefined {
+  const [minute, hour] = cron.split(' ');
+  if (hour !== '*' || !/^\d+$/.test(minute ?? '')) return undefined;
+  return Array.from({ length: 24 }, (_, h) => h * 60 + Number(minute));
+}
 
 /** Runs per day of a `M H * * *` cron whose minute is a number or `*\/N` and hour `*`. */
 function cronsPerDay(cron: string): number {

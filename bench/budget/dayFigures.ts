@@ -7,12 +7,15 @@ import { SeededRandom } from '../../simulator/src/state/random';
 import type { Figure } from '../run';
 import type { Day } from './dayTraffic';
 import { quantile, type Sample } from './invocations';
-import { awakeMinutes, DAY_MIN, FREE, serversPerDeployment, type ServerDay } from './quotas';
+import { awakeMinutes, DAY_MIN, FREE, neonServers, serversPerDeployment, type ServerDay } from './quotas';
 import { DAILY, dashboardPaths } from './workload';
 import { STATS_LIMITS } from '../../workers/src/modules/stats/limits';
+import type { StatsDay } from './statsFlushDay';
 
 /** Stats tables the plan's retention prunes (runStatsRetention). */
-const STATS_SHORT = new Set(['stats_events', 'stats_5min', 'stats_member_daily']);
+const STATS_SHORT = new Set(['stats_5min', 'stats_member_daily']);
+/** Stats tables with a row per member, updated in place: they grow with distinct members, not days. */
+const STATS_PER_MEMBER = new Set(['stats_member_totals', 'stats_voice_state']);
 
 type Measured = Sample & { at?: number; events?: number; raid?: boolean };
 
@@ -35,6 +38,14 @@ export interface DayInput {
   alignedNeonMinutes?: number[];
   /** Alarm invocations per day (per server), when the design has them instead of a cron. */
   alarmsPerDay?: number;
+  /**
+   * Stats' whole day computed exactly (statsFlushDay): its tables replace the sampled ones
+   * (rollups grow by distinct keys, so scaling a sample would overstate them), its flushes are
+   * hub alarms (DO requests) and Neon connections at aligned minutes.
+   */
+  stats?: StatsDay;
+  /** Members of the replayed server (caps the per-member Stats tables). */
+  members?: number;
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -55,7 +66,9 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
   const dashboardCalls = DAILY.dashboardVisits * dashboardPaths('0').length;
   const alarms = input.alarmsPerDay ?? input.cronsPerDay;
   const kinds: [string, number][] = [['command', DAILY.commands], ['component', DAILY.components], ['dashboard', dashboardCalls], ['alarm', alarms]];
-  const sumDay = (k: keyof Sample) => ingestDay(k) + kinds.reduce((a, [kind, n]) => a + perDay(k, kind, n), 0);
+  // The flush alarms: one DO request, one Neon connection and its statements each (no Worker request, no Redis).
+  const flush = { doRequests: input.stats?.flushes ?? 0, neonConnections: input.stats?.flushes ?? 0, neonStatements: input.stats?.statements ?? 0 } as Partial<Record<keyof Sample, number>>;
+  const sumDay = (k: keyof Sample) => ingestDay(k) + kinds.reduce((a, [kind, n]) => a + perDay(k, kind, n), 0) + (flush[k] ?? 0);
   const ingestCalls = input.totalBatches + raid.length;
 
   // Neon touches: every invocation that opened a connection, at its time of day.
@@ -71,22 +84,36 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
       touches.push(b.at / 60_000);
     }
   }
+  const ingestTouches = touches.length;
   for (const [kind, n] of kinds) {
     if (kind === 'alarm' && input.alignedNeonMinutes) continue;
     const rate = touchRate(kind);
-    const count = Math.round(n * rate);
+    // A dashboard visit's API calls come within seconds of each other: one touch per visit that reaches Neon.
+    const perPath = dashboardPaths('0').length;
+    const count = kind === 'dashboard' ? Math.round(DAILY.dashboardVisits * (1 - (1 - rate) ** perPath)) : Math.round(n * rate);
     for (let i = 0; i < count; i++) touches.push(kind === 'alarm' ? (i * DAY_MIN) / count : rnd.next() * DAY_MIN);
   }
-  const aligned = input.alignedNeonMinutes ?? [];
+  const aligned = [...(input.alignedNeonMinutes ?? []), ...(input.stats?.flushMinutes ?? [])];
   const doActiveSeconds = (normal.filter((s) => s.doRequests > 0).reduce((a, s) => a + s.wallMs, 0) * scale + raid.reduce((a, s) => a + s.wallMs, 0)) / 1000
     + kinds.reduce((a, [kind, n]) => a + mean(of(kind).filter((s) => s.doRequests > 0).map((s) => s.wallMs)) * n * (of(kind).some((s) => s.doRequests > 0) ? 1 : 0), 0) / 1000;
   // What a table keeps: raw events `eventRetentionDays`; Stats' per-event and fine-grained
   // tables the free plan's retention; the rest (daily rollups, totals, audit) accumulates.
   const keepDays = (t: string) => (t === 'events' ? input.eventRetentionDays : STATS_SHORT.has(t) ? STATS_LIMITS.free.retention_days : 30);
-  const tableMb = Object.entries(input.sampledTableBytes).map(([t, b]) => ({ t, perDay: (Math.max(0, b) * scale) / 1e6 }));
+  const exact = input.stats?.tableBytes ?? {};
+  const tableMb = [
+    ...Object.entries(input.sampledTableBytes).filter(([t]) => !(t in exact) && t !== 'stats_events').map(([t, b]) => ({ t, perDay: (Math.max(0, b) * scale) / 1e6 })),
+    ...Object.entries(exact).map(([t, b]) => ({ t, perDay: b / 1e6 })),
+  ];
   const mbPerDay = tableMb.reduce((a, x) => a + x.perDay, 0);
   const eventsMbPerDay = tableMb.find((x) => x.t === 'events')?.perDay ?? 0;
-  const storage30d = tableMb.reduce((a, x) => a + x.perDay * Math.min(30, keepDays(x.t)), 0);
+  const kept30d = (x: { t: string; perDay: number }) => {
+    const rows = input.stats?.tableRows[x.t] ?? 0;
+    // A member's row is rewritten in place: 30 days hold at most one row per member.
+    if (STATS_PER_MEMBER.has(x.t) && rows > 0 && input.members) return (x.perDay / rows) * Math.min(rows * 30, input.members);
+    return x.perDay * Math.min(30, keepDays(x.t));
+  };
+  const storage30d = tableMb.reduce((a, x) => a + kept30d(x), 0);
+  const statsStorage30d = tableMb.filter((x) => x.t.startsWith('stats_')).reduce((a, x) => a + kept30d(x), 0);
   const server: ServerDay = {
     workerRequests: ingestCalls + DAILY.commands + DAILY.components + dashboardCalls + (input.alarmsPerDay === undefined ? alarms : 0),
     doRequests: sumDay('doRequests') + (input.alarmsPerDay ?? 0),
@@ -100,6 +127,9 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     qstashMessages: sumDay('qstash'),
   };
   const fit = serversPerDeployment(server);
+  // What Neon compute alone would allow if the ingest path stopped touching Neon (the event
+  // store and its processing moving to Durable Objects): aligned flushes, cron, dashboard, commands.
+  const withoutIngest = neonServers({ neonTouches: touches.slice(ingestTouches), neonAlignedTouches: aligned });
   const p = (kind: string, q: number) => (of(kind).length ? r2(quantile(of(kind).map((s) => s.cpuMs), q)) : NaN);
   const cpu = (kind: string, name: string): Record<string, Figure> => ({
     [`budget.${name}.p50_cpu_ms`]: { value: p(kind, 0.5), unit: `ms CPU, estimated production (workerd minus empty Worker), ${of(kind).length} invocations` },
@@ -114,6 +144,7 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     ...cpu('component', 'component'),
     ...cpu('dashboard', 'dashboard'),
     ...cpu('alarm', 'alarm'),
+    ...cpu('flush', 'flush'),
     'budget.raid.cpu_ms': { value: r2(Math.max(0, ...raidDelivery.map((s) => s.cpuMs / Math.max(1, s.hubDeliveries)))), unit: `ms CPU per hub invocation of the raid's delivery (its window's CPU over its ${Math.max(0, ...raidDelivery.map((s) => s.hubDeliveries))} slices; ${raid.length} batch(es))` },
     'budget.raid.subrequests': { value: Math.max(0, ...raidDelivery.map((s) => s.subrequests)), unit: 'subrequests, the raid\'s worst invocation (ack, inbox alarm or hub slice)' },
     'budget.max_subrequests': { value: Math.max(...samples.filter((s) => s.kind !== 'batch').map((s) => s.subrequests)), unit: 'subrequests per invocation, max over every invocation; limit 50' },
@@ -126,7 +157,13 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     'budget.day.do_gb_s': { value: Math.round(server.doGbSeconds), unit: `GB-s/day upper bound (free: ${FREE.doGbSeconds})` },
     'budget.day.neon_connections': { value: Math.round(sumDay('neonConnections')), unit: 'connections/day' },
     'budget.day.neon_statements': { value: Math.round(sumDay('neonStatements')), unit: 'statements/day' },
-    'budget.day.neon_awake_minutes': { value: awakeMinutes([...aligned, ...touches]), unit: `min/day with a query in the last 5 min (free: ${FREE.neonAwakeMinutes} at 0.25 CU)` },
+    'budget.day.neon_awake_minutes': { value: awakeMinutes([...aligned, ...touches]), unit: `min/day with a query in the last 5 min, one server (free: ${FREE.neonAwakeMinutes} at 0.25 CU)` },
+    'budget.day.neon_awake_minutes_aligned': { value: awakeMinutes(aligned), unit: `min/day Neon is awake for the aligned flushes (${input.stats?.flushes ?? 0}/day) and the hourly cron: the same minutes for every server of the deployment, paid once` },
+    'budget.day.neon_awake_minutes_deployment': { value: fit.neonAwakeAtFit, unit: `min/day awake with ${fit.servers} such servers (union of their windows: aligned ones shared, the rest shifted at random)` },
+    'budget.servers_by.neon_compute_without_ingest_touches': { value: r2(withoutIngest.servers), unit: `servers Neon compute allows once ingest no longer touches Neon (${withoutIngest.awake} min/day awake at that count; today ingest touches it ${Math.round(ingestRate * 100)}% of batches)` },
+    'budget.day.stats_flushes': { value: input.stats?.flushes ?? 0, unit: `Stats flushes per server per day (hub alarm: 1 DO request, 1 Neon connection, ${r2((input.stats?.statements ?? 0) / Math.max(1, input.stats?.flushes ?? 0))} statements avg)` },
+    'budget.day.stats_do_rows_written': { value: input.stats?.doRowsWritten ?? 0, unit: 'DO SQLite rows Stats writes per server per day, steady state (counted by SQLite: a journal row per batch and its deletion 48 h later, a voice row per member changed per batch, flush marks; free: 100,000)' },
+    'budget.stats_storage_30d_mb': { value: r2(statsStorage30d), unit: `MB of Stats tables after 30 days (5-min and member-day rows ${STATS_LIMITS.free.retention_days} d, daily rows kept, a row per member for totals; no raw events)` },
     'budget.day.neon_mb_written': { value: r2(mbPerDay), unit: `MB/day of live rows added (x2 for indexes; raw events ${r2(eventsMbPerDay)} of it, pruned after retention)` },
     'budget.neon_storage_30d_mb': { value: r2(storage30d), unit: `MB after 30 days (raw events kept ${r2(input.eventRetentionDays)} d, Stats detail ${STATS_LIMITS.free.retention_days} d; free: ${FREE.neonStorageMb} MB)` },
     'budget.day.upstash_commands': { value: Math.round(server.upstashCommands), unit: `commands/day (free: ~${FREE.upstashCommands})` },

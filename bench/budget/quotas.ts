@@ -47,33 +47,55 @@ export function awakeMinutes(touches: number[]): number {
   return on.reduce((a, b) => a + b, 0);
 }
 
-/** How many such servers fit Neon's compute quota (fractional below one). */
-function neonServers(day: ServerDay): number {
+/**
+ * How many such servers fit Neon's compute quota (fractional below one), and the deployment's
+ * awake minutes at that count. Servers are added one by one: the aligned touches (flushes at
+ * the same wall-clock minutes in every hub, the hourly cron) are the same minutes for all of
+ * them, so they are counted once; each new server's other touches (ingest, dashboard, commands)
+ * are shifted by a random offset; the count stops before the union of every "query in the last
+ * 5 minutes" window passes the quota.
+ */
+export function neonServers(day: Pick<ServerDay, 'neonTouches' | 'neonAlignedTouches'>): { servers: number; awake: number } {
   const rnd = new SeededRandom(5);
-  const one = awakeMinutes([...day.neonAlignedTouches, ...day.neonTouches]);
-  if (one > FREE.neonAwakeMinutes) return FREE.neonAwakeMinutes / one;
   const all = [...day.neonAlignedTouches, ...day.neonTouches];
+  let awake = awakeMinutes(all);
+  if (awake > FREE.neonAwakeMinutes) return { servers: FREE.neonAwakeMinutes / awake, awake };
   for (let n = 2; n <= 1_000; n++) {
     const shift = rnd.next() * DAY_MIN;
     for (const t of day.neonTouches) all.push(t + shift);
-    if (awakeMinutes(all) > FREE.neonAwakeMinutes) return n - 1;
+    const next = awakeMinutes(all);
+    if (next > FREE.neonAwakeMinutes) return { servers: n - 1, awake };
+    awake = next;
   }
-  return 1_000;
+  return { servers: 1_000, awake };
 }
 
 /** Servers per quota and the smallest. */
-export function serversPerDeployment(day: ServerDay): { perQuota: Record<string, number>; servers: number; limitedBy: string } {
+export function serversPerDeployment(day: ServerDay): { perQuota: Record<string, number>; servers: number; limitedBy: string; neonAwakeAtFit: number } {
+  const neon = neonServers(day);
   const ratio = (quota: number, use: number) => (use <= 0 ? Infinity : quota / use);
   const perQuota: Record<string, number> = {
     worker_requests: ratio(FREE.workerRequests, day.workerRequests),
     do_requests: ratio(FREE.doRequests, day.doRequests),
     do_gb_s: ratio(FREE.doGbSeconds, day.doGbSeconds),
     do_rows_written: ratio(FREE.doRowsWritten, day.doRowsWritten),
-    neon_compute: neonServers(day),
+    neon_compute: neon.servers,
     neon_storage: ratio(FREE.neonStorageMb, day.neonStorageMb30d),
     upstash_commands: ratio(FREE.upstashCommands, day.upstashCommands),
     qstash_messages: ratio(FREE.qstashMessages, day.qstashMessages),
   };
   const [limitedBy, servers] = Object.entries(perQuota).sort((a, b) => a[1] - b[1])[0]!;
-  return { perQuota, servers: servers >= 1 ? Math.floor(servers) : Math.round(servers * 100) / 100, limitedBy };
+  const fit = servers >= 1 ? Math.floor(servers) : Math.round(servers * 100) / 100;
+  // Neon's awake minutes with that many servers (the deployment's figure, not one server's).
+  let awake = neon.awake;
+  if (fit >= 1 && fit < neon.servers) {
+    const rnd = new SeededRandom(5);
+    const all = [...day.neonAlignedTouches, ...day.neonTouches];
+    for (let n = 2; n <= fit; n++) {
+      const shift = rnd.next() * DAY_MIN;
+      for (const t of day.neonTouches) all.push(t + shift);
+    }
+    awake = awakeMinutes(all);
+  }
+  return { perQuota, servers: fit, limitedBy, neonAwakeAtFit: awake };
 }

@@ -34,6 +34,11 @@ export const ConfigSchema = z.object({
   EVENTS_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
   /** Milliseconds the EventInbox waits before delivering a stored batch (0: at once). The budget bench sets it to measure the ack and the delivery apart. */
   INBOX_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /**
+   * Minutes between the guild hubs' flushes of hot counters (Stats) to Postgres, on the wall
+   * clock (every hub of the deployment flushes in the same minute, so Neon sleeps in between).
+   */
+  STATS_FLUSH_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
 });
 
 /** Validated configuration. */

@@ -74,6 +74,7 @@ describe.each(apiBackends())('%s', (_backend, backends) => {
     'GET /api/guilds/:guildId/modules/stats/members/:userId/daily': { need: 'view' },
     'GET /api/guilds/:guildId/modules/stats/leaderboard': { need: 'view' },
     'GET /api/guilds/:guildId/modules/stats/export.csv': { need: 'view' },
+    'POST /api/guilds/:guildId/modules/stats/flush': { need: 'edit' },
     'POST /api/guilds/:guildId/modules/welcome/test': { need: 'edit' },
     'GET /api/guilds/:guildId/modules/moderation/cases': { need: 'view' },
     'GET /api/guilds/:guildId/modules/moderation/cases/:number': { need: 'view', params: { number: '1' } },

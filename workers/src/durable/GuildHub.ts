@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import { shardCoordinator } from './ShardCoordinator';
-import { readConfig, type Env } from '../env';
+import { readConfig, type Config, type Env } from '../env';
 import { lazyDb, withDb } from '../lib/db';
 import { discordCache } from '../lib/discordCache';
 import { errorFields } from '../lib/errorFields';
@@ -17,9 +17,23 @@ import { HubCore, type Actor, type ModuleChangeResult } from '../modules/hub/Hub
 import type { HubCounters, HubMessage, ShardStatus } from '../modules/hub/HubMessage';
 import { toHubResult, type HubResult } from '../modules/hub/HubResult';
 import { notifyShard } from '../modules/hub/notifyShard';
-import type { Plan } from '../modules/ModuleDefinition';
+import type { ModuleEvent, Plan, ProcessingContext } from '../modules/ModuleDefinition';
+import { createRest } from '../modules/processing/createRest';
+import { createRunMemo } from '../modules/processing/createRunMemo';
 import { registry } from '../modules/registry';
+import { HubAlarms, nextAligned, type AlarmEntry } from '../platform/HubAlarms';
+import { localStore, type LocalStore } from '../platform/LocalStore';
+import { flushModules, type FlushReport } from '../platform/flushModules';
 import { runLifecycle } from '../platform/runLifecycle';
+
+/** A failed flush is tried again after this, doubling, but never later than the next aligned flush. */
+const FLUSH_RETRY_MS = 60_000;
+
+/**
+ * Spreads a deployment's hubs over the start of each flush (the same minute, not the same
+ * instant): up to a minute, or a tenth of a short interval.
+ */
+const flushOffset = (guildId: string, minutes: number) => Math.floor((Number(BigInt(guildId) % 1000n) / 1000) * Math.min(60_000, minutes * 6_000));
 
 /**
  * One per guild (named by guild id): the write path and hot read path of the guild's module
@@ -30,11 +44,22 @@ import { runLifecycle } from '../platform/runLifecycle';
 export class GuildHub extends DurableObject<Env> {
   readonly #core: HubCore;
   readonly #claims: SqlClaimStore;
+  readonly #local: LocalStore;
+  readonly #alarms: HubAlarms;
   #prunedAt = 0;
+  #flushFailures = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#claims = new SqlClaimStore(doSql(ctx.storage));
+    const sql = doSql(ctx.storage);
+    this.#claims = new SqlClaimStore(sql);
+    this.#local = localStore(sql);
+    this.#alarms = new HubAlarms({
+      get: (key) => ctx.storage.get(key),
+      put: (key, value) => (countUsage('doRowsWritten'), ctx.storage.put(key, value)),
+      setAlarm: (at) => ctx.storage.setAlarm(at),
+      deleteAlarm: () => ctx.storage.deleteAlarm(),
+    });
     this.#core = new HubCore({
       // Each key written or deleted is a billed SQLite row: counted for the free-tier meter.
       storage: {
@@ -68,7 +93,8 @@ export class GuildHub extends DurableObject<Env> {
    * EventInbox (in order, one request per slice), on the Durable Object's own CPU budget. The
    * common path stays inside the hub: `once` claims and the member count in its SQLite and
    * state; Postgres is opened only if a handler, a guild create/update or an audit item needs
-   * it. Failed events come back in the result for the inbox to deliver again.
+   * it. Failed events come back in the result for the inbox to deliver again. Handlers get the
+   * hub's SQLite as `ctx.local`; modules that keep data there get the flush alarm.
    */
   async processEvents(guildId: string, events: ProcessableEvent[]): Promise<ProcessResult> {
     const config = readConfig(this.env);
@@ -89,10 +115,84 @@ export class GuildHub extends DurableObject<Env> {
     try {
       // Cached Discord reads of what these events changed (channels, roles…) are dropped first.
       if (discordCache.changes(events)) await discordCache.forgetChanged(getRedis(config.config), events).catch((err: unknown) => log.warn('cache invalidation failed', { ...errorFields(err) }));
-      return await processStoredEvents(events, { env: this.env, appConfig: config.config, db: db.db, claims: this.#claims, log, hub });
+      const result = await processStoredEvents(events, { env: this.env, appConfig: config.config, db: db.db, claims: this.#claims, log, hub, local: this.#local });
+      await this.#armFlush(guildId, config.config);
+      return result;
     } finally {
       await db.end();
     }
+  }
+
+  /**
+   * One module's batch handler on events processed outside a hub, here where its local
+   * storage is. No Postgres is opened unless the handler uses it.
+   */
+  async runBatch(guildId: string, moduleId: string, events: ModuleEvent[]): Promise<void> {
+    const config = this.#config();
+    const def = registry.require(moduleId);
+    if (!def.batchHandler) return;
+    const db = lazyDb(config);
+    const log = createLogger({ hub: guildId, moduleId });
+    const ctx: ProcessingContext = {
+      env: this.env, appConfig: config, log, local: this.#local, memo: createRunMemo(), db: db.db,
+      get rest() { return createRest(config); },
+      once: () => Promise.reject(new Error('once() is for per-event handlers')),
+      report: () => {},
+    };
+    try {
+      await def.batchHandler(events, ctx);
+    } finally {
+      await db.end();
+    }
+    await this.#armFlush(guildId, config);
+  }
+
+  /** A module's `readLocal` on this hub's storage, with the guild's state (one request for both). */
+  async readLocal(guildId: string, moduleId: string, args: unknown): Promise<{ state: GuildState; value: unknown }> {
+    const def = registry.require(moduleId);
+    const state = await this.#core.getState(guildId);
+    const value = def.readLocal ? def.readLocal({ guildId, local: this.#local, now: new Date() }, args) : null;
+    return { state, value };
+  }
+
+  /** Flushes now (tests, the bench, an admin); the aligned schedule continues after. */
+  flushNow(guildId: string): Promise<FlushReport> {
+    return flushModules(registry, { guildId, local: this.#local, appConfig: this.#config(), log: createLogger({ hub: guildId }), now: new Date() });
+  }
+
+  /** The hub's one alarm, multiplexed per purpose ({@link HubAlarms}). */
+  override async alarm(): Promise<void> {
+    await this.#alarms.run(Date.now(), { flush: (entry, now) => this.#flush(entry, now) });
+  }
+
+  /**
+   * The aligned flush: every module's hub-local data to Postgres. Next run: the next aligned
+   * time while data is pending; none when all is flushed (the next batch arms it again); a
+   * failure retries sooner with a growing delay, the data kept.
+   */
+  async #flush(entry: AlarmEntry, now: number): Promise<number | null> {
+    const config = this.#config();
+    const report = await flushModules(registry, { guildId: entry.guildId, local: this.#local, appConfig: config, log: createLogger({ hub: entry.guildId }), now: new Date(now) });
+    const aligned = nextAligned(now, config.STATS_FLUSH_MINUTES, flushOffset(entry.guildId, config.STATS_FLUSH_MINUTES));
+    if (report.failed.length > 0) {
+      this.#flushFailures++;
+      return Math.min(aligned, now + FLUSH_RETRY_MS * 2 ** Math.min(this.#flushFailures - 1, 6));
+    }
+    this.#flushFailures = 0;
+    return Object.values(report.outcomes).some((o) => o.pending) ? aligned : null;
+  }
+
+  /** Makes sure the flush alarm is set when a module that keeps hub-local data is on. */
+  async #armFlush(guildId: string, config: Config): Promise<void> {
+    const state = await this.#core.getState(guildId);
+    if (!registry.all().some((def) => def.flush && state.modules[def.id]?.enabled)) return;
+    await this.#alarms.ensure('flush', nextAligned(Date.now(), config.STATS_FLUSH_MINUTES, flushOffset(guildId, config.STATS_FLUSH_MINUTES)), guildId);
+  }
+
+  #config(): Config {
+    const config = readConfig(this.env);
+    if (!config.ok) throw new Error(`Worker misconfigured: ${config.problems.join('; ')}`);
+    return config.config;
   }
 
   refresh(guildId: string): Promise<GuildState> {

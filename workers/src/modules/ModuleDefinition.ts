@@ -7,6 +7,7 @@ import type { JobHandler } from '../jobs/types';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/log';
 import type { ModuleApi } from '../platform/moduleApi';
+import type { LocalStore } from '../platform/LocalStore';
 import type { ModuleContext, ModuleJobs } from '../platform/ModuleContext';
 import type { FeedInput } from './hub/feed';
 import type { GuildInfo } from './hub/GuildState';
@@ -40,6 +41,11 @@ export interface ProcessingContext {
    * across batches: data is at most one batch old. A failed load is not kept.
    */
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * The guild hub's own SQLite, when the handlers run inside the hub (one guild per run);
+   * undefined elsewhere. Modules keep hot counters there and move them to Postgres in `flush`.
+   */
+  local?: LocalStore;
 }
 
 /** Context handed to a module's per-event handler: the module services plus the event's facts. */
@@ -84,6 +90,32 @@ export interface ScheduledContext {
   rest: REST;
   /** Jobs scheduled from cron are not tied to a guild. */
   jobs: ModuleJobs;
+}
+
+/** What a module's `flush` gets: the hub's local storage and a Postgres opened on first use. */
+export interface FlushContext {
+  guildId: string;
+  local: LocalStore;
+  /** Opened on first use: a flush with nothing to send costs no connection. */
+  readonly db: Db;
+  log: Logger;
+  now: Date;
+  appConfig: Config;
+}
+
+/** What a flush did. */
+export interface FlushOutcome {
+  /** Statements sent to Postgres (0: nothing was pending). */
+  statements: number;
+  /** True when data is still waiting (the next flush takes it). */
+  pending: boolean;
+}
+
+/** What a module's `readLocal` gets: the hub's local storage, read-only by convention. */
+export interface LocalReadContext {
+  guildId: string;
+  local: LocalStore;
+  now: Date;
 }
 
 /** What a lifecycle hook gets: the module services in that guild, with the config now in force. */
@@ -134,6 +166,19 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
   eventHandlers?: Partial<Record<GatewayDispatchEvents, EventHandler>>;
   /** Called once per processed batch with the module's events (enabled guilds only). */
   batchHandler?: BatchHandler;
+  /**
+   * Moves what the module keeps in the hub's local storage to Postgres. The hub's alarm calls
+   * it at wall-clock-aligned times (every `STATS_FLUSH_MINUTES`, the same minutes in every
+   * guild, so Neon sleeps in between), for every module that has one, enabled or not (a module
+   * turned off still owes its counted data). It must be idempotent: a flush that failed, or
+   * whose answer was lost, is sent again.
+   */
+  flush?: (ctx: FlushContext) => Promise<FlushOutcome>;
+  /**
+   * Reads the module's unflushed local data for the Worker (API routes, commands), through
+   * `hub.readLocal(moduleId, args)`, so answers are exact before a flush. Synchronous and small.
+   */
+  readLocal?: (ctx: LocalReadContext, args: unknown) => unknown;
   /** Called by the Worker's cron (`scheduled()`), e.g. retention. */
   scheduled?: (ctx: ScheduledContext) => Promise<void>;
   /**

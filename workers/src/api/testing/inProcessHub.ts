@@ -1,17 +1,22 @@
 import type { Config } from '../../env';
 import { withDb } from '../../lib/db';
+import { createLogger } from '../../lib/log';
+import { flushModules } from '../../platform/flushModules';
+import { sqliteLocalStore } from '../../platform/testing/sqliteLocalStore';
 import { HubCore } from '../../modules/hub/HubCore';
 import { toHubResult } from '../../modules/hub/HubResult';
 import { registry } from '../../modules/registry';
 
 /**
  * A `GUILD_HUB` namespace for in-process tests: the real `HubCore` per guild over the test
- * database, with Durable Object storage in a Map (the Worker tests use the real DO).
+ * database, with Durable Object storage in a Map and its SQLite in memory (better-sqlite3) for
+ * modules' hub-local reads and flushes (the Worker tests use the real DO).
  */
 export function inProcessHub(config: Config) {
   const hubs = new Map<string, object>();
   const make = () => {
     const storage = new Map<string, unknown>();
+    const local = sqliteLocalStore();
     const core = new HubCore({
       storage: { get: async (k) => storage.get(k) as never, put: async (k, v) => void storage.set(k, v), delete: async (k) => storage.delete(k) },
       registry,
@@ -26,6 +31,11 @@ export function inProcessHub(config: Config) {
       configure: (g: string, i: never) => toHubResult(() => core.configure(g, i)),
       rollback: (g: string, i: never) => toHubResult(() => core.rollback(g, i)),
       setPlan: (g: string, i: never) => toHubResult(() => core.setPlan(g, i)),
+      readLocal: async (g: string, moduleId: string, args: unknown) => {
+        const def = registry.require(moduleId);
+        return { state: await core.getState(g), value: def.readLocal ? def.readLocal({ guildId: g, local, now: new Date() }, args) : null };
+      },
+      flushNow: (g: string) => flushModules(registry, { guildId: g, local, appConfig: config, log: createLogger({}, () => {}), now: new Date() }),
       fetch: async () => new Response(null, { status: 501 }),
     };
   };

@@ -6,7 +6,8 @@ import type { GuildInfo, GuildState } from './GuildState';
 import type { Actor, ModuleChangeResult } from './HubCore';
 import type { HubCounters } from './HubMessage';
 import { fromHubResult, type HubResult } from './HubResult';
-import type { Plan } from '../ModuleDefinition';
+import type { ModuleEvent, Plan } from '../ModuleDefinition';
+import type { FlushReport } from '../../platform/flushModules';
 import type { ProcessResult } from '../processing/processStoredEvents';
 import type { ProcessableEvent } from '../processing/ProcessableEvent';
 
@@ -21,6 +22,9 @@ interface GuildHubRpc {
   setPlan(guildId: string, input: unknown): Promise<HubResult<GuildState>>;
   publish(guildId: string, input: unknown): Promise<void>;
   processEvents(guildId: string, events: ProcessableEvent[]): Promise<ProcessResult>;
+  runBatch(guildId: string, moduleId: string, events: ModuleEvent[]): Promise<void>;
+  readLocal(guildId: string, moduleId: string, args: unknown): Promise<{ state: GuildState; value: unknown }>;
+  flushNow(guildId: string): Promise<FlushReport>;
   recentFeed(): Promise<FeedItem[]>;
   fetch(request: Request): Promise<Response>;
 }
@@ -38,6 +42,15 @@ export interface GuildHubClient {
   recentFeed(): Promise<FeedItem[]>;
   /** Runs the modules' handlers on this guild's events of a batch, in the hub (one request). */
   processEvents(events: ProcessableEvent[]): Promise<ProcessResult>;
+  /** Runs one module's `batchHandler` on events in the hub, with the hub's local storage. */
+  runBatch(moduleId: string, events: ModuleEvent[]): Promise<void>;
+  /**
+   * Reads a module's unflushed hub-local data (its `readLocal`) with the guild's state, in ONE
+   * request: routes get the plan and the live deltas together.
+   */
+  readLocal<T>(moduleId: string, args?: unknown): Promise<{ state: GuildState; value: T }>;
+  /** Flushes every module's hub-local data to Postgres now (tests, the bench, an admin); `failed` lists modules whose flush threw (their data stays). */
+  flushNow(): Promise<FlushReport>;
   /** Hands an (already authenticated) WebSocket upgrade request to the hub; returns the 101. */
   connect(request: Request, userId: string): Promise<Response>;
 }
@@ -61,6 +74,9 @@ export function guildHub(env: Pick<Env, 'GUILD_HUB'>, guildId: string): GuildHub
     publish: (input) => hub().publish(guildId, input),
     recentFeed: () => hub().recentFeed(),
     processEvents: (events) => hub().processEvents(guildId, events),
+    runBatch: (moduleId, events) => hub().runBatch(guildId, moduleId, events),
+    readLocal: async <T>(moduleId: string, args?: unknown) => (await hub().readLocal(guildId, moduleId, args ?? null)) as { state: GuildState; value: T },
+    flushNow: () => hub().flushNow(guildId),
     connect: (request, userId) => {
       const headers = new Headers(request.headers);
       headers.set('x-hub-guild-id', guildId);

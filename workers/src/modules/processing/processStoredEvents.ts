@@ -18,6 +18,7 @@ import type { ProcessableEvent } from './ProcessableEvent';
 import { summarizeEvent } from './summarizeEvent';
 import { eventServices } from '../../platform/ModuleServices';
 import { errorFields } from '../../lib/errorFields';
+import type { LocalStore } from '../../platform/LocalStore';
 
 /** What processing needs; tests swap the hub and the REST client. */
 export interface ProcessDeps {
@@ -31,6 +32,8 @@ export interface ProcessDeps {
   registry?: ModuleRegistry;
   rest?: REST;
   hub?: (guildId: string) => Pick<GuildHubClient, 'getState' | 'publish'>;
+  /** The hub's local storage, when the run happens inside one guild's hub (`ctx.local` for handlers). */
+  local?: LocalStore;
 }
 
 /** Outcome of a processing run. */
@@ -50,7 +53,8 @@ const FEED_PER_RUN = 20;
  * result says which events failed: the inbox delivers those again (then sets them aside).
  * The `audit` feed items become `dashboard_audit_log` rows (rare: errors an admin must see);
  * the feed and counters go to each guild's hub. Postgres is touched only by a handler that
- * uses `db`, a guild create/update/delete, or an audit item: a usual batch opens no connection.
+ * uses `db`, a guild create/update/delete, or an audit item: a usual batch opens no connection
+ * (Stats counts in the hub's SQLite, `deps.local`, and flushes on the hub's aligned alarm).
  */
 export async function processStoredEvents(events: ProcessableEvent[], deps: ProcessDeps): Promise<ProcessResult> {
   const registry = deps.registry ?? defaultRegistry;
@@ -67,6 +71,7 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
     once: claims.once,
     report,
     memo: createRunMemo(),
+    ...(deps.local && { local: deps.local }),
   };
   const failed = new Map<string, string>();
   const fail = (eventId: string, err: unknown) => failed.set(eventId, err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 500) : String(err));

@@ -4,6 +4,7 @@ import { onError } from '../../errors';
 import { requestContext } from '../../middleware/request-context';
 import type { AppEnv } from '../../types';
 import type { Plan } from '../ModuleDefinition';
+import type { FlushReport } from '../../platform/flushModules';
 import { createStatsApi } from './api';
 import type { StatsDb } from './db';
 import type { ChannelStats } from './queries/getChannelBreakdown';
@@ -12,9 +13,9 @@ import type { MemberStats } from './queries/getMemberStats';
 import type { StatsOverview } from './queries/getOverview';
 import type { Timeline } from './queries/getTimeline';
 import type { MemberDay } from './queries/getMemberDaily';
-import { processStatsBatch } from './events/processStatsBatch';
 import { createTestDb } from './testing/createTestDb';
 import { fakeEvents } from './testing/fakeEvents';
+import { statsHub } from './testing/statsHub';
 
 const FREE = '100000000000000001';
 const PREMIUM = '100000000000000002';
@@ -23,26 +24,37 @@ const plans: Record<string, Plan> = { [FREE]: 'free', [PREMIUM]: 'premium' };
 let db: StatsDb;
 let close: () => Promise<void>;
 let app: Hono<AppEnv>;
+const hubs: Record<string, ReturnType<typeof statsHub>> = {};
 
 beforeAll(async () => {
   ({ db, close } = await createTestDb());
   app = new Hono<AppEnv>();
   app.use('*', requestContext({ sink: () => {} }));
-  app.route('/api/guilds/:guildId/modules/stats', createStatsApi({ withDb: (_c, fn) => fn(db), plan: async (_c, id) => plans[id] ?? 'free', now: () => NOW }));
+  // The routes read what each guild's hub has not flushed yet along with the plan.
+  const hub = async (_c: unknown, id: string) => ({ plan: plans[id] ?? 'free', pending: hubs[id]?.pending() ?? [] });
+  app.route('/api/guilds/:guildId/modules/stats', createStatsApi({ withDb: (_c, fn) => fn(db), hub, now: () => NOW }));
   app.onError(onError);
   for (const guild of [FREE, PREMIUM]) {
     const f = fakeEvents(guild);
     const t = NOW.getTime();
-    await processStatsBatch(db, [
+    let clock = t - 20 * 86_400_000;
+    hubs[guild] = statsHub(db, guild, { now: () => clock });
+    // Older activity is in Postgres (flushed); the last hour's is still in the hub.
+    hubs[guild].count([f.message('200000000000000002', '300000000000000002', t - 20 * 86_400_000)]); // outside the free window
+    await hubs[guild].flush();
+    clock = t;
+    hubs[guild].count([
       f.message('200000000000000001', '300000000000000001', t - 3_600_000),
       f.message('200000000000000001', '300000000000000001', t - 3_500_000),
-      f.message('200000000000000002', '300000000000000002', t - 20 * 86_400_000), // outside the free window
       f.reaction('200000000000000002', '300000000000000001', t - 3_000_000),
       f.join('200000000000000003', t - 60_000),
     ]);
   }
 });
-afterAll(() => close());
+afterAll(async () => {
+  for (const h of Object.values(hubs)) h.close();
+  await close();
+});
 
 const get = (path: string) => app.request(`/api/guilds${path}`);
 /** The JSON body of a GET, typed as the route's answer. */
@@ -108,5 +120,34 @@ describe('stats API', () => {
       expect(body.code, path).toMatch(/^(ValidationError|StatsInvalidQuery)$/);
       expect(body.details.issues.length, path).toBeGreaterThan(0);
     }
+  });
+
+  it('flushes on demand: the figures stay the same, and a database failure is a 503 that keeps the counts', async () => {
+    const flushing = new Hono<AppEnv>();
+    flushing.use('*', requestContext({ sink: () => {} }));
+    let down = false;
+    const flush = async (_c: unknown, id: string): Promise<FlushReport> => {
+      try {
+        if (down) throw new Error('connection refused');
+        return { outcomes: { stats: await hubs[id]!.flush() }, failed: [] };
+      } catch {
+        return { outcomes: {}, failed: ['stats'] };
+      }
+    };
+    flushing.route('/api/guilds/:guildId/modules/stats', createStatsApi({ withDb: (_c, fn) => fn(db), hub: async (_c, id) => ({ plan: plans[id] ?? 'free', pending: hubs[id]?.pending() ?? [] }), flush, now: () => NOW }));
+    flushing.onError(onError);
+    const before = await getJson<OverviewJson>(`/${PREMIUM}/modules/stats/overview?days=30`);
+    down = true;
+    const refused = await flushing.request(`/api/guilds/${PREMIUM}/modules/stats/flush`, { method: 'POST' });
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toMatchObject({ code: 'StatsFlushFailed' });
+    expect(hubs[PREMIUM]!.pending().length).toBeGreaterThan(0);
+    down = false;
+    const res = await flushing.request(`/api/guilds/${PREMIUM}/modules/stats/flush`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    // The generation, and the day's retention on the same connection.
+    expect(await res.json()).toEqual({ statements: 2, pending: false });
+    expect(hubs[PREMIUM]!.pending()).toEqual([]);
+    expect(await getJson<OverviewJson>(`/${PREMIUM}/modules/stats/overview?days=30`)).toEqual(before);
   });
 });

@@ -3,6 +3,7 @@ import { withDb } from '../../lib/db';
 import { createModuleApi, moduleRoute, type ModuleEnv } from '../../platform/moduleApi';
 import { ErrorAnswer } from '../../platform/errorAnswer';
 import { guildHub } from '../hub/guildHub';
+import type { FlushReport } from '../../platform/flushModules';
 import type { Plan } from '../ModuleDefinition';
 import * as S from './apiSchemas';
 import type { StatsDb } from './db';
@@ -14,20 +15,34 @@ import { getMemberStats } from './queries/getMemberStats';
 import { getMemberDaily } from './queries/getMemberDaily';
 import { getOverview } from './queries/getOverview';
 import { getTimeline } from './queries/getTimeline';
+import type { StatsPending } from './queries/pending';
 import { resolvePeriod } from './queries/period';
 import { StatsError } from './StatsError';
 
-/** Where the routes get their database, the guild's plan and the time (tests swap them). */
+/** The guild's plan and what its hub counted that Postgres does not have yet. */
+export interface StatsHubView {
+  plan: Plan;
+  pending: StatsPending;
+}
+
+/** Where the routes get their database, the hub's view and the time (tests swap them). */
 export interface StatsApiDeps {
   withDb<T>(c: Context<ModuleEnv>, fn: (db: StatsDb) => Promise<T>): Promise<T>;
-  plan(c: Context<ModuleEnv>, guildId: string): Promise<Plan>;
+  hub(c: Context<ModuleEnv>, guildId: string): Promise<StatsHubView>;
+  /** The hub's flush of every module, now. */
+  flush(c: Context<ModuleEnv>, guildId: string): Promise<FlushReport>;
   now(): Date;
 }
 
 const defaults: StatsApiDeps = {
   withDb: (c, fn) => withDb(c.get('config'), (db) => fn(db as unknown as StatsDb)),
-  // The hub serves the plan from its storage: no cold Postgres read on the hot path.
-  plan: async (c, guildId) => (await guildHub(c.env, guildId).getState()).plan,
+  // ONE hub request: the plan from its storage (no cold Postgres read) and the unflushed
+  // counts, so every figure is exact right after the events.
+  hub: async (c, guildId) => {
+    const { state, value } = await guildHub(c.env, guildId).readLocal<StatsPending>('stats');
+    return { plan: state.plan, pending: value ?? [] };
+  },
+  flush: (c, guildId) => guildHub(c.env, guildId).flushNow(),
   now: () => new Date(),
 };
 
@@ -46,6 +61,12 @@ const exportRoute = moduleRoute({
   responses: { 200: { description: 'CSV file', content: { 'text/csv': { schema: { type: 'string' } } } }, 400: ErrorAnswer, 403: ErrorAnswer },
 });
 
+const flush = moduleRoute({
+  method: 'post', path: '/flush', tags: ['stats'], requires: 'edit',
+  summary: "Moves the hub's counted activity to Postgres now (it happens on its own every STATS_FLUSH_MINUTES; reads never wait for it)",
+  request: { params: S.GuildParams },
+  responses: { 200: { description: 'What the flush sent', content: { 'application/json': { schema: S.FlushAnswer } } }, 400: ErrorAnswer, 503: ErrorAnswer },
+});
 const periodJson = (p: ReturnType<typeof resolvePeriod>) => ({ from: p.from.toISOString(), to: p.to.toISOString(), clamped: p.clamped });
 const asDates = (q: { days?: number; from?: string; to?: string }) => ({ days: q.days, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined });
 
@@ -57,56 +78,62 @@ const asDates = (q: { days?: number; from?: string; to?: string }) => ({ days: q
 export function createStatsApi(overrides: Partial<StatsApiDeps> = {}) {
   const deps = { ...defaults, ...overrides };
   const periodFor = async (c: Context<ModuleEnv>, guildId: string, q: { days?: number; from?: string; to?: string }) => {
-    const plan = await deps.plan(c, guildId);
-    return { plan, period: resolvePeriod(asDates(q), plan, deps.now()) };
+    const { plan, pending } = await deps.hub(c, guildId);
+    return { plan, pending, period: resolvePeriod(asDates(q), plan, deps.now()) };
   };
   return createModuleApi()
+    .openapi(flush, async (c) => {
+      const { guildId } = c.req.valid('param');
+      const report = await deps.flush(c, guildId);
+      if (report.failed.includes('stats')) throw new StatsError('StatsFlushFailed', 'The database did not take the flush; the counts stay in the hub and the next flush sends them');
+      return c.json(report.outcomes.stats ?? { statements: 0, pending: false }, 200);
+    })
     .openapi(overview, async (c) => {
       const { guildId } = c.req.valid('param');
-      const { plan, period } = await periodFor(c, guildId, c.req.valid('query'));
-      const [o, top] = await deps.withDb(c, (db) => Promise.all([getOverview(db, guildId, period), getChannelBreakdown(db, guildId, period, 10)]));
+      const { plan, period, pending } = await periodFor(c, guildId, c.req.valid('query'));
+      const [o, top] = await deps.withDb(c, (db) => Promise.all([getOverview(db, guildId, period, pending), getChannelBreakdown(db, guildId, period, 10, pending)]));
       return c.json({ plan, period: periodJson(period), overview: o, topChannels: top }, 200);
     })
     .openapi(channels, async (c) => {
       const { guildId } = c.req.valid('param');
-      const { period } = await periodFor(c, guildId, c.req.valid('query'));
-      const rows = await deps.withDb(c, (db) => getChannelBreakdown(db, guildId, period));
+      const { period, pending } = await periodFor(c, guildId, c.req.valid('query'));
+      const rows = await deps.withDb(c, (db) => getChannelBreakdown(db, guildId, period, 100, pending));
       return c.json({ period: periodJson(period), channels: rows }, 200);
     })
     .openapi(timeline, async (c) => {
       const { guildId } = c.req.valid('param');
       const q = c.req.valid('query');
-      const { period } = await periodFor(c, guildId, q);
-      const t = await deps.withDb(c, (db) => getTimeline(db, guildId, q.metric, q.granularity, period));
+      const { period, pending } = await periodFor(c, guildId, q);
+      const t = await deps.withDb(c, (db) => getTimeline(db, guildId, q.metric, q.granularity, period, pending));
       return c.json({ period: periodJson(period), ...t }, 200);
     })
     .openapi(member, async (c) => {
       const { guildId, userId } = c.req.valid('param');
-      const { period } = await periodFor(c, guildId, c.req.valid('query'));
-      return c.json(await deps.withDb(c, (db) => getMemberStats(db, guildId, userId, period)), 200);
+      const { period, pending } = await periodFor(c, guildId, c.req.valid('query'));
+      return c.json(await deps.withDb(c, (db) => getMemberStats(db, guildId, userId, period, pending)), 200);
     })
     .openapi(memberDaily, async (c) => {
       const { guildId, userId } = c.req.valid('param');
-      const { period } = await periodFor(c, guildId, c.req.valid('query'));
-      const days = await deps.withDb(c, (db) => getMemberDaily(db, guildId, userId, period));
+      const { period, pending } = await periodFor(c, guildId, c.req.valid('query'));
+      const days = await deps.withDb(c, (db) => getMemberDaily(db, guildId, userId, period, pending));
       return c.json({ period: periodJson(period), days }, 200);
     })
     .openapi(leaderboard, async (c) => {
       const { guildId } = c.req.valid('param');
       const q = c.req.valid('query');
-      const plan = await deps.plan(c, guildId);
+      const { plan, pending } = await deps.hub(c, guildId);
       const limit = Math.min(q.limit ?? 10, leaderboardCap(plan));
       const period = q.period === 'all' ? null : resolvePeriod({ days: q.period }, plan, deps.now());
-      const entries = await deps.withDb(c, (db) => getLeaderboard(db, guildId, q.metric, period, limit));
+      const entries = await deps.withDb(c, (db) => getLeaderboard(db, guildId, q.metric, period, limit, pending));
       return c.json({ metric: q.metric, period: period ? periodJson(period) : ('all' as const), limit, entries }, 200);
     })
     .openapi(exportRoute, async (c) => {
       const { guildId } = c.req.valid('param');
       const q = c.req.valid('query');
-      const plan = await deps.plan(c, guildId);
+      const { plan, pending } = await deps.hub(c, guildId);
       if (!STATS_LIMITS[plan].export) throw new StatsError('StatsExportNotInPlan', 'CSV export needs the premium or max plan', { plan });
       const period = resolvePeriod(asDates(q), plan, deps.now());
-      const csv = await deps.withDb(c, (db) => exportCsv(db, guildId, q.kind, period));
+      const csv = await deps.withDb(c, (db) => exportCsv(db, guildId, q.kind, period, pending));
       const name = `stats-${guildId}-${q.kind}-${period.from.toISOString().slice(0, 10)}.csv`;
       return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
     });

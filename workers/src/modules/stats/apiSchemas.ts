@@ -53,3 +53,7 @@ export const LeaderboardAnswer = z.object({
   limit: z.number(),
   entries: z.array(z.object({ rank: z.number(), userId: z.string(), value: z.number() })),
 });
+export const FlushAnswer = z.object({
+  statements: z.number().int().meta({ description: 'Statements sent to Postgres (0: nothing was waiting)' }),
+  pending: z.boolean().meta({ description: 'Counts still waiting in the hub (a failed part retries on the next flush)' }),
+});

@@ -5,7 +5,8 @@ import { leaderboardCommand } from './commands/leaderboardCommand';
 import { statsCommand } from './commands/statsCommand';
 import { statsConfigSchema } from './config';
 import { statsBatchHandler } from './events/statsBatchHandler';
-import { statsScheduled } from './jobs/statsScheduled';
+import { flushStats } from './hub/flushStats';
+import { readStatsPending } from './hub/readStatsPending';
 import { STATS_LIMITS } from './limits';
 
 /** Server analytics: messages, reactions, voice time, joins and leaves (seed 000 "Module Stats"). */
@@ -44,6 +45,8 @@ export const statsModule: ModuleDefinition<typeof statsConfigSchema> = {
   botPermissions: 0n,
   commands: [statsCommand, leaderboardCommand],
   batchHandler: statsBatchHandler,
-  scheduled: statsScheduled,
+  // Counted in the guild's hub, flushed to Postgres at aligned times (retention rides the flush: no cron).
+  flush: flushStats,
+  readLocal: readStatsPending,
   api: statsApi,
 };

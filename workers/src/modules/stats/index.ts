@@ -2,7 +2,9 @@
 export { statsModule } from './definition';
 export { statsConfigSchema, type StatsConfig } from './config';
 export { STATS_LIMITS, retentionDays } from './limits';
-export { processStatsBatch, type StatsBatchResult } from './events/processStatsBatch';
+export { StatsLedger, type LocalCountResult, type PendingGeneration } from './hub/StatsLedger';
+export { flushStats } from './hub/flushStats';
+export type { StatsPending } from './queries/pending';
 export type { StatsBatchEvent } from './events/toStatsRow';
 export { runStatsRetention, type RetentionResult } from './jobs/runStatsRetention';
 export { getOverview, type StatsOverview } from './queries/getOverview';

@@ -2,7 +2,7 @@ import type { Plan, PlanLimits } from '../ModuleDefinition';
 
 /**
  * Stats limits per plan (seed 000 "Module Stats", `-1` = unlimited, `0` = not allowed):
- * - `retention_days`: how far back raw events, 5-minute buckets and per-member days are kept
+ * - `retention_days`: how far back 5-minute buckets and per-member days are kept
  *   and how far back queries may look;
  * - `leaderboard_size`: most rows a leaderboard returns;
  * - `export`: CSV export allowed (1) or not (0).

@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * Stats module tables (seed 000 "Module Stats", without TimescaleDB): one raw row per counted
- * event, rollups per 5 minutes and per UTC day maintained incrementally by the batch writer
- * (`workers/src/modules/stats/events/processStatsBatch.ts`), per-member daily and cumulative
- * totals, and the open voice state of each member. Voice time is kept in milliseconds so
+ * Stats module tables (seed 000 "Module Stats", without TimescaleDB): rollups per 5 minutes and
+ * per UTC day, per-member daily and cumulative totals, and the voice state of each member,
+ * written by the guild hubs' aligned flushes (`hub/flushSql.ts`; events are counted in each
+ * hub's SQLite in between, raw events never reach Postgres). Voice time is kept in milliseconds so
  * sessions split across buckets still add up exactly.
  */
 const snowflake = (name: string) => text(name);
@@ -14,27 +13,17 @@ const counter = (name: string) => integer(name).notNull().default(0);
 const msCounter = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
 
 /**
- * Raw counted events; the primary key on the event id is the idempotency key of the stats
- * writer (a re-processed event inserts nothing, so it is counted nothing). Kept for the plan's
- * retention window.
+ * Flushes from the guild hubs already applied (`hub/flushSql.ts`): the flush id is inserted in
+ * the same statement as the deltas, so a flush sent twice adds nothing the second time. Kept 30 days.
  */
-export const statsEvents = pgTable(
-  'stats_events',
+export const statsFlushes = pgTable(
+  'stats_flushes',
   {
-    eventId: text('event_id').primaryKey(),
+    flushId: text('flush_id').primaryKey(),
     guildId: snowflake('guild_id').notNull(),
-    /** `message`, `reaction`, `join`, `leave` or `voice` (a voice state change). */
-    kind: text('kind').notNull(),
-    userId: snowflake('user_id'),
-    /** For `voice`, the channel the member is in after the change (null: left voice). */
-    channelId: snowflake('channel_id'),
-    at: tstz('at').notNull(),
+    flushedAt: tstz('flushed_at').notNull().defaultNow(),
   },
-  (t) => [
-    index('stats_events_guild_at_idx').on(t.guildId, t.at),
-    // A member's voice changes around a late one: the writer recomputes that stretch (order-independent voice time).
-    index('stats_events_voice_idx').on(t.guildId, t.userId, t.at).where(sql`${t.kind} = 'voice'`),
-  ],
+  (t) => [index('stats_flushes_guild_at_idx').on(t.guildId, t.flushedAt)],
 );
 
 /** Shape shared by the 5-minute and daily rollups; `channelId` '' holds guild-level counts (joins, leaves). */

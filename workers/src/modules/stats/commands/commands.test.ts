@@ -3,9 +3,9 @@ import { InteractionResponseType, type APIChatInputApplicationCommandInteraction
 import type { InteractionContext, ReplyBody } from '../../../interactions/types';
 import type { Plan } from '../../ModuleDefinition';
 import type { StatsDb } from '../db';
-import { processStatsBatch } from '../events/processStatsBatch';
 import { createTestDb } from '../testing/createTestDb';
 import { fakeEvents } from '../testing/fakeEvents';
+import { statsHub } from '../testing/statsHub';
 import { createLeaderboardCommand } from './leaderboardCommand';
 import { createStatsCommand } from './statsCommand';
 
@@ -13,20 +13,27 @@ const GUILD = '100000000000000009';
 const NOW = new Date('2025-06-10T12:00:00Z');
 let db: StatsDb;
 let close: () => Promise<void>;
+let hub: ReturnType<typeof statsHub>;
 beforeAll(async () => {
   ({ db, close } = await createTestDb());
+  hub = statsHub(db, GUILD, { now: () => NOW.getTime() });
   const f = fakeEvents(GUILD);
   const t = NOW.getTime() - 3_600_000;
-  await processStatsBatch(db, [
-    ...Array.from({ length: 12 }, (_, i) => f.message(`2000000000000000${10 + i}`, '300000000000000001', t + i)),
+  // Part in Postgres (flushed), part still in the hub: replies add both.
+  hub.count(Array.from({ length: 12 }, (_, i) => f.message(`2000000000000000${10 + i}`, '300000000000000001', t + i)));
+  await hub.flush();
+  hub.count([
     f.message('200000000000000010', '300000000000000001', t + 50),
     f.voice('200000000000000011', '300000000000000005', t),
     f.voice('200000000000000011', null, t + 125_000),
   ]);
 });
-afterAll(() => close());
+afterAll(async () => {
+  hub.close();
+  await close();
+});
 
-const deps = { withDb: <T>(_c: unknown, fn: (db: StatsDb) => Promise<T>) => fn(db), now: () => NOW };
+const deps = { withDb: <T>(_c: unknown, fn: (db: StatsDb) => Promise<T>) => fn(db), pending: async () => hub.pending(), now: () => NOW };
 
 /** Runs a command like the framework: the immediate answer, then the deferred work's body. */
 async function invoke(cmd: ReturnType<typeof createStatsCommand>, options: InteractionContext['options'], plan: Plan = 'free') {

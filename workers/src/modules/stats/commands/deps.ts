@@ -1,15 +1,20 @@
 import type { Config } from '../../../env';
 import { withDb } from '../../../lib/db';
+import type { GuildHubClient } from '../../hub/guildHub';
 import type { StatsDb } from '../db';
+import type { StatsPending } from '../queries/pending';
 
 /** What the stats commands need besides the interaction (tests swap them). */
 export interface StatsCommandDeps {
   withDb<T>(appConfig: Config, fn: (db: StatsDb) => Promise<T>): Promise<T>;
+  /** The hub's unflushed counts (added to Postgres' figures, so replies are exact). */
+  pending(hub: GuildHubClient | undefined): Promise<StatsPending>;
   now(): Date;
 }
 
-/** Production: a fresh Neon pool per deferred reply, the real clock. */
+/** Production: a fresh Neon pool per deferred reply, the guild's hub, the real clock. */
 export const defaultCommandDeps: StatsCommandDeps = {
   withDb: (appConfig, fn) => withDb(appConfig, (db) => fn(db as unknown as StatsDb)),
+  pending: async (hub) => (hub ? ((await hub.readLocal<StatsPending>('stats')).value ?? []) : []),
   now: () => new Date(),
 };

@@ -33,7 +33,8 @@ export function createLeaderboardCommand(deps: StatsCommandDeps = defaultCommand
       const limit = Math.min(25, leaderboardCap(plan));
       return ctx.defer(async () => {
         const period = days === undefined ? null : resolvePeriod({ days }, plan, deps.now());
-        const entries = await deps.withDb(ctx.appConfig, (db) => getLeaderboard(db, guildId, metric, period, limit));
+        const pending = await deps.pending(ctx.hub);
+        const entries = await deps.withDb(ctx.appConfig, (db) => getLeaderboard(db, guildId, metric, period, limit, pending));
         const label = days === undefined ? 'all time' : `last ${days} d`;
         return { embeds: [leaderboardEmbed(metric, entries, label)], allowed_mentions: { parse: [] } };
       });

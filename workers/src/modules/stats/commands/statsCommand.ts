@@ -44,13 +44,14 @@ export function createStatsCommand(deps: StatsCommandDeps = defaultCommandDeps):
       return ctx.defer(async () => {
         const period = resolvePeriod({ days }, plan, deps.now());
         const shownDays = Math.min(days, retentionDays(plan));
+        const pending = await deps.pending(ctx.hub);
         if (subcommand === 'member') {
           const userId = String(ctx.options.values.user ?? ctx.userId);
-          const stats = await deps.withDb(ctx.appConfig, (db) => getMemberStats(db, guildId, userId, period));
+          const stats = await deps.withDb(ctx.appConfig, (db) => getMemberStats(db, guildId, userId, period, pending));
           return { embeds: [memberEmbed(stats, shownDays)], allowed_mentions: { parse: [] } };
         }
         const [overview, channels] = await deps.withDb(ctx.appConfig, (db) =>
-          Promise.all([getOverview(db, guildId, period), getChannelBreakdown(db, guildId, period, 5)]),
+          Promise.all([getOverview(db, guildId, period, pending), getChannelBreakdown(db, guildId, period, 5, pending)]),
         );
         return {
           embeds: [serverEmbed(overview, channels, shownDays, period.clamped, retentionDays(plan))],

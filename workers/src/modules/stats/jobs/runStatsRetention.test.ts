@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PGlite } from '@electric-sql/pglite';
 import type { StatsDb } from '../db';
-import { processStatsBatch } from '../events/processStatsBatch';
 import { createTestDb } from '../testing/createTestDb';
 import { fakeEvents } from '../testing/fakeEvents';
+import { statsHub } from '../testing/statsHub';
 import { runStatsRetention } from './runStatsRetention';
 
 let db: StatsDb;
@@ -30,18 +30,22 @@ describe('runStatsRetention', () => {
     ];
     for (const [guild, list] of ages) {
       const f = fakeEvents(guild);
-      await processStatsBatch(db, list.map((d) => f.message('u1', 'c1', ago(d))));
+      // Each counted by the guild's hub when it happened, and flushed.
+      let clock = 0;
+      const hub = statsHub(db, guild, { now: () => clock });
+      for (const d of list) {
+        clock = ago(d);
+        hub.count([f.message('u1', 'c1', ago(d))]);
+        await hub.flush();
+      }
+      hub.close();
     }
     const before = Object.fromEntries(
       await Promise.all(['free', 'prem', 'max', 'nowhere'].map(async (g) => [g, await count('stats_member_totals', g)] as const)),
     );
     const res = await runStatsRetention(db, NOW);
 
-    // Raw events and 5-minute buckets: exactly those older than the window are gone.
-    expect(await count('stats_events', 'free')).toBe(1);
-    expect(await count('stats_events', 'nowhere')).toBe(1);
-    expect(await count('stats_events', 'prem')).toBe(3);
-    expect(await count('stats_events', 'max')).toBe(3);
+    // 5-minute buckets: exactly those older than the window are gone.
     expect(await count('stats_5min', 'free')).toBe(1);
     expect(await count('stats_5min', 'prem')).toBe(3);
     expect(await count('stats_5min', 'max')).toBe(3);
@@ -56,8 +60,21 @@ describe('runStatsRetention', () => {
     expect(await count('stats_daily', 'free')).toBe(1);
     // Cumulative totals are never trimmed.
     for (const g of ['free', 'prem', 'max', 'nowhere']) expect(await count('stats_member_totals', g)).toBe(before[g]);
-    expect(res).toMatchObject({ events: 4, buckets5min: 4 });
+    expect(res).toMatchObject({ buckets5min: 4 });
     // A second run deletes nothing more.
-    expect(await runStatsRetention(db, NOW)).toEqual({ events: 0, buckets5min: 0, memberDays: 0, days: 0, voiceStates: 0 });
+    expect(await runStatsRetention(db, NOW)).toEqual({ buckets5min: 0, memberDays: 0, days: 0, voiceStates: 0, flushes: 0 });
+  });
+
+  it("applies one guild's retention alone (what its hub's daily flush runs)", async () => {
+    for (const guild of ['g-a', 'g-b']) {
+      const f = fakeEvents(guild);
+      const hub = statsHub(db, guild, { now: () => ago(10) });
+      hub.count([f.message('u1', 'c1', ago(10))]);
+      await hub.flush();
+      hub.close();
+    }
+    expect(await runStatsRetention(db, NOW, 'g-a')).toMatchObject({ buckets5min: 1, memberDays: 1 });
+    expect(await count('stats_5min', 'g-a')).toBe(0);
+    expect(await count('stats_5min', 'g-b')).toBe(1);
   });
 });

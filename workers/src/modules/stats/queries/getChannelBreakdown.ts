@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type StatsDb } from '../db';
 import { rollupParts } from './periodParts';
+import type { StatsPending } from './pending';
 import type { Period } from './period';
 
 /** One channel's activity over a period. */
@@ -12,10 +13,10 @@ export interface ChannelStats {
 }
 
 /** Per-channel activity over a period, busiest first (by messages, then voice), at most `limit` channels. */
-export async function getChannelBreakdown(db: StatsDb, guildId: string, period: Period, limit = 100): Promise<ChannelStats[]> {
+export async function getChannelBreakdown(db: StatsDb, guildId: string, period: Period, limit = 100, pending?: StatsPending): Promise<ChannelStats[]> {
   const rows = await queryRows<Record<string, string | number>>(
     db,
-    sql`WITH parts AS (${rollupParts(guildId, period)})
+    sql`WITH parts AS (${rollupParts(guildId, period, pending)})
     SELECT channel_id, sum(messages)::bigint AS messages, sum(reactions)::bigint AS reactions, sum(voice_ms)::bigint AS voice_ms
     FROM parts WHERE channel_id <> ''
     GROUP BY channel_id

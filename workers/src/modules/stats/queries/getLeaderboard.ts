@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type StatsDb } from '../db';
 import { metricColumn, metricValue, type LeaderboardMetric } from './metrics';
+import { memberDays, mergedTotals, type StatsPending } from './pending';
 import type { Period } from './period';
 
 /** One ranked member. */
@@ -14,7 +15,7 @@ export interface LeaderboardEntry {
 /**
  * Members ranked by a metric, highest first (ties by user id, so pages are stable), members
  * with zero left out. `period` null = all time (cumulative totals); otherwise the UTC days the
- * period touches (per-member daily rollup).
+ * period touches (per-member daily rollup). Both include the hub's unflushed deltas.
  */
 export async function getLeaderboard(
   db: StatsDb,
@@ -22,15 +23,14 @@ export async function getLeaderboard(
   metric: LeaderboardMetric,
   period: Period | null,
   limit: number,
+  pending?: StatsPending,
 ): Promise<LeaderboardEntry[]> {
   const col = metricColumn(metric);
   const source = period
-    ? sql`SELECT user_id, sum(${col})::bigint AS v FROM stats_member_daily
-        WHERE guild_id = ${guildId}
-          AND day >= ${new Date(Math.floor(period.from.getTime() / 86_400_000) * 86_400_000).toISOString()}::timestamptz
-          AND day < ${period.to.toISOString()}::timestamptz
+    ? sql`SELECT user_id, sum(${col})::bigint AS v
+        FROM (${memberDays(guildId, new Date(Math.floor(period.from.getTime() / 86_400_000) * 86_400_000), period.to, pending)}) d
         GROUP BY user_id`
-    : sql`SELECT user_id, ${col}::bigint AS v FROM stats_member_totals WHERE guild_id = ${guildId}`;
+    : sql`SELECT user_id, ${col}::bigint AS v FROM (${mergedTotals(guildId, pending)}) t`;
   const rows = await queryRows<{ user_id: string; v: string | number }>(
     db,
     sql`SELECT user_id, v FROM (${source}) s WHERE v > 0 ORDER BY v DESC, user_id LIMIT ${limit}`,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type StatsDb } from '../db';
+import { memberDays, type StatsPending } from './pending';
 import type { Period } from './period';
 
 /** One UTC day of a member's activity. */
@@ -14,13 +15,12 @@ export interface MemberDay {
  * A member's activity per UTC day over the period, every day present (zeros included), oldest
  * first: the member page's chart.
  */
-export async function getMemberDaily(db: StatsDb, guildId: string, userId: string, period: Period): Promise<MemberDay[]> {
+export async function getMemberDaily(db: StatsDb, guildId: string, userId: string, period: Period, pending?: StatsPending): Promise<MemberDay[]> {
   const from = Math.floor(period.from.getTime() / 86_400_000) * 86_400_000;
   const rows = await queryRows<{ day: unknown; messages: unknown; reactions: unknown; voice_ms: unknown }>(
     db,
-    sql`SELECT day, messages, reactions, voice_ms FROM stats_member_daily
-        WHERE guild_id = ${guildId} AND user_id = ${userId}
-          AND day >= ${new Date(from).toISOString()}::timestamptz AND day < ${period.to.toISOString()}::timestamptz`,
+    sql`SELECT day, sum(messages)::bigint AS messages, sum(reactions)::bigint AS reactions, sum(voice_ms)::bigint AS voice_ms
+        FROM (${memberDays(guildId, new Date(from), period.to, pending, userId)}) d GROUP BY day`,
   );
   const byDay = new Map(rows.map((r) => [new Date(r.day as string).toISOString().slice(0, 10), r]));
   const out: MemberDay[] = [];

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type StatsDb } from '../db';
+import { memberDays, mergedTotals, type StatsPending } from './pending';
 import type { Period } from './period';
 
 /** Counts of one member. */
@@ -20,20 +21,19 @@ export interface MemberStats {
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
-/** A member's totals, period sums and rank, in one round trip. */
-export async function getMemberStats(db: StatsDb, guildId: string, userId: string, period: Period): Promise<MemberStats> {
+/** A member's totals, period sums and rank (Postgres plus the hub's unflushed deltas), in one round trip. */
+export async function getMemberStats(db: StatsDb, guildId: string, userId: string, period: Period, pending?: StatsPending): Promise<MemberStats> {
   const dayFrom = new Date(Math.floor(period.from.getTime() / 86_400_000) * 86_400_000).toISOString();
   const [row] = await queryRows<Record<string, unknown>>(
     db,
-    sql`WITH t AS (SELECT * FROM stats_member_totals WHERE guild_id = ${guildId} AND user_id = ${userId}),
+    sql`WITH tot AS (${mergedTotals(guildId, pending)}),
+      t AS (SELECT * FROM tot WHERE user_id = ${userId}),
       p AS (SELECT coalesce(sum(messages), 0)::bigint AS messages, coalesce(sum(reactions), 0)::bigint AS reactions,
               coalesce(sum(voice_ms), 0)::bigint AS voice_ms
-            FROM stats_member_daily
-            WHERE guild_id = ${guildId} AND user_id = ${userId}
-              AND day >= ${dayFrom}::timestamptz AND day < ${period.to.toISOString()}::timestamptz)
+            FROM (${memberDays(guildId, new Date(dayFrom), period.to, pending, userId)}) d)
     SELECT t.messages, t.reactions, t.voice_ms, t.joins, t.leaves, t.last_joined_at, t.last_active_at,
       p.messages AS p_messages, p.reactions AS p_reactions, p.voice_ms AS p_voice_ms,
-      (SELECT count(*) + 1 FROM stats_member_totals o WHERE o.guild_id = ${guildId} AND o.messages > t.messages)::bigint AS rank
+      (SELECT count(*) + 1 FROM tot o WHERE o.messages > t.messages)::bigint AS rank
     FROM p LEFT JOIN t ON true`,
   );
   const r = row ?? {};

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type StatsDb } from '../db';
 import { activeMembers, rollupParts } from './periodParts';
+import type { StatsPending } from './pending';
 import type { Period } from './period';
 
 /** A guild's activity over a period. */
@@ -12,15 +13,15 @@ export interface StatsOverview {
   joins: number;
   leaves: number;
   voiceSeconds: number;
-  /** Distinct members with a message, a reaction or a voice change in the period. */
+  /** Distinct members with a message, a reaction or voice time on the UTC days the period touches. */
   activeMembers: number;
 }
 
-/** Totals of a guild over a period: one round trip. */
-export async function getOverview(db: StatsDb, guildId: string, period: Period): Promise<StatsOverview> {
+/** Totals of a guild over a period (Postgres plus the hub's unflushed deltas): one round trip. */
+export async function getOverview(db: StatsDb, guildId: string, period: Period, pending?: StatsPending): Promise<StatsOverview> {
   const [row] = await queryRows<Record<string, string | number | null>>(
     db,
-    sql`WITH parts AS (${rollupParts(guildId, period)}), active AS (${activeMembers(guildId, period)})
+    sql`WITH parts AS (${rollupParts(guildId, period, pending)}), active AS (${activeMembers(guildId, period, pending)})
     SELECT coalesce(sum(messages), 0)::bigint AS messages, coalesce(sum(reactions), 0)::bigint AS reactions,
       coalesce(sum(joins), 0)::bigint AS joins, coalesce(sum(leaves), 0)::bigint AS leaves,
       coalesce(sum(voice_ms), 0)::bigint AS voice_ms, (SELECT count(*) FROM active)::bigint AS active

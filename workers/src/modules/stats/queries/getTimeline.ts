@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type StatsDb } from '../db';
 import { StatsError } from '../StatsError';
 import { metricColumn, metricValue, type TimelineMetric } from './metrics';
+import { pendingRollups, type StatsPending } from './pending';
 import type { Period } from './period';
 
 /** Timeline granularity: 5-minute buckets or UTC days. */
@@ -29,6 +30,7 @@ export async function getTimeline(
   metric: TimelineMetric,
   granularity: Granularity,
   period: Period,
+  pending?: StatsPending,
 ): Promise<Timeline> {
   const step = granularity === '5m' ? 300_000 : 86_400_000;
   const from = Math.floor(period.from.getTime() / step) * step;
@@ -40,11 +42,19 @@ export async function getTimeline(
   const table = sql.raw(granularity === '5m' ? 'stats_5min' : 'stats_daily');
   const col = sql.raw(granularity === '5m' ? 'bucket' : 'day');
   const interval = sql.raw(granularity === '5m' ? `interval '5 minutes'` : `interval '1 day'`);
+  const metricCol = metricColumn(metric);
+  const [fromIso, toIso] = [new Date(from).toISOString(), new Date(to).toISOString()];
+  // Postgres' rows plus the hub's unflushed 5-minute deltas, binned to the granularity.
   const rows = await queryRows<{ t: Date | string; v: string | number }>(
     db,
-    sql`SELECT s.t, coalesce(sum(r.${metricColumn(metric)}), 0)::bigint AS v
-    FROM generate_series(${new Date(from).toISOString()}::timestamptz, ${new Date(to - step).toISOString()}::timestamptz, ${interval}) AS s(t)
-    LEFT JOIN ${table} r ON r.guild_id = ${guildId} AND r.${col} = s.t
+    sql`SELECT s.t, coalesce(sum(r.v), 0)::bigint AS v
+    FROM generate_series(${fromIso}::timestamptz, ${new Date(to - step).toISOString()}::timestamptz, ${interval}) AS s(t)
+    LEFT JOIN (
+      SELECT ${col} AS t, ${metricCol}::bigint AS v FROM ${table}
+      WHERE guild_id = ${guildId} AND ${col} >= ${fromIso}::timestamptz AND ${col} < ${toIso}::timestamptz
+      UNION ALL
+      SELECT date_bin(${interval}, bucket, timestamptz '1970-01-01 00:00:00+00'), ${metricCol} FROM (${pendingRollups(pending)}) p
+    ) r ON r.t = s.t
     GROUP BY s.t ORDER BY s.t`,
   );
   return {

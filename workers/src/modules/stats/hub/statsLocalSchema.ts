@@ -1,0 +1,31 @@
+import type { LocalStore } from '../../../platform/LocalStore';
+
+/**
+ * Stats' tables in the guild hub's SQLite (one hub per guild, so no guild column):
+ * - `stats_journal`: one row per counted batch, keyed by its time (the rowid: no index to
+ *   write): the event ids it counted (idempotency) and its deltas, tagged with the flush
+ *   generation they belong to. Kept {@link SEEN_WINDOW_MS} after the flush, so a late
+ *   re-delivery is recognized; one row written per batch, not per event (the Free plan allows
+ *   100,000 DO rows written a day).
+ * - `stats_voice`: one row per member: their voice changes of the window (and the latest one
+ *   before it) as JSON, rewritten in place, so a change costs one row write and no delete.
+ * - `stats_meta`: the open generation, the last flushed one, this store's nonce (flush ids stay
+ *   unique if a hub's storage is ever reset), the last retention day.
+ */
+const DDL = [
+  `CREATE TABLE IF NOT EXISTS stats_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS stats_journal (at INTEGER PRIMARY KEY, gen INTEGER NOT NULL, ids TEXT NOT NULL, deltas TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS stats_voice (user_id TEXT PRIMARY KEY, changes TEXT NOT NULL) WITHOUT ROWID`,
+];
+
+/** How long counted event ids are remembered (and older events refused): re-deliveries come within it. */
+export const SEEN_WINDOW_MS = 48 * 3_600_000;
+
+const ready = new WeakSet<LocalStore>();
+
+/** Creates the tables once per store (idempotent). */
+export function statsLocalSchema(local: LocalStore): void {
+  if (ready.has(local)) return;
+  for (const ddl of DDL) local.query(ddl);
+  ready.add(local);
+}
