@@ -143,35 +143,45 @@ export class HubCore {
     return state;
   }
 
-  /** Ingest processing pushes what it did; the hub keeps the last items and broadcasts them. */
+  /**
+   * Ingest processing pushes what it did; the hub keeps the counters and the last items and
+   * broadcasts them. Counters and feed are ONE stored value (`live`): one billed row written
+   * per batch instead of two.
+   */
   async publish(guildId: string, input: { items: FeedInput[]; guild?: Partial<GuildInfo>; counters?: HubCounters }): Promise<void> {
     const state = await this.getState(guildId);
-    if (input.counters && Object.keys(input.counters).length > 0) {
-      const counters = (await this.deps.storage.get<HubCounters>('counters')) ?? {};
-      for (const [k, n] of Object.entries(input.counters)) counters[k] = (counters[k] ?? 0) + n;
-      await this.deps.storage.put('counters', counters);
-      this.deps.broadcast({ type: 'counters', counters });
-    }
     if (input.guild) {
       state.guild = { name: '', icon: null, ownerId: null, memberCount: 0, ...state.guild, ...input.guild };
       await this.deps.storage.put('state', state);
     }
-    if (input.items.length === 0) return;
+    const hasCounters = !!input.counters && Object.keys(input.counters).length > 0;
+    if (!hasCounters && input.items.length === 0) return;
+    const live = await this.#live();
+    if (hasCounters) for (const [k, n] of Object.entries(input.counters!)) live.counters[k] = (live.counters[k] ?? 0) + n;
     const now = new Date().toISOString();
     const items: FeedItem[] = input.items.map(({ audit: _audit, ...rest }) => ({ ...rest, id: crypto.randomUUID(), at: now }));
-    await this.deps.storage.put('feed', pushRing((await this.deps.storage.get<FeedItem[]>('feed')) ?? [], items));
+    if (items.length > 0) live.feed = pushRing(live.feed, items);
+    await this.deps.storage.put('live', live);
+    if (hasCounters) this.deps.broadcast({ type: 'counters', counters: live.counters });
     for (const item of items) this.deps.broadcast({ type: 'event', item });
     if (input.items.some((i) => i.audit)) await this.deps.withDb((db) => insertAuditItems(db, guildId, input.items));
   }
 
   /** Counters accumulated from processing (events by type, messages sent, errors). */
   async counters(): Promise<HubCounters> {
-    return (await this.deps.storage.get<HubCounters>('counters')) ?? {};
+    return (await this.#live()).counters;
   }
 
   /** The last items of the live feed (oldest first). */
   async recentFeed(): Promise<FeedItem[]> {
-    return (await this.deps.storage.get<FeedItem[]>('feed')) ?? [];
+    return (await this.#live()).feed;
+  }
+
+  /** The stored counters and feed (from the separate keys of older versions when `live` is not written yet). */
+  async #live(): Promise<{ counters: HubCounters; feed: FeedItem[] }> {
+    const live = await this.deps.storage.get<{ counters: HubCounters; feed: FeedItem[] }>('live');
+    if (live) return live;
+    return { counters: (await this.deps.storage.get<HubCounters>('counters')) ?? {}, feed: (await this.deps.storage.get<FeedItem[]>('feed')) ?? [] };
   }
 
   async #commit(state: GuildState, actor: Actor & { moduleId: string; reason?: string }, action: ModuleChange['action'], next: NextState): Promise<ModuleChangeResult> {
