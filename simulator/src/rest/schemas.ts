@@ -55,6 +55,15 @@ export function defined<T extends Record<string, unknown>>(o: T): { [K in keyof 
 }
 
 /** Message body for create/edit (bots, webhooks, interaction responses). */
+/** Discord's `PollCreateRequest` (question ≤ 300, 1–10 answers ≤ 55 characters, duration in hours ≤ 32 days). */
+export const pollCreateSchema = z.object({
+  question: z.object({ text: z.string().min(1).max(300) }),
+  answers: z.array(z.object({ poll_media: z.object({ text: z.string().min(1).max(55), emoji: z.object({ id: snowflake.nullish(), name: z.string().nullish() }).nullish() }) })).min(1).max(10),
+  duration: z.number().int().min(1).max(768).nullish(),
+  allow_multiselect: z.boolean().nullish(),
+  layout_type: z.literal(1).nullish(),
+});
+
 export const messageSchema = z.object({
   content: z.string().max(2000).nullish(),
   embeds: z.array(z.record(z.string(), z.unknown())).max(10).nullish(),
@@ -66,4 +75,5 @@ export const messageSchema = z.object({
   allowed_mentions: z.unknown().optional(),
   attachments: z.array(z.unknown()).nullish(),
   sticker_ids: z.array(snowflake).nullish(),
+  poll: pollCreateSchema.nullish(),
 });

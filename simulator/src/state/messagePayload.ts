@@ -1,4 +1,5 @@
 import type { APIMessage } from 'discord-api-types/v10';
+import { pollPayload, type SimPoll } from './stores/PollOps.js';
 
 /** A stored message: the API object plus who reacted with what (emoji key → user ids). */
 export interface SimMessage extends APIMessage {
@@ -13,7 +14,9 @@ export function emojiFromKey(key: string): { id: string | null; name: string } {
 
 /** The message as Discord sends it; `viewerId` decides each reaction's `me`. */
 export function messagePayload(m: SimMessage, viewerId?: string): APIMessage {
-  const { reactors, ...msg } = m;
+  const { reactors, poll, ...rest } = m;
+  // A poll's voters stay inside the simulator; its payload has counts only (over by time: wall clock).
+  const msg: APIMessage = poll ? { ...rest, poll: pollPayload(poll as SimPoll, (poll as SimPoll).ended === true || Date.parse(poll.expiry ?? '') <= Date.now(), viewerId) } : rest;
   const entries = Object.entries(reactors ?? {}).filter(([, ids]) => ids.length > 0);
   if (!entries.length) return { ...msg };
   return {

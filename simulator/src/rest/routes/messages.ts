@@ -6,7 +6,7 @@ import { auditOf, botCaller, channelAccess } from '../access.js';
 import { parseBody, queryInt, querySnowflake } from '../parseBody.js';
 import { messageSchema, snowflake } from '../schemas.js';
 import { invalidFormBody, missingPermissions } from '../discordError.js';
-import { messagePayload, snowflakeTime, SimStateError, type MessageInput } from '../../state/index.js';
+import { messagePayload, snowflakeTime, SimStateError, userPayload, type MessageInput } from '../../state/index.js';
 import { reactions } from './reactions.js';
 
 const BULK_MAX_AGE_MS = 14 * 86_400_000;
@@ -39,8 +39,8 @@ export const messages = new Hono<RestEnv>()
     const id = c.req.param('channelId');
     const me = botCaller(c);
     const body = await parseBody(c, messageSchema);
-    channelAccess(c, id, P.SendMessages | (body.embeds?.length ? P.EmbedLinks : 0n));
-    if (!body.content && !body.embeds?.length && !body.components?.length && !body.sticker_ids?.length) {
+    channelAccess(c, id, P.SendMessages | (body.embeds?.length ? P.EmbedLinks : 0n) | (body.poll ? P.SendPolls : 0n));
+    if (!body.content && !body.embeds?.length && !body.components?.length && !body.sticker_ids?.length && !body.poll) {
       throw new SimStateError(400, 50006, 'Cannot send an empty message');
     }
     const msg = c.get('sim').state.messages.create(id, { ...messageInput(body), authorId: me });
@@ -54,7 +54,9 @@ export const messages = new Hono<RestEnv>()
     const msg = state.messages.get(id, c.req.param('messageId'));
     if (msg.author.id !== me) throw new SimStateError(403, 50005, 'Cannot edit a message authored by another user');
     const body = await parseBody(c, messageSchema);
-    return c.json(state.messages.update(id, msg.id, messageInput(body)));
+    // A poll cannot be added or changed by an edit (Discord ignores it).
+    const { poll: _poll, ...patch } = messageInput(body);
+    return c.json(state.messages.update(id, msg.id, patch));
   })
   .delete('/:channelId/messages/:messageId', (c) => {
     const id = c.req.param('channelId');
@@ -83,4 +85,19 @@ export const messages = new Hono<RestEnv>()
     c.get('sim').state.messages.bulkDelete(id, ids, auditOf(c));
     return c.body(null, 204);
   })
-  .route('/', reactions);
+  .route('/', reactions)
+  .get('/:channelId/polls/:messageId/answers/:answerId', (c) => {
+    const id = c.req.param('channelId');
+    channelAccess(c, id, P.ReadMessageHistory);
+    const { state } = c.get('sim');
+    const ids = state.messages.polls.voters(id, c.req.param('messageId'), Number(c.req.param('answerId')), { after: querySnowflake(c, 'after'), limit: queryInt(c, 'limit', 25, 1, 100) });
+    return c.json({ users: ids.map((u) => userPayload(state.data, u)) });
+  })
+  .post('/:channelId/polls/:messageId/expire', (c) => {
+    const id = c.req.param('channelId');
+    const me = botCaller(c);
+    channelAccess(c, id);
+    const { state } = c.get('sim');
+    state.messages.polls.expire(id, c.req.param('messageId'), me);
+    return c.json(messagePayload(state.messages.get(id, c.req.param('messageId')), me));
+  });

@@ -4,6 +4,7 @@ import { SimStateError } from '../SimStateError.js';
 import { memberPayload, userPayload } from '../payloads.js';
 import { messagePayload, type SimMessage } from '../messagePayload.js';
 import type { AuditContext } from './AuditLogStore.js';
+import { PollOps, type PollInput } from './PollOps.js';
 import { ReactionOps } from './ReactionOps.js';
 
 /** What a new message carries. */
@@ -22,6 +23,8 @@ export interface MessageInput {
   attachments?: APIMessage['attachments'];
   sticker_items?: APIMessage['sticker_items'];
   nonce?: string | number;
+  /** A native poll (Discord's `PollCreateRequest`). */
+  poll?: PollInput;
 }
 
 /** Memory bound per channel; the oldest messages go first. */
@@ -30,8 +33,10 @@ const MAX_PER_CHANNEL = 2_000;
 /** Messages per channel, and reactions (`state.messages.reactions`). */
 export class MessageStore {
   readonly reactions: ReactionOps;
+  readonly polls: PollOps;
   constructor(private readonly s: SimState) {
     this.reactions = new ReactionOps(s, this);
+    this.polls = new PollOps(s, this);
   }
 
   /** The stored message, or 404 Unknown Message (10008). */
@@ -85,6 +90,7 @@ export class MessageStore {
       ...(input.interaction_metadata ? { interaction_metadata: input.interaction_metadata } : {}),
       ...(input.sticker_items ? { sticker_items: input.sticker_items } : {}),
       ...(input.nonce !== undefined ? { nonce: input.nonce } : {}),
+      ...(input.poll ? { poll: this.polls.build(input.poll) } : {}),
     };
     const list = (this.s.data.messages[channelId] ??= []);
     list.push(msg);
@@ -102,6 +108,13 @@ export class MessageStore {
     const guildId = this.s.channels.guildIdOf(channelId);
     this.s.dispatch(GatewayDispatchEvents.MessageUpdate, this.eventPayload(msg, guildId), guildId, this.dmRecipients(channelId));
     return messagePayload(msg);
+  }
+
+  /** Emits MESSAGE_UPDATE for a change Discord makes itself (a poll ended), without marking it edited. */
+  touch(channelId: string, messageId: string): void {
+    const msg = this.get(channelId, messageId);
+    const guildId = this.s.channels.guildIdOf(channelId);
+    this.s.dispatch(GatewayDispatchEvents.MessageUpdate, this.eventPayload(msg, guildId), guildId, this.dmRecipients(channelId));
   }
 
   /** Deletes one message; emits MESSAGE_DELETE (and MESSAGE_DELETE audit entry when someone else's message is deleted by a moderator). */
