@@ -3,6 +3,7 @@ import { coreModule } from './core/definition';
 import { ModuleError } from './manager/ModuleError';
 import { moderationModule } from './moderation/definition';
 import type { ModuleDefinition, Plan } from './ModuleDefinition';
+import { pollsModule } from './polls/definition';
 import { rolesModule } from './roles/definition';
 import { statsModule } from './stats/definition';
 import { welcomeModule } from './welcome/definition';
@@ -81,4 +82,4 @@ export class ModuleRegistry {
 }
 
 /** The instance's registry: every module that ships (`core`, always on, serves `/help`, `/ping`, `/about`, `/plan`). */
-export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, rolesModule as ModuleDefinition]);
+export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition]);

@@ -28,6 +28,8 @@ const setRoles = (userId: string, roles: string[]) => sys.sim.state.members.upda
 const message = (id: string) => (sys.sim.state.data.messages[general] ?? []).find((m) => m.id === id) as APIMessage | undefined;
 const api = <T>(method: string, path: string, body?: unknown) => dash.api<T>(method, `/guilds/${guildId}${path}`, body);
 const messageIds: Record<string, string> = {};
+/** The buttons of a message's action rows. */
+const buttonsOf = (msg: APIMessage) => (msg.components as unknown as { components: { label?: string; custom_id: string }[] }[]).flatMap((row) => row.components);
 
 /** The text of the (deferred, ephemeral) reply once it is final. */
 async function replyOf(res: InteractionResult): Promise<string> {
@@ -43,7 +45,7 @@ async function replyOf(res: InteractionResult): Promise<string> {
 /** Clicks the button labelled `label` on a panel's message. */
 async function click(userId: string, panel: string, label: string): Promise<string> {
   const msg = message(messageIds[panel]!)!;
-  const button = msg.components!.flatMap((row) => ('components' in row ? row.components : [])).find((c) => 'label' in c && c.label === label) as { custom_id: string };
+  const button = buttonsOf(msg).find((c) => c.label === label)!;
   return replyOf(await sys.sim.interactions.send({ type: 'button', customId: button.custom_id, messageId: msg.id, userId, channelId: general }));
 }
 
@@ -103,7 +105,7 @@ describe.sequential('role panels', () => {
     expect(first.body.action).toBe('posted');
     const msg = message(first.body.messageId)!;
     expect(msg.embeds[0]!.title).toBe('Pick a colour');
-    const labels = msg.components!.flatMap((row) => ('components' in row ? row.components : [])).map((c) => ('label' in c ? c.label : ''));
+    const labels = buttonsOf(msg).map((c) => c.label);
     expect(labels).toEqual(['Red', 'Green', 'Blue']);
     const before = (sys.sim.state.data.messages[general] ?? []).length;
     const again = await api<{ messageId: string; action: string }>('POST', '/modules/roles/panels/colours/publish');
