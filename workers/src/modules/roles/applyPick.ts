@@ -2,6 +2,7 @@ import { PermissionFlagsBits as P, Routes, type APIRole } from 'discord-api-type
 import { discordCall } from '../../api/discord/botRest';
 import { HttpError } from '../../errors';
 import { PermissionError, type GuildAuthority } from '../../permissions';
+import type { FeedInput } from '../hub/feed';
 import type { RolePanel } from './config';
 import { botAuthority, guildFacts, type RolesServices } from './guildReach';
 import { planChange, type RoleChange } from './planChange';
@@ -14,6 +15,8 @@ export interface Pick {
   held: readonly string[];
   /** Role ids clicked or selected. */
   picked: readonly string[];
+  /** How the audit line names where the pick came from (default: the panel). */
+  source?: string;
 }
 
 const refuse = (message: string) => new HttpError(403, message, { code: 'RolePanelRefused' });
@@ -61,14 +64,12 @@ export async function applyPick(s: RolesServices, pick: Pick): Promise<RoleChang
     ...change.remove.map((r) => discordCall(() => s.rest.delete(Routes.guildMemberRole(s.guildId, pick.userId, r), { reason }))),
   ]);
   const parts = [change.add.length ? `gave ${change.add.map(name).join(', ')}` : '', change.remove.length ? `took ${change.remove.map(name).join(', ')}` : ''].filter(Boolean);
-  await s.hub
-    ?.publish({
-      items: [{
-        module: 'roles', kind: 'roles.assign', level: 'info', audit: true,
-        summary: `Panel “${pick.panel.id}” ${parts.join(' and ')} for <@${pick.userId}>`,
-        details: { panelId: pick.panel.id, userId: pick.userId, added: change.add, removed: change.remove },
-      }],
-    })
-    .catch((err: unknown) => s.log.warn('roles.audit_failed', { error: String(err) }));
+  const item: FeedInput = {
+    module: 'roles', kind: 'roles.assign', level: 'info', audit: true,
+    summary: `${pick.source ?? `Panel “${pick.panel.id}”`} ${parts.join(' and ')} for <@${pick.userId}>`,
+    details: { panelId: pick.panel.id, userId: pick.userId, added: change.add, removed: change.remove },
+  };
+  if (s.report) s.report(item);
+  else await s.hub?.publish({ items: [item] }).catch((err: unknown) => s.log.warn('roles.audit_failed', { error: String(err) }));
   return change;
 }

@@ -37,6 +37,15 @@ export const panelSchema = z.object({
   messageId: snowflake.nullable().default(null).meta({ title: 'Posted message', description: 'The panel’s message once posted (edited in place when posted again).', widget: 'hidden' }),
 });
 
+/** A reaction role: reacting with `emoji` on an existing message gives `roleId`. */
+export const reactionRoleSchema = z.object({
+  channelId: channelField().meta({ title: 'Channel', description: 'The channel of the message.' }),
+  messageId: snowflake.meta({ title: 'Message id', description: 'The message members react to (Discord: right click → Copy Message ID).' }),
+  emoji: emojiField().meta({ title: 'Emoji', description: 'The reaction that gives the role.' }),
+  roleId: roleField().meta({ title: 'Role', description: 'The role given.' }),
+  mode: z.enum(['toggle', 'add']).default('toggle').meta({ title: 'Mode', description: 'Toggle: removing the reaction takes the role back. Add only: the role stays.', options: { toggle: 'Toggle', add: 'Add only' } }),
+});
+
 /**
  * The Roles module's config: panels of self-assignable roles. `rolesConfigSchema.parse({})`
  * gives the defaults (no panel).
@@ -48,9 +57,16 @@ export const rolesConfigSchema = z.object({
     .default([])
     .refine((p) => new Set(p.map((x) => x.id)).size === p.length, 'two panels have the same id')
     .meta({ title: 'Panels', description: 'Messages where members pick their roles (Free plan: 3 panels).' }),
+  reactionRoles: z
+    .array(reactionRoleSchema)
+    .max(50)
+    .default([])
+    .meta({ title: 'Reaction roles', description: 'Roles given by reacting to an existing message (Free plan: 10).' }),
 });
 
 /** A validated Roles config. */
 export type RolesConfig = z.infer<typeof rolesConfigSchema>;
 /** One panel of the config. */
 export type RolePanel = z.infer<typeof panelSchema>;
+/** One reaction role of the config. */
+export type ReactionRole = z.infer<typeof reactionRoleSchema>;

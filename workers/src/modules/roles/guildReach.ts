@@ -4,9 +4,14 @@ import { guildData } from '../../api/discord/guildData';
 import { getRedis } from '../../lib/redis';
 import { GuildAuthority, type GuildFacts } from '../../permissions';
 import type { ModuleContext } from '../../platform/ModuleContext';
+import type { FeedInput } from '../hub/feed';
 
 /** The module services of one guild, as every Roles entry point has them. */
-export type RolesServices = Pick<ModuleContext, 'rest' | 'appConfig' | 'hub' | 'log' | 'jobs' | 'plan'> & { guildId: string };
+export type RolesServices = Pick<ModuleContext, 'rest' | 'appConfig' | 'hub' | 'log' | 'jobs' | 'plan'> & {
+  guildId: string;
+  /** In event processing: the run's feed (the hub writes it with the batch); elsewhere `hub.publish`. */
+  report?: (item: FeedInput) => void;
+};
 
 /** The services of a module context in a guild (getters kept: `rest` and `hub` open on first use). */
 export function rolesServices(ctx: ModuleContext, guildId = ctx.guildId): RolesServices {

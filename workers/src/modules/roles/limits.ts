@@ -1,8 +1,8 @@
 import type { Plan, PlanLimits } from '../ModuleDefinition';
 
-/** Panels per plan (-1: unlimited). */
+/** Panels and reaction roles per plan (-1: unlimited). */
 export const ROLES_LIMITS: Record<Plan, PlanLimits> = {
-  free: { panels: 3 },
-  premium: { panels: -1 },
-  max: { panels: -1 },
+  free: { panels: 3, reactionRoles: 10 },
+  premium: { panels: -1, reactionRoles: -1 },
+  max: { panels: -1, reactionRoles: -1 },
 };

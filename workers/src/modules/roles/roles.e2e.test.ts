@@ -67,7 +67,7 @@ const panels = () => [
 ];
 
 beforeAll(async () => {
-  sys = await startFullSystem({ shard: false, vars: (sim) => ({ BOT_OWNER_IDS: sim.owner.id }) });
+  sys = await startFullSystem({ vars: (sim) => ({ BOT_OWNER_IDS: sim.owner.id }) });
   const { sim } = sys;
   guildId = sim.guildId;
   general = Object.values(sim.state.data.channels).find((c) => 'guild_id' in c && c.guild_id === guildId && c.name === 'general')!.id;
@@ -183,6 +183,30 @@ describe.sequential('role panels', () => {
     expect(of(members[2]!)).toHaveLength(2);
     expect(of(members[3]!)).toHaveLength(0);
     expect(of(members[5]!)).toHaveLength(0);
+  });
+});
+
+describe.sequential('reaction roles', () => {
+  it('a reaction on an existing message gives the role; removing it takes it back; a role above the bot is refused and audited', async () => {
+    const hello = (sys.sim.state.data.messages[general] ?? []).find((m) => m.content === 'hello everyone 👋')!;
+    const current = (await api<{ module: { config: Record<string, unknown> } }>('GET', '/modules/roles')).body.module.config;
+    const reactionRoles = [
+      { channelId: general, messageId: hello.id, emoji: '⭐', roleId: r.Pings, mode: 'toggle' },
+      { channelId: general, messageId: hello.id, emoji: '👑', roleId: r.Gold, mode: 'add' },
+    ];
+    const saved = await api('PUT', '/modules/roles/config', { config: { ...current, reactionRoles } });
+    expect(saved.status, saved.text).toBe(200);
+    const m = members[6]!;
+    const poll = <T>(fn: () => T) => expect.poll(fn, { timeout: 20_000, interval: 100 });
+    sys.sim.state.messages.reactions.add(general, hello.id, m, '⭐');
+    await poll(() => rolesOf(m).includes(r.Pings!)).toBe(true);
+    sys.sim.state.messages.reactions.remove(general, hello.id, m, '⭐');
+    await poll(() => rolesOf(m).includes(r.Pings!)).toBe(false);
+    sys.sim.state.messages.reactions.add(general, hello.id, m, '👑');
+    await poll(async () => (await api<{ entries: { details: { userId: string; roleId: string; summary: string } }[] }>('GET', '/audit-log?action=roles.refused')).body.entries.some((e) => e.details.userId === m && e.details.roleId === r.Gold)).toBe(true);
+    expect(rolesOf(m)).not.toContain(r.Gold);
+    const assigned = (await api<{ entries: { details: { userId: string; added: string[]; removed: string[] } }[] }>('GET', '/audit-log?action=roles.assign&limit=50')).body.entries.filter((e) => e.details.userId === m);
+    expect(assigned.map((e) => [e.details.added, e.details.removed])).toEqual([[[], [r.Pings]], [[r.Pings], []]]);
   });
 });
 
