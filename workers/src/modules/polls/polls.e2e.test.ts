@@ -89,6 +89,17 @@ describe.sequential('native polls', () => {
   });
 });
 
+describe.sequential('from the dashboard', () => {
+  it('posts a poll with the same checks and shapes as /poll', async () => {
+    const made = await api<Poll>('POST', '/polls', { channelId: general, question: 'Next meetup?', answers: ['June', 'July'], hours: 2, kind: 'native' });
+    expect(made.status, made.text).toBe(200);
+    expect(message(made.body.messageId!)!.poll).toMatchObject({ question: { text: 'Next meetup?' } });
+    const eleven = await api<{ code: string }>('POST', '/polls', { channelId: general, question: 'Many?', answers: Array.from({ length: 11 }, (_, i) => `n${i}`), kind: 'native' });
+    expect(eleven.status).toBe(400);
+    expect(eleven.body.code).toBe('PollInvalid');
+  });
+});
+
 describe.sequential('button polls', () => {
   it('stores one vote per member: a second click on another answer replaces it, the same answer withdraws it; anonymous hides voters', async () => {
     const answers = Array.from({ length: 12 }, (_, i) => `Day ${i + 1}`).join(' | ');
