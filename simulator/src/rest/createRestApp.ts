@@ -9,6 +9,7 @@ import { members } from './routes/members.js';
 import { bans } from './routes/bans.js';
 import { roles } from './routes/roles.js';
 import { channels } from './routes/channels.js';
+import { channelWebhooks } from './routes/channelWebhooks.js';
 import { messages } from './routes/messages.js';
 import { gateway } from './routes/gateway.js';
 import { commands } from './routes/commands.js';
@@ -58,6 +59,7 @@ export function createRestApp(services: SimServices, log: RestLogger = () => {})
   app.route('/guilds', bans);
   app.route('/guilds', roles);
   app.route('/channels', channels);
+  app.route('/channels', channelWebhooks);
   app.route('/channels', messages);
   app.route('/applications', commands);
   return app;
