@@ -1,5 +1,6 @@
 import { GatewayDispatchEvents as E, GatewayIntentBits as I, PermissionFlagsBits as P } from 'discord-api-types/v10';
 import type { ModuleDefinition } from '../ModuleDefinition';
+import { createLoggingApi } from './api';
 import { logChannels, loggingConfigSchema } from './config';
 import { loggingBatch } from './events/loggingBatch';
 import { LOGGING_LIMITS } from './limits';
@@ -34,4 +35,5 @@ export const loggingModule: ModuleDefinition<typeof loggingConfigSchema> = {
   // See the log channels, post through webhooks there, read the audit log.
   botPermissions: P.ViewChannel | P.ManageWebhooks | P.ViewAuditLog,
   batchHandler: loggingBatch,
+  api: createLoggingApi(),
 };
