@@ -33,7 +33,7 @@ export const webhooks = new Hono<RestEnv>()
     const r = recordOf(c);
     if (r.callbackType === null) throw new SimStateError(404, 10015, 'Unknown Webhook');
     const body = await parseBody(c, messageSchema);
-    if (!body.content && !body.embeds?.length && !body.components?.length) throw new SimStateError(400, 50006, 'Cannot send an empty message');
+    if (!body.content && !body.embeds?.length && !body.components?.length && !body.attachments?.length) throw new SimStateError(400, 50006, 'Cannot send an empty message');
     const msg = postInteractionMessage(c.get('sim').state, r, body as ResponseData, { followUp: true });
     r.followUps.push(msg.id);
     return c.json(msg);

@@ -65,3 +65,18 @@ describe('channel webhooks (create, execute) through @discordjs/rest', () => {
     expect((e as DiscordAPIError).code).toBe(50006);
   });
 });
+
+describe('multipart uploads', () => {
+  it('a webhook message with a file carries it as an attachment whose URL serves the bytes', async () => {
+    const hook = (await rest.post(Routes.channelWebhooks(textChannel()), { body: { name: 'Files' } })) as APIWebhook;
+    const anon = new REST({ api: sim.api, retries: 0 });
+    const msg = (await anon.post(Routes.webhook(hook.id, hook.token!), {
+      auth: false,
+      query: new URLSearchParams({ wait: 'true' }),
+      body: { content: 'report', attachments: [{ id: 0, filename: 'report.csv' }] },
+      files: [{ name: 'report.csv', data: 'a,b\r\n1,2\r\n', contentType: 'text/csv' }],
+    })) as APIMessage;
+    expect(msg.attachments).toEqual([expect.objectContaining({ filename: 'report.csv', size: 10, content_type: 'text/csv' })]);
+    expect(await (await fetch(msg.attachments[0]!.url)).text()).toBe('a,b\r\n1,2\r\n');
+  });
+});

@@ -16,6 +16,7 @@ import { commands } from './routes/commands.js';
 import { oauthToken } from '../oauth/oauthToken.js';
 import { interactionRoutes } from '../interactions/interactionRoutes.js';
 import { webhooks } from '../interactions/webhooks.js';
+import { attachmentRoutes } from './attachments.js';
 
 /** `DiscordBot ($url, $versionNumber)`, optionally followed by more product tokens. */
 const DISCORD_USER_AGENT = /^DiscordBot \(\S+, [^)\s]+\)/;
@@ -52,6 +53,7 @@ export function createRestApp(services: SimServices, log: RestLogger = () => {})
   app.route('/oauth2', oauthToken);
   app.route('/interactions', interactionRoutes);
   app.route('/webhooks', webhooks);
+  app.route('/attachments', attachmentRoutes);
   app.use('*', auth());
   app.route('/users', users);
   app.route('/guilds', guilds);

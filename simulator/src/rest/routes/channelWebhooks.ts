@@ -74,6 +74,7 @@ export async function executeChannelWebhook(c: Context<RestEnv>, hook: SimWebhoo
     content: body.content ?? '',
     embeds: (body.embeds ?? []) as never,
     webhook_id: hook.id,
+    ...(body.attachments?.length ? { attachments: body.attachments as never } : {}),
     ...(hook.application_id ? { application_id: hook.application_id } : {}),
   });
   return c.req.query('wait') === 'true' ? c.json(msg) : c.body(null, 204);

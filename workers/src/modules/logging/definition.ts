@@ -1,6 +1,7 @@
 import { GatewayDispatchEvents as E, GatewayIntentBits as I, PermissionFlagsBits as P } from 'discord-api-types/v10';
 import type { ModuleDefinition } from '../ModuleDefinition';
 import { createLoggingApi } from './api';
+import { auditCommand } from './commands/auditCommand';
 import { logChannels, loggingConfigSchema } from './config';
 import { loggingBatch } from './events/loggingBatch';
 import { LOGGING_LIMITS } from './limits';
@@ -34,6 +35,7 @@ export const loggingModule: ModuleDefinition<typeof loggingConfigSchema> = {
   configSchema: loggingConfigSchema,
   // See the log channels, post through webhooks there, read the audit log.
   botPermissions: P.ViewChannel | P.ManageWebhooks | P.ViewAuditLog,
+  commands: [auditCommand],
   batchHandler: loggingBatch,
   api: createLoggingApi(),
 };

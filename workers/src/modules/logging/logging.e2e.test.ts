@@ -4,7 +4,9 @@
  * log channel; members' edits, deletions and a role created in Discord's UI reach the log
  * channel through the bot's webhook, batched; a second log channel is refused on Free.
  */
-import type { APIMessage } from 'discord-api-types/v10';
+import { REST } from '@discordjs/rest';
+import { Routes, type APIMessage } from 'discord-api-types/v10';
+import { commandBodies } from '../../../scripts/register';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
 import { loginDashboard, type DashboardSession } from '../testing/dashboardSession';
@@ -30,6 +32,8 @@ beforeAll(async () => {
   const guild = sim.state.guild(guildId);
   members = Object.keys(guild.members).filter((id) => id !== sim.owner.id && id !== sim.application.botUserId && !sim.state.users.get(id).bot);
   dash = await loginDashboard(sys);
+  const rest = new REST({ api: sim.api }).setToken(sim.application.botToken);
+  await rest.put(Routes.applicationGuildCommands(sim.application.id, guildId), { body: commandBodies() });
 }, 240_000);
 
 afterAll(async () => {
@@ -61,5 +65,30 @@ describe('logging (real Worker, shard, simulator)', () => {
     // 32 entries, far fewer messages; every one from the same webhook.
     expect(logged().length).toBeLessThanOrEqual(12);
     expect(new Set(logged().map((x) => x.webhook_id)).size).toBe(1);
+  });
+
+  it('/audit export answers the owner with CSV and JSON files; the dashboard serves the same report', async () => {
+    const r = await sys.sim.interactions.send({ type: 'command', name: 'audit', userId: sys.sim.owner.id, channelId: general, subcommand: 'export' });
+    expect(r, `${r.reason}: ${r.detail}`).toMatchObject({ failed: false });
+    const withFiles = async () => r.record.ephemeral.find((m) => m.attachments.length > 0);
+    await poll(withFiles).toBeTruthy();
+    const files = (await withFiles())!.attachments;
+    expect(files.map((f) => f.filename.replace(/\d{4}-\d\d-\d\d/, 'DATE'))).toEqual(['server-audit-DATE.csv', 'server-audit-DATE.json']);
+    const csv = await (await fetch(files[0]!.url)).text();
+    expect(csv).toContain('"role","Admin"');
+    expect(csv).toContain('"Administrator"');
+    const json = JSON.parse(await (await fetch(files[1]!.url)).text()) as { roles: { name: string; members: unknown[] }[] };
+    expect(json.roles.find((x) => x.name === 'Moderator')?.members.length).toBeGreaterThan(0);
+    const res = await dash.api('GET', `/guilds/${guildId}/modules/logging/audit-export?format=csv`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('"channel","general"');
+  });
+
+  it('the dashboard says when a log channel is deleted', async () => {
+    const ok = await dash.api<{ channels: { channelId: string; status: string; name: string }[] }>('GET', `/guilds/${guildId}/modules/logging/channels`);
+    expect(ok.body.channels).toEqual([expect.objectContaining({ channelId: logChannel, status: 'ok', name: 'server-log' })]);
+    sys.sim.state.channels.delete(logChannel);
+    const gone = await dash.api<{ channels: { status: string }[] }>('GET', `/guilds/${guildId}/modules/logging/channels`);
+    expect(gone.body.channels).toEqual([expect.objectContaining({ status: 'missing' })]);
   });
 });

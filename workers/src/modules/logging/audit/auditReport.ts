@@ -1,4 +1,5 @@
 import type { REST } from '@discordjs/rest';
+import { permissionNames } from '../../../permissions';
 import { PermissionFlagsBits, Routes, type APIGuildMember, type APIOverwrite, type APIRole } from 'discord-api-types/v10';
 
 /** What the report reads of a guild channel. */
@@ -14,13 +15,10 @@ export interface AuditReport {
   truncated: boolean;
 }
 
-const NAMES = Object.entries(PermissionFlagsBits) as [string, bigint][];
-
-/** A permission bitfield as flag names (`ManageMessages`, …). */
-export function permissionNames(bits: string | bigint): string[] {
+/** A permission bitfield as names (Discord's spelling); Administrator alone says it all. */
+function names(bits: string): string[] {
   const b = BigInt(bits);
-  if (b & PermissionFlagsBits.Administrator) return ['Administrator'];
-  return NAMES.filter(([, v]) => (b & v) === v).map(([k]) => k);
+  return b & PermissionFlagsBits.Administrator ? ['Administrator'] : permissionNames(b);
 }
 
 const MAX_MEMBERS = 10_000;
@@ -48,7 +46,7 @@ export async function auditReport(rest: REST, guildId: string, now = new Date())
       name: r.name,
       position: r.position,
       managed: r.managed,
-      permissions: permissionNames(r.permissions),
+      permissions: names(r.permissions),
       members: members.filter((m) => (r.id === guildId ? true : m.roles.includes(r.id))).map((m) => ({ id: m.user.id, name: memberName.get(m.user.id)! })),
     })),
     channels: [...channels].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map((c) => ({
@@ -59,8 +57,8 @@ export async function auditReport(rest: REST, guildId: string, now = new Date())
       overwrites: (c.permission_overwrites ?? []).map((o) => ({
         target: o.type === 0 ? (roleName.get(o.id) ?? o.id) : (memberName.get(o.id) ?? o.id),
         kind: o.type === 0 ? ('role' as const) : ('member' as const),
-        allow: permissionNames(o.allow),
-        deny: permissionNames(o.deny),
+        allow: names(o.allow),
+        deny: names(o.deny),
       })),
     })),
   };
