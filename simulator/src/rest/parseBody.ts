@@ -11,7 +11,7 @@ import { storeAttachment } from './attachments.js';
 async function parseMultipart(c: Context): Promise<unknown> {
   const form = await c.req.formData();
   const json = form.get('payload_json');
-  let raw: Record<string, unknown> = {};
+  let raw: Record<string, unknown>;
   try {
     raw = typeof json === 'string' && json.trim() ? (JSON.parse(json) as Record<string, unknown>) : {};
   } catch {
