@@ -16,6 +16,7 @@ export const LOG_KINDS = [
   'roles',
   'channels',
   'voice',
+  'invites',
 ] as const;
 
 /** One kind of log entry. */
@@ -36,8 +37,9 @@ export const loggingConfigSchema = z.object({
       memberUpdate: route('Member updated', 'Nickname changes, roles added or removed, timeouts, and who did it.'),
       bans: route('Bans and unbans', 'Who was banned or unbanned, by whom, why.'),
       roles: route('Roles', 'Roles created, edited (name, colour, permissions) and deleted.'),
-      channels: route('Channels', 'Channels created, edited and deleted.'),
+      channels: route('Channels and threads', 'Channels and threads created, edited and deleted.'),
       voice: route('Voice', 'Members joining, leaving and moving between voice channels.'),
+      invites: route('Invites', 'Invites created and deleted, with who made them.'),
     })
     .prefault({})
     .meta({ title: 'Log channels', description: 'Where each kind of entry is posted. Free plan: 1 log channel (several kinds may share it).' }),

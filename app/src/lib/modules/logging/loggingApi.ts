@@ -6,7 +6,7 @@ const client = (g: string) => moduleClient<LoggingApi>(g, 'logging');
 /** Names of the kinds of log entry, as the settings form titles them. */
 export const KIND_LABEL: Record<string, string> = {
   messageEdit: 'Edits', messageDelete: 'Deletions', messageBulkDelete: 'Bulk deletes', memberJoin: 'Joins', memberLeave: 'Leaves',
-  memberUpdate: 'Member updates', bans: 'Bans', roles: 'Roles', channels: 'Channels', voice: 'Voice',
+  memberUpdate: 'Member updates', bans: 'Bans', roles: 'Roles', channels: 'Channels', voice: 'Voice', invites: 'Invites',
 };
 
 /** The Logging routes through the typed client. */

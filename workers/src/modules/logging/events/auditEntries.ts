@@ -60,6 +60,17 @@ export function auditEntry(eventId: string, e: Entry): LogEntry | null {
     case AuditLogEvent.ChannelOverwriteDelete:
       return make('channels', COLORS.change, 'Channel updated', `<#${target}> ${by(e)}`, e.action_type === AuditLogEvent.ChannelUpdate ? changeLines(e.changes) : ['permission overwrites changed']);
     case AuditLogEvent.ChannelDelete: return make('channels', COLORS.remove, 'Channel deleted', `**#${escape(nameOf(e) ?? target)}** ${by(e)}`);
+    case AuditLogEvent.ThreadCreate: return make('channels', COLORS.add, 'Thread created', `<#${target}> **${escape(nameOf(e) ?? '')}** ${by(e)}`);
+    case AuditLogEvent.ThreadUpdate: return make('channels', COLORS.change, 'Thread updated', `<#${target}> ${by(e)}`, changeLines(e.changes));
+    case AuditLogEvent.ThreadDelete: return make('channels', COLORS.remove, 'Thread deleted', `**${escape(nameOf(e) ?? target)}** ${by(e)}`);
+    case AuditLogEvent.InviteCreate:
+    case AuditLogEvent.InviteDelete: {
+      const code = e.changes?.find((c) => c.key === 'code');
+      const channel = e.changes?.find((c) => c.key === 'channel_id');
+      const created = e.action_type === AuditLogEvent.InviteCreate;
+      const where = channel ? ` to <#${String(channel.new_value ?? channel.old_value)}>` : '';
+      return make('invites', created ? COLORS.add : COLORS.remove, created ? 'Invite created' : 'Invite deleted', `\`${show(code?.new_value ?? code?.old_value)}\`${where} ${by(e)}`);
+    }
     default: return null;
   }
 }
