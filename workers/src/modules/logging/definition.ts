@@ -3,6 +3,7 @@ import type { ModuleDefinition } from '../ModuleDefinition';
 import { createLoggingApi } from './api';
 import { auditCommand } from './commands/auditCommand';
 import { logChannels, loggingConfigSchema } from './config';
+import { contentStore } from './content/contentStore';
 import { loggingBatch } from './events/loggingBatch';
 import { LOGGING_LIMITS } from './limits';
 
@@ -38,4 +39,6 @@ export const loggingModule: ModuleDefinition<typeof loggingConfigSchema> = {
   commands: [auditCommand],
   batchHandler: loggingBatch,
   api: createLoggingApi(),
+  // Nothing goes to Postgres: the aligned flush only drops message content past its retention.
+  flush: async (ctx) => ({ statements: 0, pending: contentStore.prune(ctx.local, ctx.now.getTime()) }),
 };

@@ -7,6 +7,7 @@ import { createLogger } from '../../lib/log';
 import type { FeedInput } from '../hub/feed';
 import type { ModuleEvent, ProcessingContext } from '../ModuleDefinition';
 import { startSimRest, type SimRest } from '../testing/startSimRest';
+import { sqliteLocalStore } from '../../platform/testing/sqliteLocalStore';
 import { loggingConfigSchema, type LoggingConfig } from './config';
 import { loggingModule } from './definition';
 
@@ -169,5 +170,40 @@ describe('logging through webhooks (simulator)', () => {
     sim.state.roles.create(sim.demo.guildId, { name: 'Hidden' }, { actorId: sim.demo.ownerId });
     await loggingModule.batchHandler!(batch(config), ctx());
     expect(reports).toEqual([expect.objectContaining({ kind: 'logging.channel_no_access', details: expect.objectContaining({ channelId: staffOnly, status: 'no_access' }) })]);
+  });
+
+  it('keeps content in the hub-local store for the retention: a later edit shows before, a deletion shows the text', async () => {
+    const local = sqliteLocalStore();
+    const general = sim.demo.channels.general!;
+    const config = loggingConfigSchema.parse({ routes: { messageEdit: log, messageDelete: log }, contentRetentionHours: 1 });
+    const m = sim.state.messages.create(general, { authorId: sim.demo.memberIds[5]!, content: 'v1' });
+    dispatches = [];
+    sim.state.messages.update(general, m.id, { content: 'v2 kept' });
+    await loggingModule.batchHandler!(batch(config), { ...ctx(), local });
+    dispatches = [];
+    sim.state.messages.update(general, m.id, { content: 'v3' });
+    sim.state.messages.delete(general, m.id);
+    const before = logMessages(log).length;
+    await loggingModule.batchHandler!(batch(config), { ...ctx(), local });
+    const text = texts(logMessages(log).slice(before));
+    expect(text).toContain('Before: v2 kept');
+    expect(text).toContain('After: v3');
+    // The deletion shows the last version, with its author.
+    expect(text).toMatch(/Messages deleted\nIn <#\d+>:\n\*\*.+\*\* \(<@\d+>\): v3/);
+    // Deleted: nothing left; past the retention nothing is returned either.
+    expect(local.query('SELECT count(*) AS n FROM logging_messages')).toEqual([{ n: 0 }]);
+    local.close();
+  });
+
+  it('retention 0 keeps nothing', async () => {
+    const local = sqliteLocalStore();
+    const general = sim.demo.channels.general!;
+    const config = loggingConfigSchema.parse({ routes: { messageEdit: log }, contentRetentionHours: 0 });
+    const m = sim.state.messages.create(general, { authorId: sim.demo.memberIds[5]!, content: 'a' });
+    dispatches = [];
+    sim.state.messages.update(general, m.id, { content: 'b' });
+    await loggingModule.batchHandler!(batch(config), { ...ctx(), local });
+    expect(local.query('SELECT count(*) AS n FROM logging_messages')).toEqual([{ n: 0 }]);
+    local.close();
   });
 });
