@@ -54,12 +54,16 @@ describe('logging (real Worker, shard, simulator)', () => {
 
     const { state } = sys.sim;
     const m = state.messages.create(general, { authorId: members[0]!, content: 'first draft' });
+    state.messages.update(general, m.id, { content: 'second draft' });
+    await poll(() => loggedText()).toContain('second draft');
+    // The hub kept the previous version: the next edit shows it as "before".
     state.messages.update(general, m.id, { content: 'final text' });
     const ids = Array.from({ length: 30 }, (_, i) => state.messages.create(general, { authorId: members[i % 3]!, content: `chatter ${i}` }).id);
     for (const id of ids) state.messages.delete(general, id);
     state.roles.create(guildId, { name: 'Event hosts' }, { actorId: sys.sim.owner.id });
 
     await poll(() => loggedText()).toContain('final text');
+    expect(logged().some((x) => x.embeds.some((e) => e.fields?.[0]?.value === 'second draft' && e.fields[1]?.value === 'final text'))).toBe(true);
     await poll(() => ids.filter((id) => !loggedText().includes(id)).length).toBe(0);
     await poll(() => loggedText()).toContain('Event hosts');
     // 32 entries, far fewer messages; every one from the same webhook.
@@ -68,10 +72,13 @@ describe('logging (real Worker, shard, simulator)', () => {
   });
 
   it('/audit export answers the owner with CSV and JSON files; the dashboard serves the same report', async () => {
+    // On already (first test) or turned on here when run alone.
+    await dash.api('POST', `/guilds/${guildId}/modules/logging/enable`, { config: { routes: { messageEdit: logChannel } } });
     const r = await sys.sim.interactions.send({ type: 'command', name: 'audit', userId: sys.sim.owner.id, channelId: general, subcommand: 'export' });
     expect(r, `${r.reason}: ${r.detail}`).toMatchObject({ failed: false });
     const withFiles = async () => r.record.ephemeral.find((m) => m.attachments.length > 0);
-    await poll(withFiles).toBeTruthy();
+    // Polled on a text that says what the member saw meanwhile (an error reply shows in the failure).
+    await poll(async () => ((await withFiles()) ? 'files' : JSON.stringify(r.record.ephemeral.map((m) => m.content)))).toBe('files');
     const files = (await withFiles())!.attachments;
     expect(files.map((f) => f.filename.replace(/\d{4}-\d\d-\d\d/, 'DATE'))).toEqual(['server-audit-DATE.csv', 'server-audit-DATE.json']);
     const csv = await (await fetch(files[0]!.url)).text();
