@@ -18,7 +18,7 @@ async function parseMultipart(c: Context): Promise<unknown> {
     throw new SimStateError(400, 50109, 'The request body contains invalid JSON.');
   }
   const base = new URL(c.req.url).pathname.match(/^\/api(\/v\d+)?/)?.[0] ?? '/api/v10';
-  const uploads = [...form.entries()].filter(([k, v]) => /^files\[\d+\]$/.test(k) && typeof v !== 'string') as [string, File][];
+  const uploads = [...form.entries()].filter(([k, v]) => /^files\[\d+\]$/.test(k) && typeof v !== 'string') as unknown as [string, File][];
   if (uploads.length) raw.attachments = await Promise.all(uploads.map(([, f]) => storeAttachment(f, `${new URL(c.req.url).origin}${base}`)));
   return raw;
 }
