@@ -38,6 +38,7 @@ export function postInteractionMessage(state: SimState, r: InteractionRecord, da
     webhook_id: app.id,
     application_id: app.id,
     interaction_metadata: metadata,
+    ...(data.attachments?.length ? { attachments: data.attachments } : {}),
   };
   if (flags & MessageFlags.Ephemeral) {
     const msg: APIMessage = {
@@ -51,7 +52,7 @@ export function postInteractionMessage(state: SimState, r: InteractionRecord, da
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: [],
+      attachments: (data.attachments ?? []) as APIMessage['attachments'],
       embeds: input.embeds,
       components: input.components,
       pinned: false,

@@ -4,6 +4,7 @@ import { SimStateError } from '../state/index.js';
 import { parseBody } from '../rest/parseBody.js';
 import { messageSchema } from '../rest/schemas.js';
 import { TOKEN_LIFE_MS, type InteractionRecord } from './InteractionStore.js';
+import { channelWebhook, executeChannelWebhook } from '../rest/routes/channelWebhooks.js';
 import { deleteInteractionMessage, editInteractionMessage, findInteractionMessage, postInteractionMessage, type ResponseData } from './interactionMessages.js';
 
 /** The interaction behind an application webhook token, alive for 15 minutes (50027 after). */
@@ -21,13 +22,18 @@ function messageIdOf(c: Context<RestEnv>, r: InteractionRecord): string {
   return r.originalMessageId;
 }
 
-/** Interaction follow-up webhooks: `/webhooks/{app}/{token}` and `/messages/@original|{id}`. */
+/**
+ * Interaction follow-up webhooks: `/webhooks/{app}/{token}` and `/messages/@original|{id}`;
+ * `POST /webhooks/{id}/{token}` also executes a channel webhook (`channelWebhooks.ts`).
+ */
 export const webhooks = new Hono<RestEnv>()
   .post('/:appId/:token', async (c) => {
+    const hook = channelWebhook(c.get('sim').state, c.req.param('appId'), c.req.param('token'));
+    if (hook) return executeChannelWebhook(c, hook);
     const r = recordOf(c);
     if (r.callbackType === null) throw new SimStateError(404, 10015, 'Unknown Webhook');
     const body = await parseBody(c, messageSchema);
-    if (!body.content && !body.embeds?.length && !body.components?.length) throw new SimStateError(400, 50006, 'Cannot send an empty message');
+    if (!body.content && !body.embeds?.length && !body.components?.length && !body.attachments?.length) throw new SimStateError(400, 50006, 'Cannot send an empty message');
     const msg = postInteractionMessage(c.get('sim').state, r, body as ResponseData, { followUp: true });
     r.followUps.push(msg.id);
     return c.json(msg);

@@ -9,12 +9,14 @@ import { members } from './routes/members.js';
 import { bans } from './routes/bans.js';
 import { roles } from './routes/roles.js';
 import { channels } from './routes/channels.js';
+import { channelWebhooks } from './routes/channelWebhooks.js';
 import { messages } from './routes/messages.js';
 import { gateway } from './routes/gateway.js';
 import { commands } from './routes/commands.js';
 import { oauthToken } from '../oauth/oauthToken.js';
 import { interactionRoutes } from '../interactions/interactionRoutes.js';
 import { webhooks } from '../interactions/webhooks.js';
+import { attachmentRoutes } from './attachments.js';
 
 /** `DiscordBot ($url, $versionNumber)`, optionally followed by more product tokens. */
 const DISCORD_USER_AGENT = /^DiscordBot \(\S+, [^)\s]+\)/;
@@ -51,6 +53,7 @@ export function createRestApp(services: SimServices, log: RestLogger = () => {})
   app.route('/oauth2', oauthToken);
   app.route('/interactions', interactionRoutes);
   app.route('/webhooks', webhooks);
+  app.route('/attachments', attachmentRoutes);
   app.use('*', auth());
   app.route('/users', users);
   app.route('/guilds', guilds);
@@ -58,6 +61,7 @@ export function createRestApp(services: SimServices, log: RestLogger = () => {})
   app.route('/guilds', bans);
   app.route('/guilds', roles);
   app.route('/channels', channels);
+  app.route('/channels', channelWebhooks);
   app.route('/channels', messages);
   app.route('/applications', commands);
   return app;

@@ -2,9 +2,30 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { invalidFormBody } from './discordError.js';
 import { SimStateError } from '../state/index.js';
+import { storeAttachment } from './attachments.js';
 
-/** Reads a JSON body and validates it; bad JSON or bad fields answer Discord's 400 (50109 / 50035). */
+/**
+ * Reads a multipart body as Discord takes it: `payload_json` and files `files[n]`, which become
+ * the message's `attachments` (described as Discord does, with a URL serving them back).
+ */
+async function parseMultipart(c: Context): Promise<unknown> {
+  const form = await c.req.formData();
+  const json = form.get('payload_json');
+  let raw: Record<string, unknown>;
+  try {
+    raw = typeof json === 'string' && json.trim() ? (JSON.parse(json) as Record<string, unknown>) : {};
+  } catch {
+    throw new SimStateError(400, 50109, 'The request body contains invalid JSON.');
+  }
+  const base = new URL(c.req.url).pathname.match(/^\/api(\/v\d+)?/)?.[0] ?? '/api/v10';
+  const uploads = [...form.entries()].filter(([k, v]) => /^files\[\d+\]$/.test(k) && typeof v !== 'string') as unknown as [string, File][];
+  if (uploads.length) raw.attachments = await Promise.all(uploads.map(([, f]) => storeAttachment(f, `${new URL(c.req.url).origin}${base}`)));
+  return raw;
+}
+
+/** Reads a JSON (or multipart) body and validates it; bad JSON or bad fields answer Discord's 400 (50109 / 50035). */
 export async function parseBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) return validated(schema, await parseMultipart(c));
   let raw: unknown = {};
   const text = await c.req.text();
   if (text.trim()) {
@@ -14,6 +35,10 @@ export async function parseBody<T extends z.ZodType>(c: Context, schema: T): Pro
       throw new SimStateError(400, 50109, 'The request body contains invalid JSON.');
     }
   }
+  return validated(schema, raw);
+}
+
+function validated<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
   const res = schema.safeParse(raw);
   if (res.success) return res.data;
   const fields: Record<string, string> = {};

@@ -1,6 +1,7 @@
 import type { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
 import { coreModule } from './core/definition';
 import { ModuleError } from './manager/ModuleError';
+import { loggingModule } from './logging/definition';
 import { moderationModule } from './moderation/definition';
 import type { ModuleDefinition, Plan } from './ModuleDefinition';
 import { pollsModule } from './polls/definition';
@@ -82,4 +83,4 @@ export class ModuleRegistry {
 }
 
 /** The instance's registry: every module that ships (`core`, always on, serves `/help`, `/ping`, `/about`, `/plan`). */
-export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition]);
+export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, loggingModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition]);

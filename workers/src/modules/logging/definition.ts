@@ -1,0 +1,44 @@
+import { GatewayDispatchEvents as E, GatewayIntentBits as I, PermissionFlagsBits as P } from 'discord-api-types/v10';
+import type { ModuleDefinition } from '../ModuleDefinition';
+import { createLoggingApi } from './api';
+import { auditCommand } from './commands/auditCommand';
+import { logChannels, loggingConfigSchema } from './config';
+import { contentStore } from './content/contentStore';
+import { loggingBatch } from './events/loggingBatch';
+import { LOGGING_LIMITS } from './limits';
+
+/** Server logs posted through webhooks, batched (issue #15, module `logging`). */
+export const loggingModule: ModuleDefinition<typeof loggingConfigSchema> = {
+  id: 'logging',
+  name: 'Logging',
+  description: 'Message edits and deletions, joins and leaves, member, role and channel changes, bans and voice, posted to log channels',
+  icon: '📜',
+  category: 'moderation',
+  availability: { free: true, premium: true, max: true },
+  limits: LOGGING_LIMITS,
+  usage: (c) => ({ logChannels: logChannels(c).length }),
+  dependencies: [],
+  events: [
+    E.MessageUpdate,
+    E.MessageDelete,
+    E.MessageDeleteBulk,
+    E.GuildMemberAdd,
+    E.GuildMemberRemove,
+    E.VoiceStateUpdate,
+    E.GuildAuditLogEntryCreate,
+  ],
+  // Member updates, bans, roles and channels come from the audit log: it carries before and
+  // after and the moderator, which the gateway's update events do not.
+  intents: [I.GuildMessages, I.MessageContent, I.GuildMembers, I.GuildModeration, I.GuildVoiceStates],
+  fields: {
+    [E.VoiceStateUpdate]: ['guild_id', 'channel_id', 'user_id', 'member.user.bot', 'member.roles'],
+  },
+  configSchema: loggingConfigSchema,
+  // See the log channels, post through webhooks there, read the audit log.
+  botPermissions: P.ViewChannel | P.ManageWebhooks | P.ViewAuditLog,
+  commands: [auditCommand],
+  batchHandler: loggingBatch,
+  api: createLoggingApi(),
+  // Nothing goes to Postgres: the aligned flush only drops message content past its retention.
+  flush: async (ctx) => ({ statements: 0, pending: contentStore.prune(ctx.local, ctx.now.getTime()) }),
+};

@@ -1,0 +1,2 @@
+export { loggingModule } from './definition';
+export { loggingConfigSchema, type LoggingConfig } from './config';
