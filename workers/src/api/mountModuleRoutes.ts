@@ -5,9 +5,17 @@ import { createPlanApi } from '../modules/planApi';
 import type { AppEnv } from '../types';
 import { requireGuildAccess } from './access/requireGuildAccess';
 import { requireInstanceOwner } from './access/requireInstanceOwner';
-import type { ExtraPath } from './openapi';
 import { guardedRoutes, requireLevel } from '../platform/moduleApi';
 import { registry } from '../modules/registry';
+
+/** A module-system route documented from this list (its sub-app owns the schemas). */
+export interface ExtraPath {
+  method: string;
+  path: string;
+  summary: string;
+  tag: string;
+  requires: string;
+}
 
 const m = (method: string, path: string, requires: string, summary: string): ExtraPath => ({ method, path: `/guilds/:guildId${path}`, requires, summary, tag: 'modules' });
 

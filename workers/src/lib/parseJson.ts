@@ -16,18 +16,25 @@ export function validationError(error: z.ZodError, message: string, where?: stri
 }
 
 /**
+ * The one JSON reader of request bodies: the parsed value, `undefined` for an empty body, or
+ * the 400 `InvalidJson` (with `details.issues` like every 400) when the text is not JSON.
+ */
+export function readJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'Body is not valid JSON', { code: 'InvalidJson', details: { issues: [{ path: 'body', message: 'not valid JSON' }] } });
+  }
+}
+
+/**
  * Parses a JSON text and validates it: 400 `InvalidJson` when it is not JSON, 400
  * `ValidationError` when it does not match `schema`. Takes the text (not the request) so
  * callers that must read the raw body first, to check a signature, share it.
  */
 export function parseJson<T>(text: string, schema: z.ZodType<T>, message: string): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'Body is not valid JSON', { code: 'InvalidJson' });
-  }
-  const parsed = schema.safeParse(json);
+  const parsed = schema.safeParse(readJson(text));
   if (!parsed.success) throw validationError(parsed.error, message);
   return parsed.data;
 }

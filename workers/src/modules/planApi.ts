@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { HttpError } from '../errors/HttpError';
+import { readJson } from '../lib/parseJson';
 import type { AppEnv } from '../types';
 import { guildHub } from './hub/guildHub';
 import { listModules } from './manager/listModules';
@@ -19,9 +19,7 @@ export function createPlanApi(options: { actorId: (c: Context<AppEnv>) => string
   app.put('/', async (c) => {
     const actorId = options.actorId(c);
     assertBotOwner(c.get('config'), actorId ?? undefined);
-    const json = (await c.req.json().catch(() => {
-      throw new HttpError(400, 'Body must be JSON {"plan": "free|premium|max"}', { code: 'InvalidJson' });
-    })) as { plan?: unknown };
+    const json = readJson(await c.req.text()) as { plan?: unknown } | undefined;
     const state = await hub(c).setPlan({ plan: parsePlan(json?.plan), actorId, requestId: c.get('requestId') });
     return c.json({ plan: state.plan });
   });
