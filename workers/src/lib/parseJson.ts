@@ -6,7 +6,7 @@ const MAX_ISSUES = 20;
 
 /**
  * The 400 `ValidationError` every route answers for input that fails its schema, with
- * `details.issues = [{path, message}]` (docs/API.md). `where` prefixes paths (`body.name`).
+ * `details.issues = [{path, message}]` (see ErrorBody). `where` prefixes paths (`body.name`).
  */
 export function validationError(error: z.ZodError, message: string, where?: string): HttpError {
   const issues = error.issues

@@ -1,4 +1,4 @@
-import type { Grant } from '../api/types';
+import type { Grant } from '../api/shapes';
 
 /** What each grantable level lets someone do in the dashboard (docs/API.md "Access levels"). */
 export const LEVELS: { level: Grant['level']; label: string; hint: string }[] = [

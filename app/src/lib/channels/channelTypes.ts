@@ -1,4 +1,4 @@
-import type { Channel } from '../api/types';
+import type { Channel } from '../api/shapes';
 
 /** Channel types the dashboard shows, with a label and the icon Discord uses. */
 export const CHANNEL_TYPES: Record<number, { label: string; icon: string }> = {

@@ -1,4 +1,4 @@
-import type { Member, Role } from '../api/types';
+import type { Member, Role } from '../api/shapes';
 import type { MemberAction } from './memberActions';
 
 /** One side's reach on the server, as `GET /api/guilds/:id/capabilities` answers it. */

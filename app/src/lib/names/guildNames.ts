@@ -1,5 +1,5 @@
 import { cachedApi } from '../api/client';
-import type { Channel, Role } from '../api/types';
+import type { Channel, Role } from '../api/shapes';
 import { flattenChannels, type GroupedChannels } from '../channels/channelTypes';
 import { memberDirectory } from '../members/memberNames';
 import { permissionNames } from './permissionNames';
