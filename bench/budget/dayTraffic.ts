@@ -4,7 +4,7 @@
  * 24 h of virtual time, filtered and shaped by the shard's own `ForwardPolicy` and cut into
  * batches by the shard's batching rules (its defaults), replayed in virtual time.
  */
-import type { IngestBatch, IngestEvent } from '../../workers/src/ingest/IngestBatch';
+import type { IngestBatch, IngestEvent } from '@edge/shared/protocol';
 import { DEFAULT_PRIORITY_EVENTS, SHARD_DEFAULTS } from '../../gateway-shard/src/config';
 import { ForwardPolicy } from '../../gateway-shard/src/ForwardPolicy';
 import { Scenario } from '../../simulator/src/scenario';

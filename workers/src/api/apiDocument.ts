@@ -1,7 +1,8 @@
 import { moduleOpenApi } from '../platform/moduleDocs';
+import { createModulesApi } from '../modules/api';
+import { createPlanApi } from '../modules/planApi';
 import { registry } from '../modules/registry';
 import { coreRoutes } from './coreRoutes';
-import { moduleRouteDocs } from './mountModuleRoutes';
 
 const INFO = { title: 'Edge Admin dashboard API', version: '1.0.0', description: 'Cookie sessions from /auth/login. Every error has the shape of `Error`; every 400 carries `details.issues`.' };
 
@@ -13,14 +14,19 @@ const INFO = { title: 'Edge Admin dashboard API', version: '1.0.0', description:
 export function apiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const schemas: Record<string, unknown> = {};
-  for (const group of [coreRoutes]) {
+  const none = () => null;
+  const groups = [
+    ['', coreRoutes],
+    ['/guilds/{guildId}/modules', createModulesApi({ actorId: none })],
+    ['/guilds/{guildId}/plan', createPlanApi({ actorId: none })],
+  ] as const;
+  for (const [prefix, group] of groups) {
     const doc = group.getOpenAPI31Document({ openapi: '3.1.0', info: INFO });
-    for (const [path, ops] of Object.entries(doc.paths ?? {})) paths[`/api${path}`] = { ...paths[`/api${path}`], ...(ops as Record<string, unknown>) };
+    for (const [path, ops] of Object.entries(doc.paths ?? {})) {
+      const at = `/api${prefix}${path === '/' && prefix ? '' : path}`;
+      paths[at] = { ...paths[at], ...(ops as Record<string, unknown>) };
+    }
     Object.assign(schemas, doc.components?.schemas ?? {});
-  }
-  for (const e of moduleRouteDocs) {
-    const at = (paths[`/api${e.path.replace(/:(\w+)/g, '{$1}')}`] ??= {});
-    at[e.method] = { summary: e.summary, tags: [e.tag], 'x-requires': e.requires, responses: { 200: { description: 'OK' }, 400: { description: 'ValidationError (details.issues)' } } };
   }
   const modules = moduleOpenApi(registry.all());
   for (const [path, ops] of Object.entries(modules.paths)) paths[path] = { ...paths[path], ...ops };

@@ -1,3 +1,4 @@
+import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { HttpError } from '../errors';
 
@@ -27,6 +28,25 @@ export function readJson(text: string): unknown {
     throw new HttpError(400, 'Body is not valid JSON', { code: 'InvalidJson', details: { issues: [{ path: 'body', message: 'not valid JSON' }] } });
   }
 }
+
+/**
+ * Reads a request's JSON body once through {@link readJson} and leaves it for the routes'
+ * validators. An empty body reads as `{}`, so a route whose body fields are all optional may be
+ * called without one, and a required field is reported as missing (never as "malformed JSON").
+ */
+export async function readBody(c: Context): Promise<unknown> {
+  const json = readJson(await c.req.text());
+  // Hono's bodyCache holds promises (its typing says values); validators parse the cached text.
+  if (json === undefined) (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve('{}');
+  return json;
+}
+
+/** {@link readBody} as middleware, for sub-apps that may be mounted without `safeInput` (tests). */
+export const jsonBody = (): MiddlewareHandler =>
+  async function jsonBody(c, next) {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await readBody(c);
+    await next();
+  };
 
 /**
  * Parses a JSON text and validates it: 400 `InvalidJson` when it is not JSON, 400

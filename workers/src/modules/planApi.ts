@@ -1,27 +1,42 @@
-import { Hono, type Context } from 'hono';
-import { readJson } from '../lib/parseJson';
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { ErrorAnswer } from '../platform/errorAnswer';
+import { validationHook } from '../platform/moduleApi';
 import type { AppEnv } from '../types';
+import { jsonBody } from '../lib/parseJson';
 import { guildHub } from './hub/guildHub';
 import { listModules } from './manager/listModules';
-import { assertBotOwner, parsePlan } from './plans';
+import { assertBotOwner, parsePlan, PLANS } from './plans';
+
+const GuildParams = z.object({ guildId: z.string() });
+const read = createRoute({
+  method: 'get', path: '/', tags: ['modules'], summary: 'The plan with each module’s availability, limits and usage', 'x-requires': 'view',
+  request: { params: GuildParams }, responses: { 200: { description: '{ plan, modules: [{ id, available, limits }] }' }, 400: ErrorAnswer },
+});
+const change = createRoute({
+  method: 'put', path: '/', tags: ['modules'], summary: 'Change the plan (BOT_OWNER_IDS only)', 'x-requires': 'instanceOwner',
+  request: { params: GuildParams, body: { required: true, content: { 'application/json': { schema: z.object({ plan: z.enum(PLANS as [string, ...string[]]) }) } } } },
+  responses: { 200: { description: '{ plan }' }, 400: ErrorAnswer, 403: ErrorAnswer },
+});
 
 /**
  * `GET /` (the plan with each module's limits and usage) and `PUT /` `{plan}` (instance owners
  * only, `BOT_OWNER_IDS`), to mount at `/api/guilds/:guildId/plan` behind authentication.
  */
-export function createPlanApi(options: { actorId: (c: Context<AppEnv>) => string | null }): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function createPlanApi(options: { actorId: (c: Context<AppEnv>) => string | null }) {
   const hub = (c: Context<AppEnv>) => guildHub(c.env, c.req.param('guildId') ?? '');
-  app.get('/', async (c) => {
-    const list = listModules(await hub(c).getState());
-    return c.json({ plan: list.plan, modules: list.modules.map((m) => ({ id: m.id, available: m.available, limits: m.limits })) });
-  });
-  app.put('/', async (c) => {
-    const actorId = options.actorId(c);
-    assertBotOwner(c.get('config'), actorId ?? undefined);
-    const json = readJson(await c.req.text()) as { plan?: unknown } | undefined;
-    const state = await hub(c).setPlan({ plan: parsePlan(json?.plan), actorId, requestId: c.get('requestId') });
-    return c.json({ plan: state.plan });
-  });
-  return app;
+  const base = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
+  base.use('*', jsonBody());
+  return base
+    .openapi(read, async (c) => {
+      const list = listModules(await hub(c).getState());
+      return c.json({ plan: list.plan, modules: list.modules.map((m) => ({ id: m.id, available: m.available, limits: m.limits })) }, 200);
+    })
+    .openapi(change, async (c) => {
+      const actorId = options.actorId(c);
+      assertBotOwner(c.get('config'), actorId ?? undefined);
+      const state = await hub(c).setPlan({ plan: parsePlan(c.req.valid('json').plan), actorId, requestId: c.get('requestId') });
+      return c.json({ plan: state.plan }, 200);
+    });
 }

@@ -1,15 +1,13 @@
 import type { MiddlewareHandler } from 'hono';
-import { readJson } from '../../lib/parseJson';
+import { readBody } from '../../lib/parseJson';
 import { assertSafeInput } from '../../lib/safeInput';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Checks every input of an API request before any route sees it: the query values, the path's
- * decoded segments and, on writes, the body, read once by {@link readJson} (400 `InvalidJson`
- * when it is not JSON; well-formed Unicode, no NUL, bounded depth). An empty body reads as `{}`
- * for the routes' validators, so a route whose body fields are all optional may be called
- * without one, and a required field is reported as missing (never "malformed JSON").
+ * decoded segments and, on writes, the body, read once by {@link readBody} (400 `InvalidJson`
+ * when it is not JSON; well-formed Unicode, no NUL, bounded depth).
  */
 export const safeInput = (): MiddlewareHandler =>
   async function safeInput(c, next) {
@@ -22,10 +20,8 @@ export const safeInput = (): MiddlewareHandler =>
     assertSafeInput(path, 'path');
     assertSafeInput(c.req.queries(), 'query');
     if (WRITES.has(c.req.method)) {
-      const json = readJson(await c.req.text());
-      // bodyCache holds promises (Hono's typing says values).
-      if (json === undefined) (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve('{}');
-      else assertSafeInput(json, 'body');
+      const json = await readBody(c);
+      if (json !== undefined) assertSafeInput(json, 'body');
     }
     await next();
   };
