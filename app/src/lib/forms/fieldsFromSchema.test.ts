@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { Snowflake } from '@edge/shared/snowflake';
 import { blankValue, fieldsFromSchema, getAt, isShown, setAt, type JsonSchema } from './fieldsFromSchema';
 import { validateConfig } from './validateConfig';
 
-const id = z.string().regex(/^\d{15,21}$/);
+const id = Snowflake;
 const m = (title: string, extra: Record<string, unknown> = {}) => ({ title, description: `${title} help`, ...extra });
 const schema = z.object({
   channelId: id.meta({ widget: 'channel' }).nullable().default(null).meta(m('Welcome channel')),
