@@ -15,9 +15,8 @@
  * the Worker (`.ms_fresh_pool`: includes the WebSocket + Postgres connect).
  */
 import type { Redis } from '@upstash/redis/cloudflare';
-import { runMigrations } from '../drizzle';
-import { startNeonProxy } from '../dev/src/neon-proxy/startNeonProxy';
-import { startPglite } from '../dev/src/postgres/startPglite';
+import { runMigrations } from '@edge/drizzle';
+import { startNeonProxy, startPglite } from '@edge/dev';
 import type { Config, Env } from '../workers/src/env';
 import type { IngestBatch } from '@edge/shared/protocol';
 import { InboxCore } from '../workers/src/ingest/inbox/InboxCore';

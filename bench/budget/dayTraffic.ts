@@ -7,9 +7,9 @@
 import type { IngestBatch, IngestEvent } from '@edge/shared/protocol';
 import { DEFAULT_PRIORITY_EVENTS, SHARD_DEFAULTS } from '../../gateway-shard/src/config';
 import { ForwardPolicy } from '../../gateway-shard/src/ForwardPolicy';
-import { Scenario } from '../../simulator/src/scenario';
-import type { SimState } from '../../simulator/src/state/SimState';
-import { SeededRandom } from '../../simulator/src/state/random';
+import { Scenario } from '@edge/simulator/scenario';
+import type { SimState } from '@edge/simulator/state';
+import { SeededRandom } from '@edge/simulator/state';
 
 export const DAY_MS = 86_400_000;
 

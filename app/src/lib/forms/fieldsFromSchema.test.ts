@@ -82,7 +82,7 @@ describe('fieldsFromSchema', () => {
 
 describe('plan gating from the schema', () => {
   it('carries the plan limit a field or some of its options need', async () => {
-    const { welcomeConfigSchema } = await import('../../../../workers/src/modules/welcome/config');
+    const { welcomeConfigSchema } = await import('@edge/workers/modules/welcome');
     const fields = fieldsFromSchema(z.toJSONSchema(welcomeConfigSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
     expect(fields.find((f) => f.key === 'messageType')).toMatchObject({ premiumLimit: 'embeds', premiumOptions: ['embed'] });
     expect(fields.find((f) => f.key === 'embed')).toMatchObject({ premiumLimit: 'embeds' });

@@ -10,7 +10,7 @@ import { discordTokens } from '../../auth/discordTokens';
 import { sessionStore } from '../../auth/sessionStore';
 import { readConfig, type Config, type Env } from '../../env';
 import { createDb } from '../../lib/db';
-import { createDemoGuild, type DemoGuild } from '../../../../simulator/src/state';
+import { createDemoGuild, type DemoGuild } from '@edge/simulator/state';
 import { inProcessHub } from './inProcessHub';
 import { startSimRest, type SimRest } from './startSimRest';
 
