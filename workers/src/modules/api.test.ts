@@ -13,8 +13,7 @@ import type { Db } from '../lib/db';
 import { requestContext } from '../middleware/request-context';
 import type { AppEnv } from '../types';
 import { createModulesApi } from './api';
-import { HubCore } from './hub/HubCore';
-import { toHubResult } from './hub/HubResult';
+import { inProcessHub } from '../api/testing/inProcessHub';
 import { createPlanApi } from './planApi';
 import { registry } from './registry';
 import { fieldsMissingMeta, type JsonSchemaNode } from '../platform/moduleJsonSchema';
@@ -44,21 +43,7 @@ describe.each(targets)('modules API on %s', (_name, databaseUrl) => {
       db = pdb as unknown as Db;
       close = () => client.close();
     }
-    const storage = new Map<string, unknown>();
-    const core = new HubCore({
-      storage: { get: async (k) => storage.get(k) as never, put: async (k, v) => void storage.set(k, v), delete: async (k) => storage.delete(k) },
-      registry, withDb: (fn) => fn(db), broadcast: () => {}, notifyShard: async () => {},
-    });
-    // The namespace's stub behaves as the DO's RPC surface does: refusals come back as data.
-    const stub = {
-      getState: (g: string) => core.getState(g),
-      enable: (g: string, i: never) => toHubResult(() => core.enable(g, i)),
-      disable: (g: string, i: never) => toHubResult(() => core.disable(g, i)),
-      configure: (g: string, i: never) => toHubResult(() => core.configure(g, i)),
-      rollback: (g: string, i: never) => toHubResult(() => core.rollback(g, i)),
-      setPlan: (g: string, i: never) => toHubResult(() => core.setPlan(g, i)),
-    };
-    const GUILD_HUB = { idFromName: (n: string) => n, get: () => stub };
+    const GUILD_HUB = inProcessHub({ db });
     const config = { DATABASE_URL: 'postgres://unused', BOT_OWNER_IDS: '999999999999999999' };
     app = new Hono<AppEnv>();
     app.use('*', requestContext({ sink: () => {} }));

@@ -1,4 +1,4 @@
-import type { InferResponseType } from 'hono/client';
+import type { InferRequestType, InferResponseType } from 'hono/client';
 import type { ModuleChangeResult, ModuleListing, Revision } from '@edge/workers/api';
 import type { core } from './core';
 
@@ -25,6 +25,8 @@ export type Capabilities = Ok<Guild['capabilities']['$get']>;
 export type GuildSettings = Ok<Guild['settings']['$get']>;
 export type Ban = Ok<Guild['bans']['$get']>['bans'][number];
 export type UserName = Ok<Guild['users'][':userId']['$get']>;
+/** What the channel form sends (create; an edit sends a subset). */
+export type ChannelInput = InferRequestType<Guild['channels']['$post']>['json'];
 
 /** A module as listed for a guild (module system, `GET /guilds/:id/modules`). */
 export type ModuleEntry = ModuleListing;

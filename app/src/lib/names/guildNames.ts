@@ -1,5 +1,6 @@
 import { SNOWFLAKE_DIGITS, SNOWFLAKE_PATTERN } from '@edge/shared/snowflake';
 import { cachedApi } from '../api/client';
+import { core, json } from '../api/core';
 import type { Channel, Role } from '../api/shapes';
 import { flattenChannels, type GroupedChannels } from '../channels/channelTypes';
 import { memberDirectory } from '../members/memberNames';
@@ -15,8 +16,8 @@ export interface GuildNames {
 /** Loads the guild's names from the cached channel, role and member reads every page shares. */
 export async function guildNames(guildId: string): Promise<GuildNames> {
   const [ch, roles, members] = await Promise.all([
-    cachedApi<GroupedChannels>(`/api/guilds/${guildId}/channels`).catch(() => null),
-    cachedApi<{ roles: Role[] }>(`/api/guilds/${guildId}/roles`).catch(() => ({ roles: [] as Role[] })),
+    cachedApi(`/api/guilds/${guildId}/channels`, undefined, () => json(core.guilds[':guildId'].channels.$get({ param: { guildId: guildId } }))).catch(() => null),
+    cachedApi(`/api/guilds/${guildId}/roles`, undefined, () => json(core.guilds[':guildId'].roles.$get({ param: { guildId: guildId } }))).catch(() => ({ roles: [] as Role[] })),
     memberDirectory(guildId).catch(() => new Map<string, string>()),
   ]);
   return {

@@ -20,7 +20,8 @@ export const TIMEOUT_SECONDS = [60, 300, 600, 3600, 86_400, 604_800] as const;
 const Ban = z.object({ reason: z.string().trim().min(1).max(512).optional(), deleteMessageSeconds: z.number().int().min(0).max(604_800).default(0) }).strict();
 const Timeout = z
   .object({
-    duration: z.union([z.literal(TIMEOUT_SECONDS), z.null()]),
+    // One literal per value: a multi-value literal reaches OpenAPI as its first value only.
+    duration: z.union([...TIMEOUT_SECONDS.map((s) => z.literal(s)), z.null()]),
     reason: z.string().trim().min(1).max(512).optional(),
   })
   .strict();

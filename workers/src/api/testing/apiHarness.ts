@@ -115,7 +115,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const cfg = readConfig(vars as unknown as Env);
   if (!cfg.ok) throw new Error(`bad test config: ${cfg.problems.join('; ')}`);
   const config = cfg.config;
-  const env = { ...vars, GUILD_HUB: inProcessHub(config) } as unknown as Env;
+  const env = { ...vars, GUILD_HUB: inProcessHub({ config }) } as unknown as Env;
 
   const cookies: Partial<Record<Persona, string>> = {};
   const { db, pool } = createDb(config);
