@@ -6,6 +6,4 @@ export type { CoreApi } from './coreRoutes';
 export type { ModuleListing } from '../modules/manager/listModules';
 export type { Revision } from '../modules/manager/revisions';
 export type { ModuleChangeResult } from '../modules/hub/HubCore';
-export type { StatsApi } from '../modules/stats/api';
-export type { WelcomeApi } from '../modules/welcome/api';
 export type { ErrorBody } from '../errors/ErrorBody';

@@ -1,7 +1,7 @@
 import { PermissionFlagsBits, Routes, type APIGuild } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { audit } from '../audit';
-import { coreApi, coreRoute, jsonAnswer, jsonBody, noContent, requirePermission } from '../coreRoute';
+import { coreApi, coreRoute, jsonAnswer, jsonBody, requirePermission } from '../coreRoute';
 import { deps } from '../deps';
 import { discordCall } from '../discord/botRest';
 import { guildData } from '../discord/guildData';
