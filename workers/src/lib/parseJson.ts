@@ -35,11 +35,16 @@ export function readJson(text: string): unknown {
  * called without one, and a required field is reported as missing (never as "malformed JSON").
  */
 export async function readBody(c: Context): Promise<unknown> {
+  if (bodies.has(c.req.raw)) return bodies.get(c.req.raw);
   const json = readJson(await c.req.text());
   // Hono's bodyCache holds promises (its typing says values); validators parse the cached text.
   if (json === undefined) (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve('{}');
+  bodies.set(c.req.raw, json);
   return json;
 }
+
+/** Bodies already read, by request: `safeInput` and a sub-app's {@link jsonBody} parse once. */
+const bodies = new WeakMap<Request, unknown>();
 
 /** {@link readBody} as middleware, for sub-apps that may be mounted without `safeInput` (tests). */
 export const jsonBody = (): MiddlewareHandler =>
