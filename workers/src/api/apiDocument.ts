@@ -1,6 +1,6 @@
 import { moduleOpenApi } from '../platform/moduleDocs';
-import { createModulesApi } from '../modules/api';
-import { createPlanApi } from '../modules/planApi';
+import { createModulesApi } from '../platform/modulesApi';
+import { createPlanApi } from '../platform/planApi';
 import { registry } from '../modules/registry';
 import { coreRoutes } from './coreRoutes';
 

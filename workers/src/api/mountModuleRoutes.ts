@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { AuthEnv } from '../auth/AuthEnv';
-import { createModulesApi } from '../modules/api';
-import { createPlanApi } from '../modules/planApi';
+import { createModulesApi } from '../platform/modulesApi';
+import { createPlanApi } from '../platform/planApi';
 import type { AppEnv } from '../types';
 import { requireGuildAccess } from './access/requireGuildAccess';
 import { requireInstanceOwner } from './access/requireInstanceOwner';

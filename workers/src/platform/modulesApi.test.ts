@@ -12,11 +12,11 @@ import { onError } from '../errors';
 import type { Db } from '../lib/db';
 import { requestContext } from '../middleware/request-context';
 import type { AppEnv } from '../types';
-import { createModulesApi } from './api';
+import { createModulesApi } from './modulesApi';
 import { inProcessHub } from '../api/testing/inProcessHub';
 import { createPlanApi } from './planApi';
-import { registry } from './registry';
-import { fieldsMissingMeta, type JsonSchemaNode } from '../platform/moduleJsonSchema';
+import { registry } from '../modules/registry';
+import { fieldsMissingMeta, type JsonSchemaNode } from './moduleJsonSchema';
 
 /** PGlite, and this machine's real Postgres when TEST_DATABASE_URL is set (CI). */
 const targets: [string, string | undefined][] = [['PGlite', undefined]];

@@ -1,18 +1,18 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { withDb } from '../lib/db';
-import { checkBotPermissions } from '../platform/botPermissions';
+import { checkBotPermissions } from './botPermissions';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { moduleRoute, provideModuleContext, validationHook } from '../platform/moduleApi';
-import { ErrorAnswer } from '../platform/errorAnswer';
-import { moduleJsonSchema } from '../platform/moduleJsonSchema';
+import { moduleRoute, provideModuleContext, validationHook } from './moduleApi';
+import { ErrorAnswer } from './errorAnswer';
+import { moduleJsonSchema } from './moduleJsonSchema';
 import type { AppEnv } from '../types';
 import { jsonBody } from '../lib/parseJson';
-import { guildHub } from './hub/guildHub';
-import { listModules } from './manager/listModules';
-import { getRevision, listRevisions } from './manager/revisions';
+import { guildHub } from '../modules/hub/guildHub';
+import { listModules } from '../modules/manager/listModules';
+import { getRevision, listRevisions } from '../modules/manager/revisions';
 import { setModuleActor } from './moduleActor';
-import { registry } from './registry';
+import { registry } from '../modules/registry';
 
 /** Options of {@link createModulesApi}. */
 export interface ModulesApiOptions {

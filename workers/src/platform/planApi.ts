@@ -1,13 +1,13 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { ErrorAnswer } from '../platform/errorAnswer';
-import { validationHook } from '../platform/moduleApi';
+import { ErrorAnswer } from './errorAnswer';
+import { validationHook } from './moduleApi';
 import type { AppEnv } from '../types';
 import { jsonBody } from '../lib/parseJson';
-import { guildHub } from './hub/guildHub';
-import { listModules } from './manager/listModules';
-import { assertBotOwner, parsePlan, PLANS } from './plans';
+import { guildHub } from '../modules/hub/guildHub';
+import { listModules } from '../modules/manager/listModules';
+import { assertBotOwner, parsePlan, PLANS } from '../modules/plans';
 
 const GuildParams = z.object({ guildId: z.string() });
 const read = createRoute({

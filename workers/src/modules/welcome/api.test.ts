@@ -9,7 +9,7 @@ import { onError } from '../../errors';
 import type { Db } from '../../lib/db';
 import { requestContext } from '../../middleware/request-context';
 import type { AppEnv } from '../../types';
-import { createModulesApi } from '../api';
+import { createModulesApi } from '../../platform/modulesApi';
 import { inProcessHub } from '../../api/testing/inProcessHub';
 import { startSimRest, type SimRest } from '../testing/startSimRest';
 
