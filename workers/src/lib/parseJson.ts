@@ -32,13 +32,18 @@ export function readJson(text: string): unknown {
 /**
  * Reads a request's JSON body once through {@link readJson} and leaves it for the routes'
  * validators. An empty body reads as `{}`, so a route whose body fields are all optional may be
- * called without one, and a required field is reported as missing (never as "malformed JSON").
+ * called without one (with or without a JSON content type), and a required field is reported as
+ * missing (never as "malformed JSON").
  */
 export async function readBody(c: Context): Promise<unknown> {
   if (bodies.has(c.req.raw)) return bodies.get(c.req.raw);
   const json = readJson(await c.req.text());
-  // Hono's bodyCache holds promises (its typing says values); validators parse the cached text.
-  if (json === undefined) (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve('{}');
+  // Validators parse the cached text of a JSON-typed body: an empty one must parse. Without a JSON
+  // content type they take `{}` themselves, and the empty text must stay empty (a body there is a 415).
+  // Hono's bodyCache holds promises (its typing says values).
+  if (json === undefined && /^application\/([\w.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
+    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve('{}');
+  }
   bodies.set(c.req.raw, json);
   return json;
 }

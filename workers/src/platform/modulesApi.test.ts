@@ -104,6 +104,10 @@ describe.each(targets)('modules API on %s', (_name, databaseUrl) => {
       expect([stale.status, ((await stale.json()) as { code: string }).code]).toEqual([409, 'ModuleVersionConflict']);
       expect((await call('PUT', '/modules/welcome/config', { config: { channelId: '333333333333333333' }, expectedVersion: state.version })).status).toBe(200);
       expect((await call('POST', '/modules/welcome/disable')).status).toBe(200);
+      // As the dashboard's switch sends it: an empty POST (Content-Length: 0) without a content type.
+      const bare = await app.request(`/api/guilds/${GUILD}/modules/welcome/enable`, { method: 'POST', headers: { 'x-test-user': '123456789012345678' }, body: new Uint8Array(0) }, (globalThis as { __env?: never }).__env);
+      expect(bare.status).toBe(200);
+      expect((await call('POST', '/modules/welcome/disable')).status).toBe(200);
     });
 
     it('lets only bot owners change the plan; premium unlocks embeds', async () => {
