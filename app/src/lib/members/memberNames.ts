@@ -1,6 +1,5 @@
 import { cachedApi } from '../api/client';
 import { core, json } from '../api/core';
-import type { Member } from '../api/shapes';
 import { displayName } from './memberActions';
 
 /** The first page of members (by name), shared by every page that shows names for ids. */

@@ -2,7 +2,7 @@ import { SNOWFLAKE_DIGITS, SNOWFLAKE_PATTERN } from '@edge/shared/snowflake';
 import { cachedApi } from '../api/client';
 import { core, json } from '../api/core';
 import type { Channel, Role } from '../api/shapes';
-import { flattenChannels, type GroupedChannels } from '../channels/channelTypes';
+import { flattenChannels } from '../channels/channelTypes';
 import { memberDirectory } from '../members/memberNames';
 import { permissionNames } from './permissionNames';
 
