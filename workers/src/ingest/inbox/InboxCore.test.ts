@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SNOWFLAKE_PATTERN } from '@edge/shared/snowflake';
-import { createLogger } from '../../lib/log';
+import { createLogger } from '@edge/shared/log';
 import { sqliteExec } from '../../lib/testing/sqliteExec';
 import type { ProcessableEvent } from '../../modules/processing/ProcessableEvent';
 import type { ProcessResult } from '../../modules/processing/processStoredEvents';
