@@ -3,7 +3,25 @@ import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { existsSync, readdirSync } from 'node:fs';
 import svelteConfig from './app/svelte.config.js';
+
+/** Workspace folders (root `workspaces`): they reach each other by package name only. */
+const WORKSPACES = ['workers', 'gateway-shard', 'app', 'drizzle', 'dev', 'simulator', 'packages'];
+/** A relative import that climbs out of a workspace into another one. */
+const acrossWorkspaces = {
+  regex: `^(\\.\\./)+(${WORKSPACES.join('|')})/`,
+  message: 'Import another workspace by its package name (@edge/…) through its declared exports, not by a relative path.',
+};
+/** Modules: the folders of workers/src/modules with a definition (platform folders such as hub/ have none). */
+const MODULES = readdirSync(new URL('./workers/src/modules', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(new URL(`./workers/src/modules/${d.name}/definition.ts`, import.meta.url)))
+  .map((d) => d.name);
+/** From inside a module, another module's file other than its index. */
+const moduleInternals = {
+  regex: `^(\\.\\./)+(${MODULES.join('|')})/(?!index$).+`,
+  message: "A module uses another module only through that module's index.ts (import '../<id>').",
+};
 
 /**
  * One lint for the whole repository. Type-aware (the TypeScript programs of `npm run typecheck`),
@@ -42,6 +60,17 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
     },
+  },
+  {
+    // Boundaries (issue #13): no deep relative import across workspaces; modules meet through index.ts.
+    // Root tooling (bench/, configs) is no workspace and measures Worker internals: not covered.
+    files: [...WORKSPACES.map((w) => `${w}/**/*.{ts,js,mjs,svelte}`)],
+    ignores: MODULES.map((m) => `workers/src/modules/${m}/**`),
+    rules: { 'no-restricted-imports': ['error', { patterns: [acrossWorkspaces] }] },
+  },
+  {
+    files: MODULES.map((m) => `workers/src/modules/${m}/**/*.ts`),
+    rules: { 'no-restricted-imports': ['error', { patterns: [acrossWorkspaces, moduleInternals] }] },
   },
   {
     files: ['app/**/*.svelte', 'app/**/*.svelte.ts'],

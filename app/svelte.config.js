@@ -4,7 +4,6 @@ import adapter from '@sveltejs/adapter-static';
 export default {
   kit: {
     adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: false }),
-    alias: { $workers: '../workers/src' },
     output: { bundleStrategy: 'single' },
   },
 };

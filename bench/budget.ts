@@ -11,10 +11,10 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startLocalStack, startTestWorker, makeTestVars, freePort, type FullSystem } from '../dev/src/testing';
+import { startLocalStack, startTestWorker, makeTestVars, freePort, type FullSystem } from '@edge/dev/testing';
 import { simulatorVars } from '../dev/src/lib/simulatorVars';
-import { startPglite } from '../dev/src/postgres/startPglite';
-import { startSimulator } from '../simulator/src/index';
+import { startPglite } from '@edge/dev';
+import { startSimulator } from '@edge/simulator';
 import { eventNeedsForGuild, fieldsFor } from '../workers/src/ingest/eventNeeds';
 import { registry } from '../workers/src/modules/registry';
 import { loginDashboard } from '../workers/src/modules/testing/dashboardSession';

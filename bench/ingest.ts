@@ -15,18 +15,17 @@
  * the Worker (`.ms_fresh_pool`: includes the WebSocket + Postgres connect).
  */
 import type { Redis } from '@upstash/redis/cloudflare';
-import { runMigrations } from '../drizzle';
-import { startNeonProxy } from '../dev/src/neon-proxy/startNeonProxy';
-import { startPglite } from '../dev/src/postgres/startPglite';
+import { runMigrations } from '@edge/drizzle';
+import { startNeonProxy, startPglite } from '@edge/dev';
 import type { Config, Env } from '../workers/src/env';
-import type { IngestBatch } from '../workers/src/ingest/IngestBatch';
+import type { IngestBatch } from '@edge/shared/protocol';
 import { InboxCore } from '../workers/src/ingest/inbox/InboxCore';
 import type { Db } from '../workers/src/lib/db';
 import { sqliteExec } from '../workers/src/lib/testing/sqliteExec';
 import { SqlClaimStore } from '../workers/src/modules/processing/ClaimStore';
 import type { ProcessableEvent } from '../workers/src/modules/processing/ProcessableEvent';
 import { discordCache } from '../workers/src/lib/discordCache';
-import { createLogger } from '../workers/src/lib/log';
+import { createLogger } from '@edge/shared/log';
 import { processStoredEvents, type ProcessDeps } from '../workers/src/modules/processing/processStoredEvents';
 import { StatsLedger } from '../workers/src/modules/stats/hub/StatsLedger';
 import { sqliteLocalStore } from '../workers/src/platform/testing/sqliteLocalStore';

@@ -7,7 +7,7 @@ import { Pool, neonConfig, type PoolClient } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import ws from 'ws';
 import * as schema from '@edge/drizzle/schema';
-import type { IngestBatch } from '../workers/src/ingest/IngestBatch';
+import type { IngestBatch } from '@edge/shared/protocol';
 import type { Db } from '../workers/src/lib/db';
 import { scenarioStream } from '../workers/src/modules/stats/testing/scenarioStream';
 

@@ -31,13 +31,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GatewayIntentBits as I } from 'discord-api-types/v10';
 import pg from 'pg';
-import { makeTestVars, startLocalStack, startTestWorker } from '../dev/src/testing';
+import { makeTestVars, startLocalStack, startTestWorker } from '@edge/dev/testing';
 import { buildShard } from '../gateway-shard/build.mjs';
-import { startShard } from '../gateway-shard/src/index';
+import { startShard } from '@edge/gateway-shard';
 import { Spool } from '../gateway-shard/src/Spool';
 import { startFakeIngest } from '../gateway-shard/test/fakeIngest';
-import { startSimulator } from '../simulator/src/index';
-import { Scenario } from '../simulator/src/scenario';
+import { startSimulator } from '@edge/simulator';
+import { Scenario } from '@edge/simulator/scenario';
 import type { Figure } from './run';
 import { measureRss } from './shardRss';
 

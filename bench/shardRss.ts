@@ -6,9 +6,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { startSimulator } from '../simulator/src/index';
-import { populateGuilds } from '../simulator/src/scenario/populate';
-import { Scenario } from '../simulator/src/scenario';
+import { startSimulator } from '@edge/simulator';
+import { populateGuilds } from '@edge/simulator/scenario';
+import { Scenario } from '@edge/simulator/scenario';
 
 /** One process under measurement. */
 export interface RssProcess {

@@ -3,7 +3,7 @@
  * subrequests max, and one server's day scaled from the replayed sample of ingest batches,
  * then how many such servers one free deployment holds.
  */
-import { SeededRandom } from '../../simulator/src/state/random';
+import { SeededRandom } from '@edge/simulator/state';
 import type { Figure } from '../run';
 import type { Day } from './dayTraffic';
 import { quantile, type Sample } from './invocations';

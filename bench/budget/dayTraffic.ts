@@ -4,12 +4,12 @@
  * 24 h of virtual time, filtered and shaped by the shard's own `ForwardPolicy` and cut into
  * batches by the shard's batching rules (its defaults), replayed in virtual time.
  */
-import type { IngestBatch, IngestEvent } from '../../workers/src/ingest/IngestBatch';
+import type { IngestBatch, IngestEvent } from '@edge/shared/protocol';
 import { DEFAULT_PRIORITY_EVENTS, SHARD_DEFAULTS } from '../../gateway-shard/src/config';
 import { ForwardPolicy } from '../../gateway-shard/src/ForwardPolicy';
-import { Scenario } from '../../simulator/src/scenario';
-import type { SimState } from '../../simulator/src/state/SimState';
-import { SeededRandom } from '../../simulator/src/state/random';
+import { Scenario } from '@edge/simulator/scenario';
+import type { SimState } from '@edge/simulator/state';
+import { SeededRandom } from '@edge/simulator/state';
 
 export const DAY_MS = 86_400_000;
 

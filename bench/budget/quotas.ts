@@ -5,7 +5,7 @@
  * "a query in the last 5 minutes" windows, so servers are added until the union passes the
  * quota (aligned flush times are shared by every server; other touches are shifted at random).
  */
-import { SeededRandom } from '../../simulator/src/state/random';
+import { SeededRandom } from '@edge/simulator/state';
 
 export const DAY_MIN = 1_440;
 const NEON_IDLE_MIN = 5;

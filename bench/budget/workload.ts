@@ -3,7 +3,7 @@
  * requests that stand for it: slash commands, a component, and the API calls of the
  * dashboard's overview and Stats pages.
  */
-import type { InteractionInput, Simulator } from '../../simulator/src/index';
+import type { InteractionInput, Simulator } from '@edge/simulator';
 
 /** Slash commands and components per day (a busy server's members use the bot now and then). */
 export const DAILY = { commands: 300, components: 60, dashboardVisits: 12 };

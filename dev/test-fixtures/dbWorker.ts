@@ -11,11 +11,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { guilds } from '@edge/drizzle/schema';
-import { readConfig, type Env } from '../../workers/src/env';
-import { health } from '../../workers/src/health/health';
-import { withDb } from '../../workers/src/lib/db';
-import { requestContext } from '../../workers/src/middleware/request-context';
-import type { AppEnv } from '../../workers/src/types';
+import { health, readConfig, requestContext, withDb, type AppEnv, type Env } from '@edge/workers/embed';
 
 export class GuildHub extends DurableObject {}
 export class ShardCoordinator extends DurableObject {}

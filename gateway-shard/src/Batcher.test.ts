@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifySignature } from '../../workers/src/ingest/verifySignature';
+import { verifySignature } from '@edge/shared/protocol';
 import { Batcher, type BatcherOptions } from './Batcher';
 import { Delivery } from './Delivery';
-import { createLogger } from './log';
+import { createLogger } from '@edge/shared/log';
 import { Metrics } from './Metrics';
 import { Spool } from './Spool';
 

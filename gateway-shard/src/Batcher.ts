@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BatchRejectedError, type Delivery } from './Delivery';
-import type { Logger } from './log';
+import type { Logger } from '@edge/shared/log';
+import { MAX_INGEST_BYTES } from '@edge/shared/protocol';
 import type { Metrics } from './Metrics';
 import type { Spool, SpoolRow } from './Spool';
 
@@ -145,8 +146,15 @@ export class Batcher {
     let remaining = rows;
     for (let attempt = 1; remaining.length > 0; attempt++) {
       let acked: string[];
+      const body = buildBody(batchId, remaining);
+      // The Worker refuses bodies over the protocol's limit: split before sending, not after a 413.
+      if (remaining.length > 1 && Buffer.byteLength(body) > MAX_INGEST_BYTES) {
+        const half = Math.ceil(remaining.length / 2);
+        await this.#deliver(remaining.slice(0, half));
+        return this.#deliver(remaining.slice(half));
+      }
       try {
-        acked = await this.delivery.send(batchId, buildBody(batchId, remaining), this.#abort.signal);
+        acked = await this.delivery.send(batchId, body, this.#abort.signal);
       } catch (err) {
         if (!(err instanceof BatchRejectedError)) throw err;
         if (remaining.length === 1) return this.#reject(remaining[0]!, err);

@@ -1,8 +1,9 @@
 import WebSocket from 'ws';
 import type { LinkConfig } from './ForwardPolicy';
-import type { Logger } from './log';
+import type { Logger } from '@edge/shared/log';
 import type { Metrics } from './Metrics';
-import { CONNECT_BODY, signedHeaders } from './sign';
+import { CONNECT_BODY } from '@edge/shared/protocol';
+import { signedHeaders } from '@edge/shared/protocol/sign';
 
 /** Messages the ShardCoordinator sends. */
 export type LinkMessage =

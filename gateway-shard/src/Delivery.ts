@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { httpRequest } from './httpRequest';
-import type { Logger } from './log';
+import type { Logger } from '@edge/shared/log';
 import type { Metrics } from './Metrics';
-import { signedHeaders } from './sign';
+import { signedHeaders } from '@edge/shared/protocol/sign';
 
 /** Options of {@link Delivery}. */
 export interface DeliveryOptions {

@@ -2,7 +2,7 @@ import type { REST } from '@discordjs/rest';
 import { CloseCodes, WebSocketManager, WebSocketShardEvents, WebSocketShardStatus } from '@discordjs/ws';
 import type { GatewayDispatchPayload } from 'discord-api-types/v10';
 import { fetchGatewayBot } from './fetchGatewayBot';
-import type { Logger } from './log';
+import type { Logger } from '@edge/shared/log';
 import type { Metrics } from './Metrics';
 import type { SessionStore } from './SessionStore';
 

@@ -7,7 +7,7 @@ import { guildIdOf, stableEventId } from './eventId';
 import { ForwardPolicy, type LinkConfig } from './ForwardPolicy';
 import { Gateway } from './Gateway';
 import { DEFAULT_INTENTS, LIFECYCLE_INTENTS } from './intents';
-import { createLogger, type Logger } from './log';
+import { createLogger, logLevel, type Logger } from '@edge/shared/log';
 import { Metrics } from './Metrics';
 import { SessionStore } from './SessionStore';
 import { Spool } from './Spool';
@@ -35,7 +35,7 @@ export class Shard {
    */
   constructor(
     readonly env: ShardEnv,
-    readonly log: Logger = createLogger({ service: 'gateway-shard' }),
+    readonly log: Logger = createLogger({ service: 'gateway-shard' }, undefined, logLevel(process.env.LOG_LEVEL)),
     readonly clock: () => number = Date.now,
   ) {
     this.spool = new Spool(env.SHARD_SPOOL_PATH, { synchronous: env.SHARD_SPOOL_SYNC });

@@ -1,3 +1,5 @@
+import { MAX_BATCH_EVENTS } from '@edge/shared/protocol';
+
 /**
  * The shard's settings, read from the environment (`npm run shard`) or passed to
  * `startShard()`. Every knob has a default that fits a small host.
@@ -44,7 +46,7 @@ export const SHARD_DEFAULTS = {
   SHARD_PORT: 8791,
   // Bulk events (stats) wait up to a minute or 500 events: one Worker request carries ~10x
   // more than with 5 s, which is what makes the free tiers' daily request quotas fit.
-  SHARD_BATCH_MAX_EVENTS: 500,
+  SHARD_BATCH_MAX_EVENTS: MAX_BATCH_EVENTS,
   SHARD_BATCH_MAX_WAIT_MS: 60_000,
   SHARD_BATCH_CONCURRENCY: 2,
   SHARD_PRIORITY_WAIT_MS: 50,
@@ -117,6 +119,7 @@ export function loadShardEnv(env: Record<string, unknown>): ShardEnv {
     SHARD_CONFIG_LINK: oneOf('SHARD_CONFIG_LINK', ['0', '1'], '1'),
     ...ints,
   };
+  if (out.SHARD_BATCH_MAX_EVENTS > MAX_BATCH_EVENTS) problems.push(`SHARD_BATCH_MAX_EVENTS: the Worker takes at most ${MAX_BATCH_EVENTS} events per batch`);
   if (problems.length) throw new Error(`Invalid shard configuration: ${problems.join('; ')}`);
   return out;
 }

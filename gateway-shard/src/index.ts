@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
-import { createLogger } from './log';
+import { createLogger, logLevel } from '@edge/shared/log';
 import { startOpsServer } from './OpsServer';
 import { Shard, resolveShardEnv, type ShardOptions } from './Shard';
 
 export { Shard, type ShardOptions } from './Shard';
 export { loadShardEnv, type ShardEnv } from './config';
-export { signedHeaders, SIGNATURE_HEADER, TIMESTAMP_HEADER, CONNECT_BODY } from './sign';
+export { signedHeaders } from '@edge/shared/protocol/sign';
+export { SIGNATURE_HEADER, TIMESTAMP_HEADER, CONNECT_BODY } from '@edge/shared/protocol';
 export type { LinkConfig } from './ForwardPolicy';
 
 /** A running shard. */
@@ -27,7 +28,7 @@ export interface ShardHandle {
 export async function startShard(options: ShardOptions & { logSink?: (line: string) => void; clock?: () => number }): Promise<ShardHandle> {
   const { logSink, clock, ...rest } = options;
   const env = resolveShardEnv(rest);
-  const shard = new Shard(env, createLogger({ service: 'gateway-shard' }, logSink), clock);
+  const shard = new Shard(env, createLogger({ service: 'gateway-shard' }, logSink, logLevel(process.env.LOG_LEVEL)), clock);
   let server: Server | undefined;
   try {
     const ops = await startOpsServer(shard, env.SHARD_PORT, env.SHARD_HOST);

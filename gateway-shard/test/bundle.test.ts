@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGatewayHarness, type GatewayHarness } from '../../simulator/src/gateway/testing/startGatewayHarness';
+import { startGatewayHarness, type GatewayHarness } from '@edge/simulator/gateway/testing';
 import { buildShard } from '../build.mjs';
 import { startFakeIngest, type FakeIngest } from './fakeIngest';
 import { spawnShard, type ShardProcess } from './spawnShard';

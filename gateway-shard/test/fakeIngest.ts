@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifySignature } from '../../workers/src/ingest/verifySignature';
+import { verifySignature } from '@edge/shared/protocol';
 
 /** An ingest stand-in for gateway-level tests: checks signatures with the Worker's verifier, keeps events by id. */
 export interface FakeIngest {

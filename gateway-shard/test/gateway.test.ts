@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGatewayHarness, type GatewayHarness } from '../../simulator/src/gateway/testing/startGatewayHarness';
-import { Scenario } from '../../simulator/src/scenario';
+import { startGatewayHarness, type GatewayHarness } from '@edge/simulator/gateway/testing';
+import { Scenario } from '@edge/simulator/scenario';
 import { startShard, type ShardHandle } from '../src/index';
 import { startFakeIngest, type FakeIngest } from './fakeIngest';
 

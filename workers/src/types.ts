@@ -1,5 +1,5 @@
 import type { Config, Env } from './env';
-import type { Logger } from './lib/log';
+import type { Logger } from '@edge/shared/log';
 
 /** Hono environment shared by every route of the Worker. */
 export interface AppEnv {

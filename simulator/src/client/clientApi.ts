@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import { Snowflake } from '@edge/shared/snowflake';
 import { ChannelType, GatewayDispatchEvents as E, type APIMessage } from 'discord-api-types/v10';
 import { SimStateError, messagePayload, type SimDispatch, type SimState } from '../state/index.js';
 import type { InteractionStore } from '../interactions/InteractionStore.js';
@@ -20,7 +21,7 @@ const MESSAGE_EVENTS = new Set<string>([E.MessageCreate, E.MessageUpdate, E.Mess
 const GUILD_EVENTS = new Set<string>([E.ChannelCreate, E.ChannelUpdate, E.ChannelDelete, E.GuildMemberAdd, E.GuildMemberRemove, E.GuildMemberUpdate, E.GuildRoleCreate, E.GuildRoleUpdate, E.GuildRoleDelete, E.GuildUpdate]);
 const TEXT_TYPES = new Set<number>([ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.PublicThread]);
 
-const snowflake = z.string().regex(/^\d{15,21}$/, 'a snowflake');
+const snowflake = Snowflake;
 const optionValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 const interactionBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('command'), name: z.string().min(1), options: optionValues.optional(), subcommand: z.string().optional(), subcommandGroup: z.string().optional() }),

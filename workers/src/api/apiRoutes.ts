@@ -8,24 +8,22 @@ import { requestDb } from '../auth/requestDb';
 import { HttpError } from '../errors';
 import { requireConfig } from '../middleware/require-config';
 import { safeInput } from '../middleware/safe-input';
-import { apiSpecs } from './apiSpecs';
-import { mountRoutes } from './defineRoute';
-import { mountModuleRoutes, moduleRouteDocs } from './mountModuleRoutes';
-import { buildOpenApi, docsPage } from './openapi';
-import { moduleOpenApi } from '../platform/moduleDocs';
-import { registry } from '../modules/registry';
+import { apiDocument } from './apiDocument';
+import { coreRoutes } from './coreRoutes';
+import { docsPage } from './docsPage';
+import { mountModuleRoutes } from './mountModuleRoutes';
 
 /** Largest accepted JSON body. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * `/api`: the dashboard's REST API. Order: config → origin check → session → rate limit →
- * body limit → safe input (Unicode, NUL, depth) → per-route guild access → zod validation → handler. See docs/API.md.
+ * body limit → safe input (Unicode, NUL, depth) → per-route guild access → zod validation → handler. The contract: `/api/docs`.
  */
 export function createApiRoutes(tiers: RateLimitTiers = DEFAULT_TIERS): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
   let doc: Record<string, unknown> | undefined;
-  api.get('/openapi.json', (c) => c.json((doc ??= buildOpenApi(apiSpecs, moduleRouteDocs, moduleOpenApi(registry.all())))));
+  api.get('/openapi.json', (c) => c.json((doc ??= apiDocument())));
   api.get('/docs', (c) => c.html(docsPage()));
 
   api.use('*', requireConfig() as never, requestDb(), originCheck(), requireUser(), rateLimit(tiers, 'api'));
@@ -39,7 +37,7 @@ export function createApiRoutes(tiers: RateLimitTiers = DEFAULT_TIERS): Hono<Aut
     }),
   );
   api.use('*', safeInput());
-  mountRoutes(api, apiSpecs);
+  api.route('/', coreRoutes);
   mountModuleRoutes(api);
   return api;
 }

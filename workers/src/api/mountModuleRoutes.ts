@@ -1,30 +1,12 @@
 import type { Context, Hono } from 'hono';
 import type { AuthEnv } from '../auth/AuthEnv';
-import { createModulesApi } from '../modules/api';
-import { createPlanApi } from '../modules/planApi';
+import { createModulesApi } from '../platform/modulesApi';
+import { createPlanApi } from '../platform/planApi';
 import type { AppEnv } from '../types';
 import { requireGuildAccess } from './access/requireGuildAccess';
 import { requireInstanceOwner } from './access/requireInstanceOwner';
-import type { ExtraPath } from './openapi';
 import { guardedRoutes, requireLevel } from '../platform/moduleApi';
 import { registry } from '../modules/registry';
-
-const m = (method: string, path: string, requires: string, summary: string): ExtraPath => ({ method, path: `/guilds/:guildId${path}`, requires, summary, tag: 'modules' });
-
-/** Documentation of the module system's routes (their sub-app owns the schemas; see modules/README.md). */
-export const moduleRouteDocs: ExtraPath[] = [
-  m('get', '/modules', 'view', 'Modules with state, plan limits and usage'),
-  m('get', '/modules/:moduleId', 'view', 'One module'),
-  m('post', '/modules/:moduleId/enable', 'edit', 'Enable a module ({config?, expectedVersion?})'),
-  m('post', '/modules/:moduleId/disable', 'edit', 'Disable a module ({expectedVersion?})'),
-  m('put', '/modules/:moduleId/config', 'edit', 'Replace a module config ({config, reason?, expectedVersion?})'),
-  m('get', '/modules/:moduleId/revisions', 'view', 'Config revisions (?limit&before)'),
-  m('get', '/modules/:moduleId/bot-permissions', 'view', 'Permissions the module needs that the bot lacks, with an invite link asking for exactly them'),
-  m('get', '/modules/:moduleId/revisions/:revisionId', 'view', 'One revision with its diff'),
-  m('post', '/modules/:moduleId/revisions/:revisionId/rollback', 'edit', 'Roll back to a revision'),
-  m('get', '/plan', 'view', 'The plan with each module’s limits'),
-  m('put', '/plan', 'instanceOwner', 'Change the plan ({plan}); BOT_OWNER_IDS only'),
-];
 
 const actorId = (c: Context<AppEnv>) => (c as unknown as Context<AuthEnv>).var.user?.id ?? null;
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-/** A Discord snowflake id. */
-export const Snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17-20 digits)');
+import { Snowflake } from '@edge/shared/snowflake';
+
+export { Snowflake };
 
 /** `:guildId` */
 export const GuildParams = z.object({ guildId: Snowflake });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startLocalStack, type LocalStack } from '@edge/dev';
 import { makeTestVars, startTestWorker, type TestWorker } from '@edge/dev/testing';
-import { startSimulator, type Simulator } from '../../../simulator/src/index';
+import { startSimulator, type Simulator } from '@edge/simulator';
 import { setCookieLines } from './testing/setCookieLines';
 
 const PUBLIC_URL = 'http://127.0.0.1:8787';

@@ -4,7 +4,7 @@ import { insertDeadLetters } from '../ingest/deadLetters';
 import { InboxCore, type AcceptResult, type InboxStatus, type LetterInput } from '../ingest/inbox/InboxCore';
 import { withDb } from '../lib/db';
 import { errorFields } from '../lib/errorFields';
-import { createLogger } from '../lib/log';
+import { createLogger } from '@edge/shared/log';
 import { doSql } from './doSql';
 import { countUsage } from '../lib/usage';
 import { guildHub } from '../modules/hub/guildHub';

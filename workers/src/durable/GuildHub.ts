@@ -4,7 +4,7 @@ import { readConfig, type Config, type Env } from '../env';
 import { lazyDb, withDb } from '../lib/db';
 import { discordCache } from '../lib/discordCache';
 import { errorFields } from '../lib/errorFields';
-import { createLogger } from '../lib/log';
+import { createLogger } from '@edge/shared/log';
 import { getRedis } from '../lib/redis';
 import { countUsage } from '../lib/usage';
 import { doSql } from './doSql';

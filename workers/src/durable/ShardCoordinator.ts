@@ -2,7 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { readConfig, type Env } from '../env';
 import { loadShardNeeds, type ShardNeeds } from '../ingest/eventNeeds';
 import { withDb } from '../lib/db';
-import { createLogger } from '../lib/log';
+import { createLogger } from '@edge/shared/log';
 import { errorFields } from '../lib/errorFields';
 
 const NEEDS_KEY = 'needs';

@@ -4,17 +4,12 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../types';
 import { HttpError, reasonPhrase } from './HttpError';
 import { errorFields } from '../lib/errorFields';
+import type { ErrorBody } from './ErrorBody';
 
-/** The JSON body of every error the Worker answers with (ARCHITECTURE "Security"). */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  code?: string;
-  details?: unknown;
-  requestId: string;
-  timestamp: string;
-  path: string;
+/** A 400's details always say what to fix as `issues` (the message, when no field is to blame). */
+function withIssues(details: unknown, message: string): unknown {
+  const base = details !== null && typeof details === 'object' && !Array.isArray(details) ? (details as Record<string, unknown>) : details === undefined ? {} : { value: details };
+  return Array.isArray(base.issues) ? base : { ...base, issues: [{ path: '', message }] };
 }
 
 /** Builds the standard error response for a status and message. */
@@ -30,7 +25,7 @@ export function errorResponse(
     error: reasonPhrase(status),
     message,
     ...(extra.code ? { code: extra.code } : {}),
-    ...(extra.details !== undefined ? { details: extra.details } : {}),
+    ...(status === 400 ? { details: withIssues(extra.details, message) } : extra.details !== undefined ? { details: extra.details } : {}),
     requestId,
     timestamp: new Date().toISOString(),
     path: c.req.path,
@@ -48,7 +43,8 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
     return errorResponse(c, err.status, err.message, err.options);
   }
   if (err instanceof HTTPException) {
-    return errorResponse(c, err.status as ContentfulStatusCode, err.message || reasonPhrase(err.status));
+    // Hono's own refusals (a body of another media type: 415): same shape as ours.
+    return errorResponse(c, err.status as ContentfulStatusCode, err.message || reasonPhrase(err.status), err.status === 415 ? { code: 'UnsupportedMediaType' } : {});
   }
   c.get('log')?.error('unhandled error', { ...errorFields(err), frames: err.stack?.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).join('\n') });
   return errorResponse(c, 500, 'Internal error; quote the request id when reporting it');

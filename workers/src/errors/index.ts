@@ -1,2 +1,3 @@
 export { HttpError, reasonPhrase } from './HttpError';
-export { errorResponse, onError, type ErrorBody } from './errorResponse';
+export { errorResponse, onError } from './errorResponse';
+export { ErrorBody, Issue } from './ErrorBody';

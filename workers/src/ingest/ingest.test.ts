@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Hono } from 'hono';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { onError } from '../errors';
-import { createLogger } from '../lib/log';
+import { createLogger } from '@edge/shared/log';
 import { sqliteExec } from '../lib/testing/sqliteExec';
 import { requestContext } from '../middleware/request-context';
 import type { ProcessableEvent } from '../modules/processing/ProcessableEvent';

@@ -5,10 +5,7 @@ import { HttpError } from '../errors';
 import { requireConfig } from '../middleware/require-config';
 import type { AppEnv } from '../types';
 import { eventInbox, type EventInboxRpc } from './inbox/eventInbox';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './verifySignature';
-
-/** Largest accepted body: 100 events of a few KB each leave a wide margin. */
-export const MAX_INGEST_BYTES = 4 * 1024 * 1024;
+import { MAX_INGEST_BYTES, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '@edge/shared/protocol';
 
 /** Options of {@link createIngest}. */
 export interface IngestOptions {

@@ -3,10 +3,7 @@ import { HttpError } from '../errors';
 import { countUsage } from '../lib/usage';
 import { requireConfig } from '../middleware/require-config';
 import type { AppEnv } from '../types';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './verifySignature';
-
-/** Body the shard signs for the upgrade (it has none): `timestamp + '.' + CONNECT_BODY`. */
-export const CONNECT_BODY = 'GET /shard/connect';
+import { CONNECT_BODY, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '@edge/shared/protocol';
 
 /**
  * `GET /shard/connect`: the shard's config WebSocket. The upgrade is authenticated with the

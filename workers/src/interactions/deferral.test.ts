@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType as T, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { signDelivery } from '../../../dev/src/qstash/signDelivery';
+import { signDelivery } from '@edge/dev/qstash/signDelivery';
 
 /** Signs as the local QStash endpoint does (the same code, so the Receiver check is real). */
 const qstashSignature = (key: string, url: string, body: string) => signDelivery(key, url, new TextEncoder().encode(body));

@@ -1,7 +1,7 @@
 import { InteractionResponseType, InteractionType, type APIInteraction, type APIInteractionResponse } from 'discord-api-types/v10';
 import type { Config } from '../env';
 import { HttpError } from '../errors';
-import type { Logger } from '../lib/log';
+import type { Logger } from '@edge/shared/log';
 import type { ModuleDefinition } from '../modules/ModuleDefinition';
 import { failureText, isRefusal } from './finishDeferred';
 import type { InteractionServices } from './InteractionServices';

@@ -1,6 +1,6 @@
 import { MessageFlags } from 'discord-api-types/v10';
 import { HttpError } from '../errors';
-import type { Logger } from '../lib/log';
+import type { Logger } from '@edge/shared/log';
 import { InteractionError } from './InteractionError';
 import type { InteractionWebhook } from './InteractionWebhook';
 import type { ReplyBody } from './types';

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { MessageFlags, type APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestVars, startLocalStack, startTestWorker, type LocalStack, type TestWorker } from '../../../dev/src/testing';
-import { startSimulator, type InteractionResult, type Simulator } from '../../../simulator/src/index';
+import { makeTestVars, startLocalStack, startTestWorker, type LocalStack, type TestWorker } from '@edge/dev/testing';
+import { startSimulator, type InteractionResult, type Simulator } from '@edge/simulator';
 
 const run = promisify(execFile);
 const ROOT = new URL('../../../', import.meta.url).pathname;

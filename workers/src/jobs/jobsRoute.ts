@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { Snowflake } from '@edge/shared/snowflake';
 import type { Config } from '../env';
 import { errorResponse } from '../errors';
 import { selfUrl } from '../interactions/InteractionServices';
@@ -31,7 +32,7 @@ const Envelope = z.object({
   requestId: z.string().max(100),
   retries: z.number().int().min(0).max(10),
   moduleId: z.string().max(64).optional(),
-  guildId: z.string().regex(/^\d{15,21}$/).optional(),
+  guildId: Snowflake.optional(),
 });
 
 /**

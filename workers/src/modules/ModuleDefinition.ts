@@ -5,7 +5,7 @@ import type { Config, Env } from '../env';
 import type { ComponentHandler, ModalHandler, SlashCommand, UserCommand } from '../interactions/types';
 import type { JobHandler } from '../jobs/types';
 import type { Db } from '../lib/db';
-import type { Logger } from '../lib/log';
+import type { Logger } from '@edge/shared/log';
 import type { ModuleApi } from '../platform/moduleApi';
 import type { LocalStore } from '../platform/LocalStore';
 import type { ModuleContext, ModuleJobs } from '../platform/ModuleContext';

@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
-import { Scenario } from '../../../simulator/src/scenario';
+import { Scenario } from '@edge/simulator/scenario';
 import { loginDashboard, type DashboardSession } from './testing/dashboardSession';
 import { runLockstep, type SharedClock } from './testing/lockstepScenario';
 

@@ -1,6 +1,6 @@
 import { readConfig, type Env } from '../env';
 import { lazyDb } from '../lib/db';
-import { createLogger } from '../lib/log';
+import { createLogger } from '@edge/shared/log';
 import type { JobQueue } from '../jobs/types';
 import { moduleJobs, qstashQueue } from '../platform/ModuleServices';
 import { createRest } from './processing/createRest';

@@ -4,7 +4,7 @@ import type { Config, Env } from '../env';
 import { QstashJobQueue } from '../jobs/QstashJobQueue';
 import type { JobQueue } from '../jobs/types';
 import { createDb, type Db } from '../lib/db';
-import type { Logger } from '../lib/log';
+import type { Logger } from '@edge/shared/log';
 import { getQstash } from '../lib/qstash';
 import { createRest } from '../modules/processing/createRest';
 import { guildHub, type GuildHubClient } from '../modules/hub/guildHub';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Snowflake, SNOWFLAKE_DIGITS } from '@edge/shared/snowflake';
 
 /**
  * Building blocks of module config schemas. Each sets the JSON Schema hints the dashboard's
@@ -7,8 +8,8 @@ import { z } from 'zod';
  * `.meta({ title, description })` (a test checks every module's schema for them).
  */
 
-/** A Discord id (snowflake): 17–20 digits today; 15–21 accepted for old and future ids. */
-export const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord id');
+/** A Discord id (snowflake): the one schema of the API, modules, simulator and dashboard. */
+export const snowflake = Snowflake;
 
 /** What the form generator understands beyond plain JSON Schema (typed on every `.meta()`). */
 export interface FieldMeta {
@@ -42,7 +43,7 @@ export const colorField = () => z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a
 export const durationField = (min: number, max: number) => z.number().int().min(min).max(max).meta({ widget: 'duration' });
 /** A unicode emoji or a custom one as `<:name:id>`. */
 export const emojiField = () =>
-  z.string().regex(/^(<a?:\w{2,32}:\d{15,21}>|\p{Extended_Pictographic}(\u200d?\p{Extended_Pictographic}|\ufe0f)*)$/u, 'must be an emoji').meta({ widget: 'emoji' });
+  z.string().regex(new RegExp(`^(<a?:\\w{2,32}:${SNOWFLAKE_DIGITS}>|\\p{Extended_Pictographic}(\\u200d?\\p{Extended_Pictographic}|\\ufe0f)*)$`, 'u'), 'must be an emoji').meta({ widget: 'emoji' });
 /** A message text up to `max` characters (Discord: 2,000). */
 export const messageField = (max = 2000) => z.string().trim().min(1).max(max).meta({ widget: 'message' });
 

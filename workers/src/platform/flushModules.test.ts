@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Config } from '../env';
-import { createLogger } from '../lib/log';
+import { createLogger } from '@edge/shared/log';
 import type { ModuleDefinition } from '../modules/ModuleDefinition';
 import { ModuleRegistry } from '../modules/registry';
 import { flushModules } from './flushModules';

@@ -1,7 +1,7 @@
 import type { Config } from '../env';
 import { createDb, type Db } from '../lib/db';
 import { errorFields } from '../lib/errorFields';
-import type { Logger } from '../lib/log';
+import type { Logger } from '@edge/shared/log';
 import type { FlushOutcome } from '../modules/ModuleDefinition';
 import type { ModuleRegistry } from '../modules/registry';
 import type { LocalStore } from './LocalStore';

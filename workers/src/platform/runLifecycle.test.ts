@@ -5,7 +5,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Db } from '../lib/db';
-import { createLogger } from '../lib/log';
+import { createLogger } from '@edge/shared/log';
 import { HubCore, type CommittedChange } from '../modules/hub/HubCore';
 import type { ModuleDefinition } from '../modules/ModuleDefinition';
 import { ModuleRegistry } from '../modules/registry';

@@ -1,4 +1,5 @@
-import type { Grant } from '../api/types';
+import { isSnowflake } from '@edge/shared/snowflake';
+import type { Grant } from '../api/shapes';
 
 /** What each grantable level lets someone do in the dashboard (docs/API.md "Access levels"). */
 export const LEVELS: { level: Grant['level']; label: string; hint: string }[] = [
@@ -7,8 +8,8 @@ export const LEVELS: { level: Grant['level']; label: string; hint: string }[] = 
   { level: 'manage', label: 'Manage', hint: 'Also give and remove dashboard access' },
 ];
 
-/** A Discord user id as the API accepts it. */
-export const isSnowflake = (s: string) => /^\d{15,21}$/.test(s.trim());
+/** A Discord user id as the API accepts it (the one snowflake rule). */
+export { isSnowflake };
 
 /** Grants with one added or changed (keeps the list sorted by user id for a stable display). */
 export function upsertGrant(list: Grant[], g: Grant): Grant[] {

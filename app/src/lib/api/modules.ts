@@ -1,6 +1,6 @@
 import { api } from './client';
 import type { JsonSchema } from '../forms/fieldsFromSchema';
-import type { ModuleChange, ModuleEntry, RevisionDetail } from './types';
+import type { ModuleChange, ModuleEntry, RevisionDetail } from './shapes';
 
 const base = (g: string, m: string) => `/api/guilds/${g}/modules/${m}`;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../api/types';
+import type { AuditEntry } from '../api/shapes';
 import { actorsOf, byActor, exportAudit, SYSTEM_ACTOR } from './auditExport';
 
-const e = (id: number, actorId: string | null, action = 'member.ban', details: unknown = null): AuditEntry =>
-  ({ id, actorId, action, targetType: 'user', targetId: '9', details, createdAt: `2024-01-0${id}T00:00:00.000Z` });
+const e = (id: number, actorId: string | null, action = 'member.ban', details: AuditEntry['details'] = null): AuditEntry =>
+  ({ id, actorId, action, targetType: 'user', targetId: '9', details, requestId: null, createdAt: `2024-01-0${id}T00:00:00.000Z` });
 const entries = [e(1, '100'), e(2, null, 'module.enable'), e(3, '100', 'member.kick', { reason: 'spam, again' }), e(4, '200')];
 
 describe('audit filters', () => {

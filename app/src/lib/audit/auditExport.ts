@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../api/types';
+import type { AuditEntry } from '../api/shapes';
 import { toCsv } from '../export/toCsv';
 
 /** The actor filter's value for entries made by the system (no user). */

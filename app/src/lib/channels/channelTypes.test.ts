@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Channel } from '../api/types';
+import type { Channel } from '../api/shapes';
 import { countByType, flattenChannels, matchesType } from './channelTypes';
 
 const ch = (id: string, type: number, parentId: string | null = null): Channel =>
-  ({ id, name: id, type, position: 0, parentId, topic: null, nsfw: false, rateLimitPerUser: 0, permissionOverwrites: [] });
+  ({ id, name: id, type, position: 0, parentId, topic: null, nsfw: false, rateLimitPerUser: 0, permissionOverwrites: [], botCanView: true });
 
 const grouped = {
   uncategorized: [ch('a', 0)],

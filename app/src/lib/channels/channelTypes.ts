@@ -1,4 +1,4 @@
-import type { Channel } from '../api/types';
+import type { Channel, GroupedChannels } from '../api/shapes';
 
 /** Channel types the dashboard shows, with a label and the icon Discord uses. */
 export const CHANNEL_TYPES: Record<number, { label: string; icon: string }> = {
@@ -20,10 +20,7 @@ export const BOT_BLIND_HINT =
 export const botBlind = (c: Pick<Channel, 'botCanView'> | undefined): boolean => c?.botCanView === false;
 
 /** The channel list as the API groups it. */
-export interface GroupedChannels {
-  categories: { category: Channel; channels: Channel[] }[];
-  uncategorized: Channel[];
-}
+export type { GroupedChannels };
 
 /** Every channel of the grouped list, categories included, in display order. */
 export const flattenChannels = (g: GroupedChannels): Channel[] => [...g.uncategorized, ...g.categories.flatMap((c) => [c.category, ...c.channels])];

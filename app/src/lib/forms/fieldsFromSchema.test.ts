@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { Snowflake } from '@edge/shared/snowflake';
 import { blankValue, fieldsFromSchema, getAt, isShown, setAt, type JsonSchema } from './fieldsFromSchema';
 import { validateConfig } from './validateConfig';
 
-const id = z.string().regex(/^\d{15,21}$/);
+const id = Snowflake;
 const m = (title: string, extra: Record<string, unknown> = {}) => ({ title, description: `${title} help`, ...extra });
 const schema = z.object({
   channelId: id.meta({ widget: 'channel' }).nullable().default(null).meta(m('Welcome channel')),
@@ -81,7 +82,7 @@ describe('fieldsFromSchema', () => {
 
 describe('plan gating from the schema', () => {
   it('carries the plan limit a field or some of its options need', async () => {
-    const { welcomeConfigSchema } = await import('../../../../workers/src/modules/welcome/config');
+    const { welcomeConfigSchema } = await import('@edge/workers/modules/welcome');
     const fields = fieldsFromSchema(z.toJSONSchema(welcomeConfigSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
     expect(fields.find((f) => f.key === 'messageType')).toMatchObject({ premiumLimit: 'embeds', premiumOptions: ['embed'] });
     expect(fields.find((f) => f.key === 'embed')).toMatchObject({ premiumLimit: 'embeds' });

@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import type { GuildOverview, ModuleEntry } from '../api/types';
+import type { GuildOverview, ModuleEntry } from '../api/shapes';
 import type { Resource } from '../stores/resource.svelte';
 import type { HubSocket } from './HubSocket.svelte';
 

@@ -1,14 +1,7 @@
+import type { GuildSettings } from '../api/shapes';
+
 /** Server settings as the API gives them (GET /api/guilds/:id/settings). */
-export interface GuildSettings {
-  name: string;
-  icon: string | null;
-  banner: string | null;
-  verificationLevel: number;
-  defaultNotifications: number;
-  explicitContentFilter: number;
-  systemChannelId: string | null;
-  premiumTier: number;
-}
+export type { GuildSettings };
 
 /** Discord's verification levels, as its settings page words them. */
 export const VERIFICATION: [number, string][] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Member } from '../api/types';
+import type { Member } from '../api/shapes';
 import { countByFilter } from './countByFilter';
 
 const m = (id: string, extra: Partial<Member> = {}): Member =>

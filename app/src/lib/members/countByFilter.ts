@@ -1,4 +1,4 @@
-import type { Member, Role } from '../api/types';
+import type { Member, Role } from '../api/shapes';
 
 /** The member list's quick filters, as the API names them. */
 export type MemberFilter = 'all' | 'humans' | 'bots' | 'admins' | 'timeout';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/ApiError';
-import { displayName, explainError, isTimedOut, performMemberAction, snowflakeDate } from './memberActions';
+import { displayName, explainError, isTimedOut, performMemberAction, snowflakeDate, type ActionInput } from './memberActions';
 
 const member = { id: '175928847299117063', username: 'u', globalName: 'G', nick: null, avatar: null, bot: false, roles: [], joinedAt: '2024-01-01T00:00:00Z', timeoutUntil: null };
 
@@ -37,7 +37,7 @@ describe('performMemberAction', () => {
       calls.push({ url, method: String(init.method), body: init.body ? JSON.parse(String(init.body)) : undefined });
       return url.endsWith('/kick') || url.endsWith('/ban') ? new Response(null, { status: 204 }) : Response.json({ ...member, nick: 'x' });
     });
-    const input = { reason: '  spam ', duration: 600, deleteSeconds: 3600, nick: ' ' };
+    const input: ActionInput = { reason: '  spam ', duration: 600, deleteSeconds: 3600, nick: ' ' };
     expect(await performMemberAction('1', member, 'ban', input)).toBeNull();
     expect((await performMemberAction('1', member, 'nick', input))?.nick).toBe('x');
     await performMemberAction('1', member, 'untimeout', input);

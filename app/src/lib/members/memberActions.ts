@@ -1,6 +1,6 @@
-import { api } from '../api/client';
+import { core, json } from '../api/core';
 import { ApiError } from '../api/ApiError';
-import type { Member } from '../api/types';
+import type { Member } from '../api/shapes';
 
 /** The moderation actions the dashboard offers on a member. */
 export type MemberAction = 'kick' | 'ban' | 'timeout' | 'untimeout' | 'nick';
@@ -8,7 +8,7 @@ export type MemberAction = 'kick' | 'ban' | 'timeout' | 'untimeout' | 'nick';
 /** What the confirmation dialog collected. */
 export interface ActionInput {
   reason: string;
-  duration: number;
+  duration: (typeof TIMEOUT_DURATIONS)[number][0];
   deleteSeconds: number;
   nick: string;
 }
@@ -60,11 +60,12 @@ export function explainError(err: unknown, what: string): string {
 
 /** Runs one moderation action through the API; answers the updated member (null when they left the server). */
 export async function performMemberAction(guildId: string, member: Member, kind: MemberAction, input: ActionInput): Promise<Member | null> {
-  const base = `/api/guilds/${guildId}/members/${member.id}`;
+  const target = core.guilds[':guildId'].members[':userId'];
+  const param = { guildId, userId: member.id };
   const reason = input.reason.trim() || undefined;
-  if (kind === 'kick') await api(`${base}/kick`, { method: 'POST', body: { reason } });
-  else if (kind === 'ban') await api(`${base}/ban`, { method: 'POST', body: { reason, deleteMessageSeconds: input.deleteSeconds } });
-  else if (kind === 'nick') return api<Member>(`${base}/nickname`, { method: 'PATCH', body: { nick: input.nick.trim() || null } });
-  else return api<Member>(`${base}/timeout`, { method: 'POST', body: { duration: kind === 'timeout' ? input.duration : null, reason } });
+  if (kind === 'kick') await target.kick.$post({ param, json: { reason } });
+  else if (kind === 'ban') await target.ban.$post({ param, json: { reason, deleteMessageSeconds: input.deleteSeconds } });
+  else if (kind === 'nick') return json(target.nickname.$patch({ param, json: { nick: input.nick.trim() || null } }));
+  else return json(target.timeout.$post({ param, json: { duration: kind === 'timeout' ? input.duration : null, reason } }));
   return null;
 }

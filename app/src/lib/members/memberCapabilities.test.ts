@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Member, Role } from '../api/types';
+import type { Member, Role } from '../api/shapes';
 import { actionBlock, roleBlock, type Capabilities } from './memberCapabilities';
 
 const role = (id: string, position: number, permissions = '0', managed = false): Role => ({ id, name: `r${id}`, color: 0, hoist: false, mentionable: false, managed, permissions, position });

@@ -1,22 +1,10 @@
-import type { Member, Role } from '../api/types';
+import type { Capabilities, Member, Role } from '../api/shapes';
 import type { MemberAction } from './memberActions';
 
-/** One side's reach on the server, as `GET /api/guilds/:id/capabilities` answers it. */
-export interface Reach {
-  userId: string;
-  /** Guild-level permission bitfield (decimal). */
-  permissions: string;
-  /** Highest role position; null for the owner, who stands above every role. */
-  topPosition: number | null;
-  roles: string[];
-}
-
-/** What the acting admin and the bot may each do. */
-export interface Capabilities {
-  ownerId: string;
-  actor: Reach;
-  bot: Reach;
-}
+/** What the acting user and the bot can each do (`GET /api/guilds/:id/capabilities`). */
+export type { Capabilities };
+/** One side's reach on the server: permissions, highest role position (null for the owner), roles. */
+export type Reach = Capabilities['actor'];
 
 const ADMINISTRATOR = 1n << 3n;
 /** Discord's permission for each member action (as the API enforces it). */

@@ -1,10 +1,10 @@
 import { cachedApi } from '../api/client';
-import type { Member } from '../api/types';
+import { core, json } from '../api/core';
 import { displayName } from './memberActions';
 
 /** The first page of members (by name), shared by every page that shows names for ids. */
 export const memberDirectory = (guildId: string) =>
-  cachedApi<{ members: Member[] }>(`/api/guilds/${guildId}/members?pageSize=100`).then((r) => new Map(r.members.map((m) => [m.id, displayName(m)])));
+  cachedApi(`/api/guilds/${guildId}/members?pageSize=100`, undefined, () => json(core.guilds[':guildId'].members.$get({ param: { guildId: guildId }, query: { pageSize: '100' } }))).then((r) => new Map(r.members.map((m) => [m.id, displayName(m)])));
 
 /**
  * Names for user ids: from the shared directory first, then one (cached) read per id it lacks;
@@ -18,7 +18,7 @@ export async function memberNames(guildId: string, ids: string[]): Promise<Recor
       const known = dir.get(id);
       if (known) out[id] = known;
       else
-        await cachedApi<{ username: string; globalName: string | null; nick: string | null; member: boolean }>(`/api/guilds/${guildId}/users/${id}`, 300_000).then(
+        await cachedApi(`/api/guilds/${guildId}/users/${id}`, 300_000, () => json(core.guilds[':guildId'].users[':userId'].$get({ param: { guildId, userId: id } }))).then(
           (u) => (out[id] = `${u.nick ?? u.globalName ?? u.username}${u.member ? '' : ' (left)'}`),
           () => {},
         );

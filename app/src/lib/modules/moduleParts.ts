@@ -1,5 +1,5 @@
 import type { Component } from 'svelte';
-import type { Channel, ModuleEntry, Role } from '$lib/api/types';
+import type { Channel, ModuleEntry, Role } from '$lib/api/shapes';
 
 /**
  * The optional dashboard parts a module may ship in `app/src/lib/modules/<id>/`, by file name.

@@ -1,4 +1,5 @@
 import { AuditLogEvent, GatewayDispatchEvents, MessageType, type APIMessage, type APIGuildMember } from 'discord-api-types/v10';
+import { SNOWFLAKE_DIGITS } from '@edge/shared/snowflake';
 import type { SimState } from '../SimState.js';
 import { SimStateError } from '../SimStateError.js';
 import { memberPayload, userPayload } from '../payloads.js';
@@ -66,7 +67,7 @@ export class MessageStore {
     const channel = this.s.channels.get(channelId);
     const guildId = this.s.channels.guildIdOf(channelId);
     const content = input.content ?? '';
-    const mentionIds = [...new Set([...content.matchAll(/<@!?(\d{17,20})>/g)].map((x) => x[1]!))].filter((id) => this.s.data.users[id]);
+    const mentionIds = [...new Set([...content.matchAll(new RegExp(`<@!?(${SNOWFLAKE_DIGITS})>`, 'g'))].map((x) => x[1]!))].filter((id) => this.s.data.users[id]);
     const msg: SimMessage = {
       id: this.s.snowflakes.next(),
       channel_id: channelId,
@@ -77,7 +78,7 @@ export class MessageStore {
       tts: input.tts ?? false,
       mention_everyone: /@(everyone|here)/.test(content),
       mentions: mentionIds.map((id) => userPayload(this.s.data, id)),
-      mention_roles: [...content.matchAll(/<@&(\d{17,20})>/g)].map((x) => x[1]!),
+      mention_roles: [...content.matchAll(new RegExp(`<@&(${SNOWFLAKE_DIGITS})>`, 'g'))].map((x) => x[1]!),
       attachments: input.attachments ?? [],
       embeds: (input.embeds ?? []).map((e) => ({ type: 'rich', ...e }) as typeof e),
       pinned: false,

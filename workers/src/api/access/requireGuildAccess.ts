@@ -1,12 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
+import { SNOWFLAKE_PATTERN } from '@edge/shared/snowflake';
 import type { AuthEnv } from '../../auth/AuthEnv';
 import { HttpError } from '../../errors';
 import { getRedis } from '../../lib/redis';
 import { atLeast, type AccessLevel } from './levels';
 import { resolveGuildAccess } from './resolveGuildAccess';
-
-/** Discord snowflakes: 17 to 20 digits. */
-export const SNOWFLAKE = /^\d{17,20}$/;
 
 /**
  * Guards a `/guilds/:guildId/*` route: resolves the caller's level on the guild and refuses
@@ -15,7 +13,7 @@ export const SNOWFLAKE = /^\d{17,20}$/;
 export const requireGuildAccess = (need: AccessLevel): MiddlewareHandler<AuthEnv> =>
   async function requireGuildAccess(c, next) {
     const guildId = c.req.param('guildId') ?? '';
-    if (!SNOWFLAKE.test(guildId)) {
+    if (!SNOWFLAKE_PATTERN.test(guildId)) {
       throw new HttpError(400, 'Invalid params: guildId must be a Discord id', { code: 'ValidationError' });
     }
     const level = await resolveGuildAccess({ db: c.var.db(), redis: getRedis(c.var.config), config: c.var.config }, c.var.user.id, guildId);

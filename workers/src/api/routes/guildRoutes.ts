@@ -2,7 +2,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { dashboardAuditLog, guilds } from '@edge/drizzle/schema';
 import { ACCESS_LEVELS } from '../access/levels';
-import { route } from '../defineRoute';
+import { coreApi, coreRoute, jsonAnswer } from '../coreRoute';
 import { deps } from '../deps';
 import { guildData } from '../discord/guildData';
 import { GuildParams } from '../schemas';
@@ -36,25 +36,38 @@ const AuditEntry = z.object({
   createdAt: z.string(),
 });
 
+const overview = coreRoute({
+  method: 'get',
+  path: '/guilds/{guildId}',
+  tags: ['guild'],
+  summary: 'Server overview',
+  requires: 'view',
+  request: { params: GuildParams },
+  responses: jsonAnswer(Overview),
+});
+
+const auditLog = coreRoute({
+  method: 'get',
+  path: '/guilds/{guildId}/audit-log',
+  tags: ['guild'],
+  summary: 'Dashboard audit log (who changed what, when), newest first',
+  requires: 'view',
+  request: { params: GuildParams, query: AuditQuery },
+  responses: jsonAnswer(z.object({ entries: z.array(AuditEntry), nextBefore: z.number().nullable() })),
+});
+
 /** Guild overview and the dashboard audit log. */
-export const guildRoutes = [
-  route({
-    method: 'get',
-    path: '/guilds/:guildId',
-    tag: 'guild',
-    summary: 'Server overview',
-    requires: 'view',
-    params: GuildParams,
-    response: Overview,
-    handler: async (c) => {
-      const d = deps(c);
-      const [guild, channels, roles, rows] = await Promise.all([
-        guildData.guild(d),
-        guildData.channels(d),
-        guildData.roles(d),
-        d.db.select({ plan: guilds.plan }).from(guilds).where(eq(guilds.id, d.guildId)),
-      ]);
-      return c.json({
+export const guildRoutes = coreApi()
+  .openapi(overview, async (c) => {
+    const d = deps(c);
+    const [guild, channels, roles, rows] = await Promise.all([
+      guildData.guild(d),
+      guildData.channels(d),
+      guildData.roles(d),
+      d.db.select({ plan: guilds.plan }).from(guilds).where(eq(guilds.id, d.guildId)),
+    ]);
+    return c.json(
+      {
         id: guild.id,
         name: guild.name,
         icon: guild.icon ?? null,
@@ -64,35 +77,26 @@ export const guildRoutes = [
         channelCount: channels.length,
         roleCount: roles.length,
         access: c.var.access.level,
-      });
-    },
-  }),
-  route({
-    method: 'get',
-    path: '/guilds/:guildId/audit-log',
-    tag: 'guild',
-    summary: 'Dashboard audit log (who changed what, when), newest first',
-    requires: 'view',
-    params: GuildParams,
-    query: AuditQuery,
-    response: z.object({ entries: z.array(AuditEntry), nextBefore: z.number().nullable() }),
-    handler: async (c, { query }) => {
-      const { db, guildId } = deps(c);
-      const where = [eq(dashboardAuditLog.guildId, guildId)];
-      if (query.before) where.push(lt(dashboardAuditLog.id, query.before));
-      if (query.action) where.push(eq(dashboardAuditLog.action, query.action));
-      const rows = await db.select().from(dashboardAuditLog).where(and(...where)).orderBy(desc(dashboardAuditLog.id)).limit(query.limit);
-      const entries = rows.map((r) => ({
-        id: r.id,
-        actorId: r.actorId,
-        action: r.action,
-        targetType: r.targetType,
-        targetId: r.targetId,
-        details: r.details,
-        requestId: r.requestId,
-        createdAt: r.createdAt.toISOString(),
-      }));
-      return c.json({ entries, nextBefore: rows.length === query.limit ? rows[rows.length - 1]!.id : null });
-    },
-  }),
-];
+      },
+      200,
+    );
+  })
+  .openapi(auditLog, async (c) => {
+    const query = c.req.valid('query');
+    const { db, guildId } = deps(c);
+    const where = [eq(dashboardAuditLog.guildId, guildId)];
+    if (query.before) where.push(lt(dashboardAuditLog.id, query.before));
+    if (query.action) where.push(eq(dashboardAuditLog.action, query.action));
+    const rows = await db.select().from(dashboardAuditLog).where(and(...where)).orderBy(desc(dashboardAuditLog.id)).limit(query.limit);
+    const entries = rows.map((r) => ({
+      id: r.id,
+      actorId: r.actorId,
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      details: r.details,
+      requestId: r.requestId,
+      createdAt: r.createdAt.toISOString(),
+    }));
+    return c.json({ entries, nextBefore: rows.length === query.limit ? rows[rows.length - 1]!.id : null }, 200);
+  });

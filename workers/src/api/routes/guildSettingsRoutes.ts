@@ -1,7 +1,7 @@
 import { PermissionFlagsBits, Routes, type APIGuild } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { audit } from '../audit';
-import { route } from '../defineRoute';
+import { coreApi, coreRoute, jsonAnswer, jsonBody, requirePermission } from '../coreRoute';
 import { deps } from '../deps';
 import { discordCall } from '../discord/botRest';
 import { guildData } from '../discord/guildData';
@@ -55,50 +55,55 @@ const toSettings = (g: APIGuild): z.infer<typeof GuildSettings> => ({
   premiumTier: g.premium_tier,
 });
 
+const read = coreRoute({
+  method: 'get',
+  path: '/guilds/{guildId}/settings',
+  tags: ['guild'],
+  summary: 'Server settings: name, icon, banner, verification level, default notifications, explicit content filter, system channel',
+  requires: 'view',
+  request: { params: GuildParams },
+  responses: jsonAnswer(GuildSettings),
+});
+
+const change = coreRoute({
+  method: 'patch',
+  path: '/guilds/{guildId}/settings',
+  tags: ['guild'],
+  summary: 'Change server settings (only the fields sent)',
+  requires: 'admin',
+  permission: PermissionFlagsBits.ManageGuild,
+  request: { params: GuildParams, body: jsonBody(SettingsPatch) },
+  responses: jsonAnswer(GuildSettings),
+});
+
 /** The server's own settings (GET/PATCH /guilds/{id} on Discord), audited. */
-export const guildSettingsRoutes = [
-  route({
-    method: 'get',
-    path: '/guilds/:guildId/settings',
-    tag: 'guild',
-    summary: 'Server settings: name, icon, banner, verification level, default notifications, explicit content filter, system channel',
-    requires: 'view',
-    params: GuildParams,
-    response: GuildSettings,
-    handler: async (c) => c.json(toSettings(await guildData.guild(deps(c)))),
-  }),
-  route({
-    method: 'patch',
-    path: '/guilds/:guildId/settings',
-    tag: 'guild',
-    summary: 'Change server settings (only the fields sent)',
-    requires: 'admin',
-    permission: PermissionFlagsBits.ManageGuild,
-    params: GuildParams,
-    body: SettingsPatch,
-    response: GuildSettings,
-    handler: async (c, { params, body }) => {
-      const d = deps(c);
-      if (body.systemChannelId) {
-        const ch = await guildData.channel(d, body.systemChannelId);
-        if (ch.type !== 0) throw new HttpError(400, 'The system channel must be a text channel', { code: 'ValidationError', details: { issues: [{ path: 'systemChannelId', message: 'Pick a text channel' }] } });
-      }
-      const patch: Record<string, unknown> = {
-        ...(body.name !== undefined ? { name: body.name } : {}),
-        ...(body.icon !== undefined ? { icon: body.icon } : {}),
-        ...(body.banner !== undefined ? { banner: body.banner } : {}),
-        ...(body.verificationLevel !== undefined ? { verification_level: body.verificationLevel } : {}),
-        ...(body.defaultNotifications !== undefined ? { default_message_notifications: body.defaultNotifications } : {}),
-        ...(body.explicitContentFilter !== undefined ? { explicit_content_filter: body.explicitContentFilter } : {}),
-        ...(body.systemChannelId !== undefined ? { system_channel_id: body.systemChannelId } : {}),
-      };
-      if (!Object.keys(patch).length) throw new HttpError(400, 'Nothing to change', { code: 'ValidationError' });
-      const g = await discordCall<APIGuild>(() => d.rest.patch(Routes.guild(params.guildId), { body: patch, reason: body.reason }));
-      await discordCache.forget(d.redis, params.guildId, 'guild');
-      // Images are logged as "changed", not as their data.
-      const details = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, k === 'icon' || k === 'banner' ? (v === null ? 'removed' : 'changed') : v]));
-      await audit(c, params.guildId, { action: 'guild.update', targetType: 'guild', targetId: params.guildId, details });
-      return c.json(toSettings(g));
-    },
-  }),
-];
+export const guildSettingsRoutes = coreApi()
+  .openapi(read, async (c) => {
+    return c.json(toSettings(await guildData.guild(deps(c))), 200);
+  })
+  .openapi(change, async (c) => {
+    await requirePermission(c, change);
+    const params = c.req.valid('param');
+    const body = c.req.valid('json');
+    const d = deps(c);
+    if (body.systemChannelId) {
+      const ch = await guildData.channel(d, body.systemChannelId);
+      if (ch.type !== 0) throw new HttpError(400, 'The system channel must be a text channel', { code: 'ValidationError', details: { issues: [{ path: 'systemChannelId', message: 'Pick a text channel' }] } });
+    }
+    const patch: Record<string, unknown> = {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.icon !== undefined ? { icon: body.icon } : {}),
+      ...(body.banner !== undefined ? { banner: body.banner } : {}),
+      ...(body.verificationLevel !== undefined ? { verification_level: body.verificationLevel } : {}),
+      ...(body.defaultNotifications !== undefined ? { default_message_notifications: body.defaultNotifications } : {}),
+      ...(body.explicitContentFilter !== undefined ? { explicit_content_filter: body.explicitContentFilter } : {}),
+      ...(body.systemChannelId !== undefined ? { system_channel_id: body.systemChannelId } : {}),
+    };
+    if (!Object.keys(patch).length) throw new HttpError(400, 'Nothing to change', { code: 'ValidationError' });
+    const g = await discordCall<APIGuild>(() => d.rest.patch(Routes.guild(params.guildId), { body: patch, reason: body.reason }));
+    await discordCache.forget(d.redis, params.guildId, 'guild');
+    // Images are logged as "changed", not as their data.
+    const details = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, k === 'icon' || k === 'banner' ? (v === null ? 'removed' : 'changed') : v]));
+    await audit(c, params.guildId, { action: 'guild.update', targetType: 'guild', targetId: params.guildId, details });
+    return c.json(toSettings(g), 200);
+  });

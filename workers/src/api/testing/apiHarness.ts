@@ -10,7 +10,7 @@ import { discordTokens } from '../../auth/discordTokens';
 import { sessionStore } from '../../auth/sessionStore';
 import { readConfig, type Config, type Env } from '../../env';
 import { createDb } from '../../lib/db';
-import { createDemoGuild, type DemoGuild } from '../../../../simulator/src/state';
+import { createDemoGuild, type DemoGuild } from '@edge/simulator/state';
 import { inProcessHub } from './inProcessHub';
 import { startSimRest, type SimRest } from './startSimRest';
 
@@ -115,7 +115,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const cfg = readConfig(vars as unknown as Env);
   if (!cfg.ok) throw new Error(`bad test config: ${cfg.problems.join('; ')}`);
   const config = cfg.config;
-  const env = { ...vars, GUILD_HUB: inProcessHub(config) } as unknown as Env;
+  const env = { ...vars, GUILD_HUB: inProcessHub({ config }) } as unknown as Env;
 
   const cookies: Partial<Record<Persona, string>> = {};
   const { db, pool } = createDb(config);

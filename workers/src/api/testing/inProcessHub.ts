@@ -1,18 +1,23 @@
 import type { Config } from '../../env';
-import { withDb } from '../../lib/db';
-import { createLogger } from '../../lib/log';
+import { createLogger } from '@edge/shared/log';
+import { withDb, type Db } from '../../lib/db';
 import { flushModules } from '../../platform/flushModules';
 import { sqliteLocalStore } from '../../platform/testing/sqliteLocalStore';
 import { HubCore } from '../../modules/hub/HubCore';
 import { toHubResult } from '../../modules/hub/HubResult';
 import { registry } from '../../modules/registry';
 
+/** Where the hubs keep guild state: the app config's database (opened per use) or an open one (PGlite). */
+export type HubDatabase = { config: Config } | { db: Db };
+
 /**
  * A `GUILD_HUB` namespace for in-process tests: the real `HubCore` per guild over the test
  * database, with Durable Object storage in a Map and its SQLite in memory (better-sqlite3) for
- * modules' hub-local reads and flushes (the Worker tests use the real DO).
+ * modules' hub-local reads and flushes (the Worker tests use the real DO). Its hubs answer as the
+ * DO's RPC does: refusals come back as data (`toHubResult`).
  */
-export function inProcessHub(config: Config) {
+export function inProcessHub(database: HubDatabase) {
+  const useDb = <T>(fn: (db: Db) => Promise<T>): Promise<T> => ('db' in database ? fn(database.db) : withDb(database.config as Config, fn));
   const hubs = new Map<string, object>();
   const make = () => {
     const storage = new Map<string, unknown>();
@@ -20,7 +25,7 @@ export function inProcessHub(config: Config) {
     const core = new HubCore({
       storage: { get: async (k) => storage.get(k) as never, put: async (k, v) => void storage.set(k, v), delete: async (k) => storage.delete(k) },
       registry,
-      withDb: (fn) => withDb(config, fn),
+      withDb: useDb,
       broadcast: () => {},
       notifyShard: async () => {},
     });
@@ -35,7 +40,11 @@ export function inProcessHub(config: Config) {
         const def = registry.require(moduleId);
         return { state: await core.getState(g), value: def.readLocal ? def.readLocal({ guildId: g, local, now: new Date() }, args) : null };
       },
-      flushNow: (g: string) => flushModules(registry, { guildId: g, local, appConfig: config, log: createLogger({}, () => {}), now: new Date() }),
+      // Flushes open their own connection from the app config.
+      flushNow: (g: string) =>
+        'config' in database
+          ? flushModules(registry, { guildId: g, local, appConfig: database.config, log: createLogger({}, () => {}), now: new Date() })
+          : Promise.reject(new Error('flushNow needs inProcessHub({ config })')),
       fetch: async () => new Response(null, { status: 501 }),
     };
   };

@@ -1,12 +1,8 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
-import { OAuthStore } from '../../../../simulator/src/oauth/OAuthStore';
-import { InteractionStore } from '../../../../simulator/src/interactions/InteractionStore';
-import { RateLimiter } from '../../../../simulator/src/rest/RateLimiter';
-import { createRestApp } from '../../../../simulator/src/rest/createRestApp';
-import type { SimServices } from '../../../../simulator/src/rest/types';
-import { SimState } from '../../../../simulator/src/state';
+import { createRestApp, InteractionStore, OAuthStore, RateLimiter, type SimServices } from '@edge/simulator/rest';
+import { SimState } from '@edge/simulator/state';
 
 /** The simulator's REST API on a free loopback port, with its state for assertions. */
 export interface SimRest {

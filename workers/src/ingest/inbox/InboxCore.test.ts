@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../lib/log';
+import { SNOWFLAKE_PATTERN } from '@edge/shared/snowflake';
+import { createLogger } from '@edge/shared/log';
 import { sqliteExec } from '../../lib/testing/sqliteExec';
 import type { ProcessableEvent } from '../../modules/processing/ProcessableEvent';
 import type { ProcessResult } from '../../modules/processing/processStoredEvents';
@@ -46,7 +47,7 @@ beforeEach(() => {
     sql, now: () => clock, retentionMs: 3_600_000, log: createLogger({}, () => {}),
     isHeavy: (type) => type === 'GUILD_MEMBER_ADD',
     hub: (guildId) => {
-      if (!/^\d{15,21}$/.test(guildId)) throw new Error('Guild id must be a Discord id');
+      if (!SNOWFLAKE_PATTERN.test(guildId)) throw new Error('Guild id must be a Discord id');
       return {
       processEvents: async (events) => {
         rpcs.push({ guildId, ids: events.map((e) => e.eventId) });

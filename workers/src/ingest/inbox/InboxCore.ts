@@ -1,11 +1,11 @@
 import { HttpError } from '../../errors';
 import { errorFields } from '../../lib/errorFields';
-import type { Logger } from '../../lib/log';
+import type { Logger } from '@edge/shared/log';
 import { parseJson } from '../../lib/parseJson';
 import type { SqlExec } from '../../lib/sql/SqlExec';
 import type { ProcessableEvent } from '../../modules/processing/ProcessableEvent';
 import type { ProcessResult } from '../../modules/processing/processStoredEvents';
-import { IngestBatch } from '../IngestBatch';
+import { IngestBatch } from '@edge/shared/protocol';
 import { sanitizeParsed } from '../sanitize';
 import { INBOX_SCHEMA, State } from './inboxSchema';
 import { DEFAULT_LIMITS, planSlice, type InboxLimits } from './planSlice';

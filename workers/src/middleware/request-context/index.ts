@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { createLogger } from '../../lib/log';
+import { createLogger } from '@edge/shared/log';
 import type { AppEnv } from '../../types';
 
 /** Options of {@link requestContext}. */

@@ -1,12 +1,13 @@
 import type { MiddlewareHandler } from 'hono';
+import { readBody } from '../../lib/parseJson';
 import { assertSafeInput } from '../../lib/safeInput';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Checks every input of an API request before any route sees it: the query values, the path's
- * decoded segments and, on writes, a JSON body (well-formed Unicode, no NUL, bounded depth).
- * A body that is not JSON is left to the route, which answers its own 400.
+ * decoded segments and, on writes, the body, read once by {@link readBody} (400 `InvalidJson`
+ * when it is not JSON; well-formed Unicode, no NUL, bounded depth).
  */
 export const safeInput = (): MiddlewareHandler =>
   async function safeInput(c, next) {
@@ -19,17 +20,8 @@ export const safeInput = (): MiddlewareHandler =>
     assertSafeInput(path, 'path');
     assertSafeInput(c.req.queries(), 'query');
     if (WRITES.has(c.req.method)) {
-      const text = await c.req.text();
-      if (text.trim() !== '') {
-        let json: unknown;
-        let parsed = true;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          parsed = false;
-        }
-        if (parsed) assertSafeInput(json, 'body');
-      }
+      const json = await readBody(c);
+      if (json !== undefined) assertSafeInput(json, 'body');
     }
     await next();
   };

@@ -1,4 +1,5 @@
 import type { Env } from '../../env';
+import { SNOWFLAKE_PATTERN } from '@edge/shared/snowflake';
 import { HttpError } from '../../errors/HttpError';
 import { countUsage } from '../../lib/usage';
 import type { FeedInput, FeedItem } from './feed';
@@ -55,11 +56,10 @@ export interface GuildHubClient {
   connect(request: Request, userId: string): Promise<Response>;
 }
 
-const SNOWFLAKE = /^\d{15,21}$/;
 
 /** The hub of `guildId` (one Durable Object per guild, named by its id). */
 export function guildHub(env: Pick<Env, 'GUILD_HUB'>, guildId: string): GuildHubClient {
-  if (!SNOWFLAKE.test(guildId)) throw new HttpError(400, 'Guild id must be a Discord id', { code: 'InvalidGuildId' });
+  if (!SNOWFLAKE_PATTERN.test(guildId)) throw new HttpError(400, 'Guild id must be a Discord id', { code: 'InvalidGuildId' });
   const raw = env.GUILD_HUB.get(env.GUILD_HUB.idFromName(guildId)) as unknown as GuildHubRpc;
   // Every call is one billed Durable Object request: counted for the free-tier meter.
   const hub = (): GuildHubRpc => (countUsage('doRequests'), raw);

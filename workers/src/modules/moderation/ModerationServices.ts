@@ -1,7 +1,7 @@
 import type { REST } from '@discordjs/rest';
 import type { Config } from '../../env';
 import type { Db } from '../../lib/db';
-import type { Logger } from '../../lib/log';
+import type { Logger } from '@edge/shared/log';
 import type { ModuleContext, ModuleJobs } from '../../platform/ModuleContext';
 import type { Plan } from '../ModuleDefinition';
 import { moderationConfigSchema, type ModerationConfig } from './config';

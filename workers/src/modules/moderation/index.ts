@@ -3,3 +3,4 @@ export { moderationModule } from './definition';
 export { moderationConfigSchema, type ModerationConfig } from './config';
 export type { ModCase, CaseType } from './data/cases';
 export type { ModNote } from './data/notes';
+export type { ModerationApi } from './api';

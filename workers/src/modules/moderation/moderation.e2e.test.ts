@@ -11,7 +11,7 @@ import { ChannelType, OverwriteType, PermissionFlagsBits as P, Routes, type APIM
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, startTestWorker, type FullSystem, type TestWorker } from '@edge/dev/testing';
-import type { InteractionResult } from '../../../../simulator/src/index';
+import type { InteractionResult } from '@edge/simulator';
 import { commandBodies } from '../../../scripts/register';
 import { loginDashboard, type DashboardSession } from '../testing/dashboardSession';
 import type { ModCase } from './data/cases';

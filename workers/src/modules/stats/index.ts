@@ -14,3 +14,4 @@ export { getMemberStats, type MemberStats } from './queries/getMemberStats';
 export { getLeaderboard, type LeaderboardEntry } from './queries/getLeaderboard';
 export { resolvePeriod, type Period } from './queries/period';
 export type { StatsDb } from './db';
+export type { StatsApi } from './api';

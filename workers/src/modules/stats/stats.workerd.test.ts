@@ -2,9 +2,8 @@ import { createHmac } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '@edge/dev';
-import { freePort, makeTestVars, startTestWorker, type FullSystem, type TestWorker } from '@edge/dev/testing';
-import { simulatorVars } from '../../../../dev/src/lib/simulatorVars';
-import { startSimulator, type Simulator } from '../../../../simulator/src/index';
+import { freePort, makeTestVars, simulatorVars, startTestWorker, type FullSystem, type TestWorker } from '@edge/dev/testing';
+import { startSimulator, type Simulator } from '@edge/simulator';
 import { loginDashboard, type DashboardSession } from '../testing/dashboardSession';
 
 /**

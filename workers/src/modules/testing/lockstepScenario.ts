@@ -1,6 +1,6 @@
 import { WebSocketShardEvents } from '@discordjs/ws';
 import type { FullSystem } from '@edge/dev/testing';
-import type { Scenario } from '../../../../simulator/src/scenario';
+import type { Scenario } from '@edge/simulator/scenario';
 
 /** A fake clock shared by the scenario and the shard (`startFullSystem({ shardClock })`). */
 export interface SharedClock {

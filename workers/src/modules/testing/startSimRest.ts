@@ -1,13 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createRestApp } from '../../../../simulator/src/rest/createRestApp';
-import { RateLimiter } from '../../../../simulator/src/rest/RateLimiter';
-import { OAuthStore } from '../../../../simulator/src/oauth/OAuthStore';
-import { InteractionStore } from '../../../../simulator/src/interactions/InteractionStore';
-import { SimState } from '../../../../simulator/src/state/SimState';
-import { createDemoGuild, type DemoGuild } from '../../../../simulator/src/state/createDemoGuild';
-import type { SimApplication } from '../../../../simulator/src/state/types';
+import { createRestApp, InteractionStore, OAuthStore, RateLimiter } from '@edge/simulator/rest';
+import { createDemoGuild, SimState, type DemoGuild, type SimApplication } from '@edge/simulator/state';
 
 /** The simulator's REST API on a free loopback port, with an application and the demo guild. */
 export interface SimRest {

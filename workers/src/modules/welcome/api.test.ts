@@ -9,10 +9,8 @@ import { onError } from '../../errors';
 import type { Db } from '../../lib/db';
 import { requestContext } from '../../middleware/request-context';
 import type { AppEnv } from '../../types';
-import { createModulesApi } from '../api';
-import { HubCore } from '../hub/HubCore';
-import { toHubResult } from '../hub/HubResult';
-import { registry } from '../registry';
+import { createModulesApi } from '../../platform/modulesApi';
+import { inProcessHub } from '../../api/testing/inProcessHub';
 import { startSimRest, type SimRest } from '../testing/startSimRest';
 
 /**
@@ -33,19 +31,7 @@ beforeAll(async () => {
   client = await PGlite.create();
   const pdb = drizzle(client);
   await migrate(pdb, { migrationsFolder: MIGRATIONS_FOLDER });
-  const db = pdb as unknown as Db;
-  const storage = new Map<string, unknown>();
-  const core = new HubCore({
-    storage: { get: async (k) => storage.get(k) as never, put: async (k, v) => void storage.set(k, v), delete: async (k) => storage.delete(k) },
-    registry, withDb: (fn) => fn(db), broadcast: () => {}, notifyShard: async () => {},
-  });
-  const stub = {
-    getState: (g: string) => core.getState(g),
-    enable: (g: string, i: never) => toHubResult(() => core.enable(g, i)),
-    disable: (g: string, i: never) => toHubResult(() => core.disable(g, i)),
-    configure: (g: string, i: never) => toHubResult(() => core.configure(g, i)),
-  };
-  env = { GUILD_HUB: { idFromName: (n: string) => n, get: () => stub } };
+  env = { GUILD_HUB: inProcessHub({ db: pdb as unknown as Db }) };
   const config = {
     DATABASE_URL: 'postgres://unused', DISCORD_API_BASE: sim.api, DISCORD_BOT_TOKEN: sim.app.botToken,
     DISCORD_APPLICATION_ID: sim.app.botUserId, DISCORD_CLIENT_ID: sim.app.clientId, DISCORD_OAUTH_BASE: 'https://discord.test',

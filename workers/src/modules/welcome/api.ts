@@ -7,7 +7,7 @@ import { snowflake } from '../../platform/configFields';
 import { ErrorAnswer } from '../../platform/errorAnswer';
 import { createModuleApi, moduleRoute, type ModuleEnv } from '../../platform/moduleApi';
 import { guildHub } from '../hub/guildHub';
-import { moduleActorId } from '../moduleActor';
+import { moduleActorId } from '../../platform/moduleActor';
 import { welcomeConfigSchema } from './config';
 import { buildWelcomeMessage, type WelcomeVars } from './render';
 

@@ -2,3 +2,4 @@
 export { welcomeModule } from './definition';
 export { welcomeConfigSchema, type WelcomeConfig } from './config';
 export { renderTemplate, buildWelcomeMessage } from './render';
+export type { WelcomeApi } from './api';

@@ -1,6 +1,6 @@
 import { json, moduleClient } from '$lib/api/moduleClient';
 import { invalidateCached } from '$lib/api/client';
-import type { ModerationApi } from '$workers/modules/moderation/api';
+import type { ModerationApi } from '@edge/workers/modules/moderation';
 
 const client = (g: string) => moduleClient<ModerationApi>(g, 'moderation');
 const param = (g: string) => ({ guildId: g });

@@ -1,6 +1,6 @@
 import { cachedApi } from '$lib/api/client';
 import { json, moduleClient } from '$lib/api/moduleClient';
-import type { StatsApi } from '$workers/modules/stats/api';
+import type { StatsApi } from '@edge/workers/modules/stats';
 
 /** A timeline metric and a leaderboard metric, as the Stats routes accept them. */
 export type Metric = 'messages' | 'reactions' | 'voice' | 'joins' | 'leaves';

@@ -3,7 +3,7 @@ import { HttpError } from '../../../errors';
 import { GuildAuthority } from '../../../permissions';
 import type { ModuleEnv } from '../../../platform/moduleApi';
 import { guildHub } from '../../hub/guildHub';
-import { moduleActorId } from '../../moduleActor';
+import { moduleActorId } from '../../../platform/moduleActor';
 import { fetchMember, guildFacts } from '../data/guildFacts';
 import { moderationServices, type ModerationServices } from '../ModerationServices';
 

@@ -8,7 +8,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config, Env } from '../../../env';
 import type { Db } from '../../../lib/db';
-import { createLogger } from '../../../lib/log';
+import { createLogger } from '@edge/shared/log';
 import { startSimRest, type SimRest } from '../../testing/startSimRest';
 import { cases } from '../data/cases';
 import { sweepOverdue } from './sweepOverdue';

@@ -1,6 +1,5 @@
-import { SimState } from '../../../../../simulator/src/state/SimState';
-import { createDemoGuild } from '../../../../../simulator/src/state/createDemoGuild';
-import { Scenario } from '../../../../../simulator/src/scenario';
+import { Scenario } from '@edge/simulator/scenario';
+import { createDemoGuild, SimState } from '@edge/simulator/state';
 import type { StatsBatchEvent } from '../events/toStatsRow';
 
 /**

@@ -1,4 +1,4 @@
-import { createLogger } from '../../../lib/log';
+import { createLogger } from '@edge/shared/log';
 import type { Config } from '../../../env';
 import type { Db } from '../../../lib/db';
 import { sqliteLocalStore } from '../../../platform/testing/sqliteLocalStore';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_BATCH_EVENTS } from './limits';
 
 /** One forwarded dispatch. */
 export const IngestEvent = z.object({
@@ -14,7 +15,7 @@ export const IngestEvent = z.object({
 /** The body of `POST /ingest`. */
 export const IngestBatch = z.object({
   batchId: z.string().min(1).max(100),
-  events: z.array(IngestEvent).min(1).max(500),
+  events: z.array(IngestEvent).min(1).max(MAX_BATCH_EVENTS),
 });
 
 export type IngestEvent = z.infer<typeof IngestEvent>;

@@ -1,11 +1,5 @@
 import { createHmac } from 'node:crypto';
-
-/** Header carrying the signing time (Unix milliseconds). */
-export const TIMESTAMP_HEADER = 'x-shard-timestamp';
-/** Header carrying `v1=` + hex HMAC-SHA256(secret, timestamp + '.' + body). */
-export const SIGNATURE_HEADER = 'x-shard-signature';
-/** Body signed for the `/shard/connect` upgrade (it has no body of its own). */
-export const CONNECT_BODY = 'GET /shard/connect';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './headers';
 
 /**
  * Signs a request body for the Worker (`POST /ingest`, `/shard/connect`). Every attempt is

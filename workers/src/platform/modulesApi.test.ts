@@ -12,12 +12,11 @@ import { onError } from '../errors';
 import type { Db } from '../lib/db';
 import { requestContext } from '../middleware/request-context';
 import type { AppEnv } from '../types';
-import { createModulesApi } from './api';
-import { HubCore } from './hub/HubCore';
-import { toHubResult } from './hub/HubResult';
+import { createModulesApi } from './modulesApi';
+import { inProcessHub } from '../api/testing/inProcessHub';
 import { createPlanApi } from './planApi';
-import { registry } from './registry';
-import { fieldsMissingMeta, type JsonSchemaNode } from '../platform/moduleJsonSchema';
+import { registry } from '../modules/registry';
+import { fieldsMissingMeta, type JsonSchemaNode } from './moduleJsonSchema';
 
 /** PGlite, and this machine's real Postgres when TEST_DATABASE_URL is set (CI). */
 const targets: [string, string | undefined][] = [['PGlite', undefined]];
@@ -44,21 +43,7 @@ describe.each(targets)('modules API on %s', (_name, databaseUrl) => {
       db = pdb as unknown as Db;
       close = () => client.close();
     }
-    const storage = new Map<string, unknown>();
-    const core = new HubCore({
-      storage: { get: async (k) => storage.get(k) as never, put: async (k, v) => void storage.set(k, v), delete: async (k) => storage.delete(k) },
-      registry, withDb: (fn) => fn(db), broadcast: () => {}, notifyShard: async () => {},
-    });
-    // The namespace's stub behaves as the DO's RPC surface does: refusals come back as data.
-    const stub = {
-      getState: (g: string) => core.getState(g),
-      enable: (g: string, i: never) => toHubResult(() => core.enable(g, i)),
-      disable: (g: string, i: never) => toHubResult(() => core.disable(g, i)),
-      configure: (g: string, i: never) => toHubResult(() => core.configure(g, i)),
-      rollback: (g: string, i: never) => toHubResult(() => core.rollback(g, i)),
-      setPlan: (g: string, i: never) => toHubResult(() => core.setPlan(g, i)),
-    };
-    const GUILD_HUB = { idFromName: (n: string) => n, get: () => stub };
+    const GUILD_HUB = inProcessHub({ db });
     const config = { DATABASE_URL: 'postgres://unused', BOT_OWNER_IDS: '999999999999999999' };
     app = new Hono<AppEnv>();
     app.use('*', requestContext({ sink: () => {} }));
@@ -118,6 +103,10 @@ describe.each(targets)('modules API on %s', (_name, databaseUrl) => {
       const stale = await call('PUT', '/modules/welcome/config', { config: {}, expectedVersion: state.version - 1 });
       expect([stale.status, ((await stale.json()) as { code: string }).code]).toEqual([409, 'ModuleVersionConflict']);
       expect((await call('PUT', '/modules/welcome/config', { config: { channelId: '333333333333333333' }, expectedVersion: state.version })).status).toBe(200);
+      expect((await call('POST', '/modules/welcome/disable')).status).toBe(200);
+      // As the dashboard's switch sends it: an empty POST (Content-Length: 0) without a content type.
+      const bare = await app.request(`/api/guilds/${GUILD}/modules/welcome/enable`, { method: 'POST', headers: { 'x-test-user': '123456789012345678' }, body: new Uint8Array(0) }, (globalThis as { __env?: never }).__env);
+      expect(bare.status).toBe(200);
       expect((await call('POST', '/modules/welcome/disable')).status).toBe(200);
     });
 

@@ -1,9 +1,4 @@
-/** Header carrying the signing time (Unix milliseconds); same names as the shard's `sign.ts`. */
-export const TIMESTAMP_HEADER = 'x-shard-timestamp';
-/** Header carrying `v1=` + hex HMAC-SHA256(SHARD_SECRET, timestamp + '.' + body). */
-export const SIGNATURE_HEADER = 'x-shard-signature';
-/** How far a signing time may be from now (either way). */
-export const SIGNATURE_WINDOW_MS = 5 * 60_000;
+import { SIGNATURE_WINDOW_MS } from './headers';
 
 const keys = new Map<string, Promise<CryptoKey>>();
 

@@ -1,0 +1,42 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { ErrorAnswer } from './errorAnswer';
+import { validationHook } from './moduleApi';
+import type { AppEnv } from '../types';
+import { jsonBody } from '../lib/parseJson';
+import { guildHub } from '../modules/hub/guildHub';
+import { listModules } from '../modules/manager/listModules';
+import { assertBotOwner, parsePlan, PLANS } from '../modules/plans';
+
+const GuildParams = z.object({ guildId: z.string() });
+const read = createRoute({
+  method: 'get', path: '/', tags: ['modules'], summary: 'The plan with each module’s availability, limits and usage', 'x-requires': 'view',
+  request: { params: GuildParams }, responses: { 200: { description: '{ plan, modules: [{ id, available, limits }] }' }, 400: ErrorAnswer },
+});
+const change = createRoute({
+  method: 'put', path: '/', tags: ['modules'], summary: 'Change the plan (BOT_OWNER_IDS only)', 'x-requires': 'instanceOwner',
+  request: { params: GuildParams, body: { required: true, content: { 'application/json': { schema: z.object({ plan: z.enum(PLANS as [string, ...string[]]) }) } } } },
+  responses: { 200: { description: '{ plan }' }, 400: ErrorAnswer, 403: ErrorAnswer },
+});
+
+/**
+ * `GET /` (the plan with each module's limits and usage) and `PUT /` `{plan}` (instance owners
+ * only, `BOT_OWNER_IDS`), to mount at `/api/guilds/:guildId/plan` behind authentication.
+ */
+export function createPlanApi(options: { actorId: (c: Context<AppEnv>) => string | null }) {
+  const hub = (c: Context<AppEnv>) => guildHub(c.env, c.req.param('guildId') ?? '');
+  const base = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
+  base.use('*', jsonBody());
+  return base
+    .openapi(read, async (c) => {
+      const list = listModules(await hub(c).getState());
+      return c.json({ plan: list.plan, modules: list.modules.map((m) => ({ id: m.id, available: m.available, limits: m.limits })) }, 200);
+    })
+    .openapi(change, async (c) => {
+      const actorId = options.actorId(c);
+      assertBotOwner(c.get('config'), actorId ?? undefined);
+      const state = await hub(c).setPlan({ plan: parsePlan(c.req.valid('json').plan), actorId, requestId: c.get('requestId') });
+      return c.json({ plan: state.plan }, 200);
+    });
+}
