@@ -1,7 +1,7 @@
 import { REST } from '@discordjs/rest';
 import type { APIMessage, GatewayDispatchEvents } from 'discord-api-types/v10';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SimDispatch } from '../../../../simulator/src/state/types';
+import type { SimDispatch } from '@edge/simulator/state';
 import type { Config, Env } from '../../env';
 import { createLogger } from '../../lib/log';
 import type { FeedInput } from '../hub/feed';

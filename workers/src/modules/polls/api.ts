@@ -7,7 +7,7 @@ import { GuildAuthority } from '../../permissions';
 import { snowflake } from '../../platform/configFields';
 import { ErrorAnswer } from '../../platform/errorAnswer';
 import { createModuleApi, moduleRoute } from '../../platform/moduleApi';
-import { moduleActorId } from '../moduleActor';
+import { moduleActorId } from '../../platform/moduleActor';
 import { CustomIdSigner } from '../../interactions/CustomIdSigner';
 import { guildHub } from '../hub/guildHub';
 import { closePoll, currentResults } from './closePoll';

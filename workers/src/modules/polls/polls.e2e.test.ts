@@ -9,7 +9,7 @@ import { REST } from '@discordjs/rest';
 import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
-import type { InteractionResult } from '../../../../simulator/src/index';
+import type { InteractionResult } from '@edge/simulator';
 import { commandBodies } from '../../../scripts/register';
 import { loginDashboard, type DashboardSession } from '../testing/dashboardSession';
 import type { Poll } from './data/pollStore';

@@ -5,7 +5,7 @@ import { snowflake } from '../../platform/configFields';
 import { ErrorAnswer } from '../../platform/errorAnswer';
 import { createModuleApi, moduleRoute } from '../../platform/moduleApi';
 import { guildHub } from '../hub/guildHub';
-import { moduleActorId } from '../moduleActor';
+import { moduleActorId } from '../../platform/moduleActor';
 import { authorityOf, guildFacts, memberRoles, rolesServices } from './guildReach';
 import { publishPanel } from './publishPanel';
 

@@ -10,7 +10,7 @@ import { ComponentType, Routes, type APIMessage } from 'discord-api-types/v10';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
-import type { InteractionResult } from '../../../../simulator/src/index';
+import type { InteractionResult } from '@edge/simulator';
 import { commandBodies } from '../../../scripts/register';
 import { loginDashboard, type DashboardSession } from '../testing/dashboardSession';
 

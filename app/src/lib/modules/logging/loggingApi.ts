@@ -1,5 +1,5 @@
 import { json, moduleClient } from '$lib/api/moduleClient';
-import type { LoggingApi } from '$workers/modules/logging/api';
+import type { LoggingApi } from '@edge/workers/modules/logging';
 
 const client = (g: string) => moduleClient<LoggingApi>(g, 'logging');
 

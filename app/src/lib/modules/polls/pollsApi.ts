@@ -1,5 +1,5 @@
 import { json, moduleClient } from '$lib/api/moduleClient';
-import type { PollsApi } from '$workers/modules/polls/api';
+import type { PollsApi } from '@edge/workers/modules/polls';
 
 const client = (g: string) => moduleClient<PollsApi>(g, 'polls');
 
