@@ -201,6 +201,11 @@ export class StatsLedger {
     for (const g of this.#pendingMap().keys()) if (g <= gen) this.#pending!.delete(g);
   }
 
+  /** The last generation Postgres committed. */
+  flushedGen(): number {
+    return this.#m.flushed;
+  }
+
   /** True when the guild's retention has not run yet this UTC day (a flush then applies it). */
   retentionDue(now = Date.now()): boolean {
     return this.#m.retentionDay !== Math.floor(now / 86_400_000);
