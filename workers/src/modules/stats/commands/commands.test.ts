@@ -83,7 +83,7 @@ describe('stats commands', () => {
     const offline = { withDb: unreachable, pending: unreachable, now: () => NOW, local: async (_hub: unknown, query: Parameters<typeof hub.query>[0]) => hub.query(query) };
     // The hub counted events after its last flush: the snapshot plus them is what Postgres plus them says.
     expect(hub.pending().length).toBeGreaterThan(0);
-    for (const values of [{}, { days: 30 }, { days: 7 }]) {
+    for (const values of [{}, { days: 30 }, { days: 7 }] as Record<string, number>[]) {
       const live = await invoke(createStatsCommand(offline), { subcommand: 'server', values });
       expect(live.body).toEqual((await invoke(createStatsCommand(deps), { subcommand: 'server', values })).body);
     }
