@@ -28,8 +28,9 @@ export interface StatsDay {
   tableRows: Record<string, number>;
   /**
    * Rows Stats writes in the hub's SQLite per day in steady state, counted by SQLite (`changes`):
-   * a journal row per counted batch, a member's voice row rewritten per batch with their
-   * changes, flush marks; plus the journal rows' deletion 48 h later (a delete is a write too).
+   * a journal row written per counted batch (merged into its generation's row), a member's voice
+   * row rewritten per batch with their changes, flush marks, the snapshot; plus the journal
+   * rows' deletion 48 h later (a delete is a write too).
    */
   doRowsWritten: number;
   /** Minutes of the day at which flushes ran. */
@@ -49,7 +50,6 @@ export async function statsFlushDay(day: Day, guildId: string, flushEvery: numbe
     const step = flushEvery * 60_000;
     const out: StatsDay = { flushes: 0, statements: 0, tableBytes: {}, tableRows: {}, doRowsWritten: 0, flushMinutes: [] };
     const log = createLogger({}, () => {});
-    let journalRows = 0;
     const flush = async (at: number) => {
       const res = await flushStats({ guildId, local, log, now: new Date(at), appConfig: {} as Config, db: db as unknown as Db });
       if (res.statements > 0) {
@@ -62,10 +62,11 @@ export async function statsFlushDay(day: Day, guildId: string, flushEvery: numbe
     for (const b of day.batches) {
       while (b.at >= next) await flush((next += step) - step);
       const events = b.batch.events.map((e) => ({ eventId: e.id, guildId, type: e.type, payload: e.payload, receivedAt: new Date(e.receivedAt ?? b.at) }));
-      const res = ledger.count(events, b.at);
-      if (res.fresh > 0) journalRows++;
+      ledger.count(events, b.at);
     }
     await flush(next);
+    // Each journal row is deleted 48 h after its flush (outside this day): one more write per row.
+    const journalRows = Number(local.query<{ n: number }>(`SELECT count(*) AS n FROM stats_journal`)[0]?.n ?? 0);
     out.doRowsWritten = local.rowsWritten + journalRows;
     for (const t of STATS_TABLES) {
       const { rows } = await client.query<{ n: string | null; c: number }>(`SELECT sum(pg_column_size(x.*))::text AS n, count(*)::int AS c FROM "${t}" x`);

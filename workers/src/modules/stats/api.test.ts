@@ -145,8 +145,8 @@ describe('stats API', () => {
     down = false;
     const res = await flushing.request(`/api/guilds/${PREMIUM}/modules/stats/flush`, { method: 'POST' });
     expect(res.status).toBe(200);
-    // The generation, and the day's retention on the same connection.
-    expect(await res.json()).toEqual({ statements: 2, pending: false });
+    // The generation, the day's retention and the hub's snapshot, on the same connection.
+    expect(await res.json()).toEqual({ statements: 3, pending: false });
     expect(hubs[PREMIUM]!.pending()).toEqual([]);
     expect(await getJson<OverviewJson>(`/${PREMIUM}/modules/stats/overview?days=30`)).toEqual(before);
   });

@@ -75,4 +75,28 @@ describe('stats commands', () => {
     const voice = await invoke(createLeaderboardCommand(deps), { values: { metric: 'voice', days: 1 } });
     expect(voice.body.embeds![0]!.description).toBe('**1.** <@200000000000000011> · 2 min');
   });
+
+  it('/stats server and /leaderboard right after events answer exactly from the hub with Postgres unreachable', async () => {
+    const unreachable = async () => {
+      throw new Error('ECONNREFUSED: Postgres unreachable');
+    };
+    const offline = { withDb: unreachable, pending: unreachable, now: () => NOW, local: async (_hub: unknown, query: Parameters<typeof hub.query>[0]) => hub.query(query) };
+    // The hub counted events after its last flush: the snapshot plus them is what Postgres plus them says.
+    expect(hub.pending().length).toBeGreaterThan(0);
+    for (const values of [{}, { days: 30 }, { days: 7 }] as Record<string, number>[]) {
+      const live = await invoke(createStatsCommand(offline), { subcommand: 'server', values });
+      expect(live.body).toEqual((await invoke(createStatsCommand(deps), { subcommand: 'server', values })).body);
+    }
+    const server = (await invoke(createStatsCommand(offline), { subcommand: 'server', values: {} })).body.embeds![0]!;
+    expect(server.fields!.find((f) => f.name === 'Messages')!.value).toBe('13');
+    expect(server.fields!.find((f) => f.name === 'Voice')!.value).toBe('2 min');
+    for (const [values, plan] of [[{}, 'free'], [{}, 'premium'], [{ metric: 'voice', days: 1 }, 'free'], [{ metric: 'reactions' }, 'free'], [{ days: 7 }, 'premium']] as const) {
+      const live = await invoke(createLeaderboardCommand(offline), { values }, plan);
+      expect(live.body).toEqual((await invoke(createLeaderboardCommand(deps), { values }, plan)).body);
+    }
+    const voice = await invoke(createLeaderboardCommand(offline), { values: { metric: 'voice', days: 1 } });
+    expect(voice.body.embeds![0]!.description).toBe('**1.** <@200000000000000011> · 2 min');
+    // A period whose partial days the snapshot lacks (5-minute rows of yesterday) is Postgres' to answer.
+    await expect(invoke(createStatsCommand(offline), { subcommand: 'server', values: { days: 1 } })).rejects.toThrow('Postgres unreachable');
+  });
 });

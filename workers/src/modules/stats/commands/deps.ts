@@ -2,6 +2,7 @@ import type { Config } from '../../../env';
 import { withDb } from '../../../lib/db';
 import type { GuildHubClient } from '../../hub/guildHub';
 import type { StatsDb } from '../db';
+import type { StatsLocalAnswer, StatsLocalQuery } from '../hub/readStatsPending';
 import type { StatsPending } from '../queries/pending';
 
 /** What the stats commands need besides the interaction (tests swap them). */
@@ -10,6 +11,8 @@ export interface StatsCommandDeps {
   /** The hub's unflushed counts (added to Postgres' figures, so replies are exact). */
   pending(hub: GuildHubClient | undefined): Promise<StatsPending>;
   now(): Date;
+  /** The answer from the hub's snapshot, or its pending deltas when it has none that covers the query. */
+  local?(hub: GuildHubClient | undefined, query: StatsLocalQuery): Promise<StatsLocalAnswer>;
 }
 
 /** Production: a fresh Neon pool per deferred reply, the guild's hub, the real clock. */
@@ -17,4 +20,5 @@ export const defaultCommandDeps: StatsCommandDeps = {
   withDb: (appConfig, fn) => withDb(appConfig, (db) => fn(db as unknown as StatsDb)),
   pending: async (hub) => (hub ? ((await hub.readLocal<StatsPending>('stats')).value ?? []) : []),
   now: () => new Date(),
+  local: async (hub, query) => (hub ? (await hub.readLocal<StatsLocalAnswer>('stats', query)).value : { hit: false, pending: [] }),
 };

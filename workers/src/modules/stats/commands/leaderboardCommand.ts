@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType, InteractionContextType } from 'discord-api-types/v10';
 import type { SlashCommand } from '../../../interactions/types';
+import { periodJson } from '../hub/readStatsPending';
 import { leaderboardCap } from '../limits';
 import { getLeaderboard } from '../queries/getLeaderboard';
 import { LEADERBOARD_METRICS, type LeaderboardMetric } from '../queries/metrics';
@@ -33,8 +34,14 @@ export function createLeaderboardCommand(deps: StatsCommandDeps = defaultCommand
       const limit = Math.min(25, leaderboardCap(plan));
       return ctx.defer(async () => {
         const period = days === undefined ? null : resolvePeriod({ days }, plan, deps.now());
-        const pending = await deps.pending(ctx.hub);
-        const entries = await deps.withDb(ctx.appConfig, (db) => getLeaderboard(db, guildId, metric, period, limit, pending));
+        // The hub answers from the snapshot its last flush read back (Neon stays asleep); else Postgres.
+        const local = deps.local ? await deps.local(ctx.hub, { q: 'leaderboard', metric, period: period && periodJson(period), limit }) : null;
+        const entries = local?.hit && local.leaderboard
+          ? local.leaderboard
+          : await (async () => {
+            const pending = local && !local.hit ? local.pending : await deps.pending(ctx.hub);
+            return deps.withDb(ctx.appConfig, (db) => getLeaderboard(db, guildId, metric, period, limit, pending));
+          })();
         const label = days === undefined ? 'all time' : `last ${days} d`;
         return { embeds: [leaderboardEmbed(metric, entries, label)], allowed_mentions: { parse: [] } };
       });

@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType, InteractionContextType } from 'discord-api-types/v10';
 import type { SlashCommand } from '../../../interactions/types';
+import { periodJson } from '../hub/readStatsPending';
 import { retentionDays } from '../limits';
 import { getChannelBreakdown } from '../queries/getChannelBreakdown';
 import { getMemberStats } from '../queries/getMemberStats';
@@ -44,12 +45,18 @@ export function createStatsCommand(deps: StatsCommandDeps = defaultCommandDeps):
       return ctx.defer(async () => {
         const period = resolvePeriod({ days }, plan, deps.now());
         const shownDays = Math.min(days, retentionDays(plan));
-        const pending = await deps.pending(ctx.hub);
         if (subcommand === 'member') {
+          const pending = await deps.pending(ctx.hub);
           const userId = String(ctx.options.values.user ?? ctx.userId);
           const stats = await deps.withDb(ctx.appConfig, (db) => getMemberStats(db, guildId, userId, period, pending));
           return { embeds: [memberEmbed(stats, shownDays)], allowed_mentions: { parse: [] } };
         }
+        // The hub answers from the snapshot its last flush read back (Neon stays asleep); else Postgres.
+        const local = deps.local ? await deps.local(ctx.hub, { q: 'server', period: periodJson(period), channels: 5 }) : null;
+        if (local?.hit && local.server) {
+          return { embeds: [serverEmbed(local.server.overview, local.server.channels, shownDays, period.clamped, retentionDays(plan))], allowed_mentions: { parse: [] } };
+        }
+        const pending = local && !local.hit ? local.pending : await deps.pending(ctx.hub);
         const [overview, channels] = await deps.withDb(ctx.appConfig, (db) =>
           Promise.all([getOverview(db, guildId, period, pending), getChannelBreakdown(db, guildId, period, 5, pending)]),
         );

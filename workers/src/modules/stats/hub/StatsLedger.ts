@@ -34,6 +34,17 @@ interface Meta {
   retentionDay: number;
 }
 
+/** A journal row as the ledger keeps its newest one in memory. */
+interface JournalRow {
+  at: number;
+  gen: number;
+  ids: string[];
+  deltas: StatsDeltasJson;
+}
+
+/** Event ids one journal row holds at most (a row of ~30 bytes per id stays well under 2 MB). */
+const MAX_ROW_IDS = 20_000;
+
 const ledgers = new WeakMap<LocalStore, StatsLedger>();
 
 /**
@@ -48,6 +59,7 @@ export class StatsLedger {
   #meta: Meta | undefined;
   #pending: Map<number, StatsDeltas> | undefined;
   #lastAt: number | undefined;
+  #last: JournalRow | null | undefined;
 
   private constructor(private readonly local: LocalStore) {}
 
@@ -102,6 +114,7 @@ export class StatsLedger {
     const result = { counted: rows.length, fresh: fresh.length, stale: rows.length - recent.length };
     if (fresh.length === 0) return result;
     const deltas = new StatsDeltas();
+    let next: JournalRow | undefined;
     // Loaded before the journal row is added, so the batch is merged into memory once.
     const pending = this.#pendingMap();
     this.local.transaction(() => {
@@ -120,12 +133,23 @@ export class StatsLedger {
       // after the previous row (the time is the key).
       this.#lastAt ??= Number(this.local.query<{ t: number | null }>(`SELECT max(at) AS t FROM stats_journal`)[0]?.t ?? 0);
       const at = Math.max(now, ...fresh.map((r) => r.at), this.#lastAt + 1);
-      this.local.query(
-        `INSERT INTO stats_journal (at, gen, ids, deltas) VALUES (?, ?, ?, ?)`,
-        at, meta.open, JSON.stringify(fresh.map((r) => r.e)), JSON.stringify(deltas.toJSON()),
-      );
+      const ids = fresh.map((r) => r.e);
+      // The open generation's latest row takes the batch, restamped (a row's stamp stays no
+      // earlier than any of its events): one row written per batch and one deleted per
+      // generation, not per batch. A new row past MAX_ROW_IDS keeps a row well under 2 MB.
+      const last = this.#lastRow();
+      if (last && last.gen === meta.open && last.ids.length + ids.length <= MAX_ROW_IDS) {
+        const merged = { ids: [...last.ids, ...ids], deltas: new StatsDeltas().merge(last.deltas).merge(deltas).toJSON() };
+        this.local.query(`UPDATE stats_journal SET at = ?, ids = ?, deltas = ? WHERE at = ?`, at, JSON.stringify(merged.ids), JSON.stringify(merged.deltas), last.at);
+        next = { at, gen: meta.open, ...merged };
+      } else {
+        const json = deltas.toJSON();
+        this.local.query(`INSERT INTO stats_journal (at, gen, ids, deltas) VALUES (?, ?, ?, ?)`, at, meta.open, JSON.stringify(ids), JSON.stringify(json));
+        next = { at, gen: meta.open, ids, deltas: json };
+      }
       this.#lastAt = at;
     });
+    this.#last = next;
     (pending.get(meta.open) ?? pending.set(meta.open, new StatsDeltas()).get(meta.open)!).merge(deltas);
     return result;
   }
@@ -154,6 +178,13 @@ export class StatsLedger {
       `INSERT INTO stats_voice (user_id, changes) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET changes = excluded.changes`,
       userId, JSON.stringify(kept.map((c): StoredChange => [c.at, c.eventId, c.channelId])),
     );
+  }
+
+  /** The journal's newest row (cached: only this ledger writes the journal). */
+  #lastRow(): JournalRow | null {
+    if (this.#last !== undefined) return this.#last;
+    const [row] = this.local.query<{ at: number; gen: number; ids: string; deltas: string }>(`SELECT at, gen, ids, deltas FROM stats_journal ORDER BY at DESC LIMIT 1`);
+    return (this.#last = row ? { at: row.at, gen: row.gen, ids: JSON.parse(row.ids) as string[], deltas: JSON.parse(row.deltas) as StatsDeltasJson } : null);
   }
 
   #pendingMap(): Map<number, StatsDeltas> {
@@ -198,7 +229,13 @@ export class StatsLedger {
       this.local.query(`DELETE FROM stats_journal WHERE at < ? AND gen <= ?`, now - SEEN_WINDOW_MS, gen);
     });
     meta.flushed = gen;
+    this.#last = undefined;
     for (const g of this.#pendingMap().keys()) if (g <= gen) this.#pending!.delete(g);
+  }
+
+  /** The last generation Postgres committed. */
+  flushedGen(): number {
+    return this.#m.flushed;
   }
 
   /** True when the guild's retention has not run yet this UTC day (a flush then applies it). */

@@ -2,11 +2,12 @@ import type { LocalStore } from '../../../platform/LocalStore';
 
 /**
  * Stats' tables in the guild hub's SQLite (one hub per guild, so no guild column):
- * - `stats_journal`: one row per counted batch, keyed by its time (the rowid: no index to
- *   write): the event ids it counted (idempotency) and its deltas, tagged with the flush
- *   generation they belong to. Kept {@link SEEN_WINDOW_MS} after the flush, so a late
- *   re-delivery is recognized; one row written per batch, not per event (the Free plan allows
- *   100,000 DO rows written a day).
+ * - `stats_journal`: the counted batches, keyed by time (the rowid: no index to write): the
+ *   event ids counted (idempotency) and their deltas, tagged with the flush generation they
+ *   belong to. A batch is merged into its generation's newest row (restamped), so a row is
+ *   written per batch and deleted per generation, not per batch (the Free plan allows 100,000
+ *   DO rows written a day, deletes included). Kept {@link SEEN_WINDOW_MS} after the flush, so a
+ *   late re-delivery is recognized.
  * - `stats_voice`: one row per member: their voice changes of the window (and the latest one
  *   before it) as JSON, rewritten in place, so a change costs one row write and no delete.
  * - `stats_meta`: the open generation, the last flushed one, this store's nonce (flush ids stay

@@ -5,7 +5,7 @@ import { sqliteLocalStore } from '../../../platform/testing/sqliteLocalStore';
 import type { StatsDb } from '../db';
 import type { StatsBatchEvent } from '../events/toStatsRow';
 import { flushStats } from '../hub/flushStats';
-import { readStatsPending } from '../hub/readStatsPending';
+import { readStatsPending, type StatsLocalAnswer, type StatsLocalQuery } from '../hub/readStatsPending';
 import { StatsLedger } from '../hub/StatsLedger';
 import type { StatsPending } from '../queries/pending';
 
@@ -24,7 +24,9 @@ export function statsHub(db: StatsDb, guildId: string, opts: { now?: () => numbe
     local,
     ledger,
     count: (events: readonly StatsBatchEvent[]) => ledger.count(events, now()),
-    pending: (): StatsPending => readStatsPending({ guildId, local, now: new Date(now()) }),
+    pending: (): StatsPending => readStatsPending({ guildId, local, now: new Date(now()) }) as StatsPending,
+    /** A read the hub answers from its snapshot (no Postgres), as `hub.readLocal('stats', query)`. */
+    query: (query: StatsLocalQuery): StatsLocalAnswer => readStatsPending({ guildId, local, now: new Date(now()) }, query) as StatsLocalAnswer,
     /** The hub's alarm flush against `target` (default: the test database). */
     flush: (target: StatsDb = db) =>
       flushStats({ guildId, local, log: silent, now: new Date(now()), appConfig: {} as Config, db: target as unknown as Db }),
