@@ -20,6 +20,7 @@ import type { AppEnv } from '../../workers/src/types';
 export class GuildHub extends DurableObject {}
 export class ShardCoordinator extends DurableObject {}
 export class EventInbox extends DurableObject {}
+export class Meter extends DurableObject {}
 
 class Rollback extends Error {}
 

@@ -11,6 +11,8 @@ import { roleRoutes } from './routes/roleRoutes';
 import { userRoutes } from './routes/userRoutes';
 import { discordAuditRoutes } from './routes/discordAuditRoutes';
 import { guildSettingsRoutes } from './routes/guildSettingsRoutes';
+import { liveRoutes } from './routes/liveRoutes';
+import { usageRoutes } from './routes/usageRoutes';
 import { wsRoutes } from './routes/wsRoutes';
 
 /** Every route this area defines (module and plan routes come from the module system's sub-apps). */
@@ -21,6 +23,7 @@ export const apiSpecs: RouteSpec[] = [
   ...guildSettingsRoutes,
   ...capabilityRoutes,
   ...wsRoutes,
+  ...liveRoutes,
   ...memberRoutes,
   ...userRoutes,
   ...memberActionRoutes,
@@ -28,4 +31,5 @@ export const apiSpecs: RouteSpec[] = [
   ...roleRoutes,
   ...accessRoutes,
   ...deadLetterRoutes,
+  ...usageRoutes,
 ];

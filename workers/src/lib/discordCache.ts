@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Redis } from '@upstash/redis/cloudflare';
 
 /** What is cached per guild; each kind is dropped by our own writes to it. */
@@ -25,16 +26,40 @@ const KINDS_BY_EVENT: Record<string, CachedKind[]> = {
 const key = (guildId: string, kind: CachedKind) => `dc:${guildId}:${kind}`;
 
 /**
+ * The reads of the current request (see {@link withDiscordReads}): within one request, readers
+ * of one key share one Redis read and at most one Discord call, concurrent or not. Never shared
+ * across requests (workerd does not let one request wait on another's I/O).
+ */
+const requestReads = new AsyncLocalStorage<Map<string, Promise<unknown>>>();
+
+/** Runs `fn` (a request's handling) with its own memo of Discord reads. */
+export function withDiscordReads<T>(fn: () => Promise<T>): Promise<T> {
+  return requestReads.run(new Map(), fn);
+}
+
+/**
  * Short-lived Redis cache of Discord reads (seed 000 "Cache avec TTL"). Redis failures are
  * ignored: the read then goes to Discord.
  */
 export const discordCache = {
-  async read<T>(redis: Redis, guildId: string, kind: CachedKind, load: () => Promise<T>): Promise<T> {
-    const hit = await redis.get<T>(key(guildId, kind)).catch(() => null);
-    if (hit !== null && hit !== undefined) return hit;
-    const value = await load();
-    await redis.set(key(guildId, kind), value, { ex: DISCORD_CACHE_TTL_SECONDS }).catch(() => {});
-    return value;
+  read<T>(redis: Redis, guildId: string, kind: CachedKind, load: () => Promise<T>): Promise<T> {
+    const k = key(guildId, kind);
+    const memo = requestReads.getStore();
+    const seen = memo?.get(k) as Promise<T> | undefined;
+    if (seen) return seen;
+    const read: Promise<T> = (async () => {
+      const hit = await redis.get<T>(k).catch(() => null);
+      if (hit !== null && hit !== undefined) return hit;
+      const value = await load();
+      await redis.set(k, value, { ex: DISCORD_CACHE_TTL_SECONDS }).catch(() => {});
+      return value;
+    })();
+    if (memo) {
+      memo.set(k, read);
+      // A failed read is not remembered: the next reader tries again.
+      read.catch(() => memo.get(k) === read && memo.delete(k));
+    }
+    return read;
   },
 
   /** Whether any of `events` makes a cached kind stale (else {@link forgetChanged} has nothing to do). */
@@ -60,6 +85,9 @@ export const discordCache = {
 
   /** Drops cached kinds after a write of ours, so the next read shows it. */
   async forget(redis: Redis, guildId: string, ...kinds: CachedKind[]): Promise<void> {
+    // What this request read before its write is stale now.
+    const memo = requestReads.getStore();
+    for (const k of kinds) memo?.delete(key(guildId, k));
     await redis.del(...kinds.map((k) => key(guildId, k))).catch(() => {});
   },
 };

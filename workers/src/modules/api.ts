@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { HttpError } from '../errors/HttpError';
-import { withDb } from '../lib/db';
+import { withRequestDb, type Db } from '../lib/db';
 import { checkBotPermissions } from '../platform/botPermissions';
 import { provideModuleContext } from '../platform/moduleApi';
 import { moduleJsonSchema } from '../platform/moduleJsonSchema';
@@ -47,7 +47,7 @@ export function createModulesApi(options: ModulesApiOptions): Hono<AppEnv> {
   const hub = (c: Context<AppEnv>) => guildHub(c.env, c.req.param('guildId') ?? '');
   const actor = (c: Context<AppEnv>) => ({ actorId: options.actorId(c), requestId: c.get('requestId') });
   const known = (c: Context<AppEnv>) => registry.require(c.req.param('moduleId') ?? '').id;
-  const db = <T>(c: Context<AppEnv>, fn: Parameters<typeof withDb<T>>[1]) => withDb(c.get('config'), fn);
+  const db = <T>(c: Context<AppEnv>, fn: (db: Db) => Promise<T>) => withRequestDb(c, fn);
 
   app.get('/', async (c) => c.json(listModules(await hub(c).getState())));
   app.get('/:moduleId', async (c) => {

@@ -32,3 +32,9 @@ export const initials = (name: string) => name.split(/\s+/).map((w) => w[0]).joi
 export interface Grant { userId: string; level: 'view' | 'edit' | 'manage'; grantedBy: string | null; createdAt: string }
 /** The plan with each module's availability, limits and usage (GET /guilds/:id/plan). */
 export interface PlanInfo { plan: 'free' | 'premium' | 'max'; modules: { id: string; available: boolean; limits: Record<string, { limit: number; used: number }> }[] }
+/** One free-tier quota of the instance meter (GET /api/usage). */
+export interface UsageQuota { id: string; label: string; used: number; limit: number; unit: string; headroom: number; share: number; note: string }
+/** The instance's use of the free tiers today (GET /api/usage, instance owners). */
+export interface InstanceUsage { day: string; metered: boolean; quotas: UsageQuota[] }
+/** A gateway event set aside after failing (GET /guilds/:id/dead-letters); its payload is never sent. */
+export interface DeadLetter { id: number; eventId: string; type: string; stage: 'store' | 'process'; error: string; createdAt: string; retriedAt: string | null }

@@ -1,0 +1,114 @@
+/**
+ * CPU profile of the real Worker in workerd for the budget bench's dashboard calls and slash
+ * commands (a developer tool, not a bench suite): starts the same stack as `bench/budget.ts`,
+ * attaches to workerd's inspector (Chrome DevTools protocol), profiles each invocation kind and
+ * prints the functions with the most self time. `npx tsx bench/budget/profile.ts [rounds]`;
+ * PROFILE_OUT=dir also writes `.cpuprofile` files (open them in Chrome DevTools).
+ */
+import { writeFileSync } from 'node:fs';
+import WebSocket from 'ws';
+import { startLocalStack, startTestWorker, makeTestVars, freePort, type FullSystem } from '../../dev/src/testing';
+import { simulatorVars } from '../../dev/src/lib/simulatorVars';
+import { startPglite } from '../../dev/src/postgres/startPglite';
+import { startSimulator } from '../../simulator/src/index';
+import { loginDashboard } from '../../workers/src/modules/testing/dashboardSession';
+import { dashboardPaths, interactionsToRun } from './workload';
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
+interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+
+/** A minimal Chrome DevTools protocol session over the inspector's WebSocket. */
+async function inspector(port: number) {
+  let targets: { webSocketDebuggerUrl: string; title?: string; url?: string }[] = [];
+  for (let i = 0; i < 40 && targets.length === 0; i++) {
+    targets = await fetch(`http://127.0.0.1:${port}/json`).then((r) => r.json() as Promise<typeof targets>).catch(() => []);
+    if (targets.length === 0) await new Promise((r) => setTimeout(r, 250));
+  }
+  const target = targets.find((t) => !/proxy/i.test(`${t.title} ${t.url}`)) ?? targets[0];
+  if (!target) throw new Error('no inspector target');
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
+  let next = 1;
+  const pending = new Map<number, (v: unknown) => void>();
+  ws.on('message', (data) => {
+    const msg = JSON.parse(String(data)) as { id?: number; result?: unknown };
+    if (msg.id && pending.has(msg.id)) (pending.get(msg.id)!(msg.result), pending.delete(msg.id));
+  });
+  const send = <T>(method: string, params: object = {}) =>
+    new Promise<T>((r) => {
+      const id = next++;
+      pending.set(id, r as (v: unknown) => void);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  return { send, close: () => ws.close() };
+}
+
+const INTERVAL_US = 50;
+
+/** Self time per function (ms), largest first. */
+function selfTimes(p: Profile): [string, number][] {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const out = new Map<string, number>();
+  p.samples.forEach((id, i) => {
+    const n = byId.get(id)!;
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
+    // A long gap is idle time (workerd takes no sample while the isolate waits): count one interval.
+    out.set(key, (out.get(key) ?? 0) + Math.min(p.timeDeltas[i + 1] ?? 0, 2 * INTERVAL_US) / 1000);
+  });
+  return [...out].sort((a, b) => b[1] - a[1]);
+}
+
+const rounds = Number(process.argv[2] ?? 3);
+const inspectorPort = Number(process.env.TEST_WORKER_INSPECTOR_PORT ?? 9531);
+process.env.TEST_WORKER_INSPECTOR_PORT = String(inspectorPort);
+const stops: (() => Promise<unknown>)[] = [];
+try {
+  const pg = await startPglite({ port: 0 });
+  stops.push(() => pg.stop());
+  const stack = await startLocalStack({ databaseUrl: pg.databaseUrl });
+  stops.push(() => stack.stop());
+  const sim = await startSimulator({ port: 0, seed: 7, members: 10_000, oauthAutoApprove: false });
+  stops.push(() => sim.stop());
+  const port = await freePort();
+  const publicUrl = `http://localhost:${port}`;
+  const vars = makeTestVars(stack, { ...simulatorVars(sim), PUBLIC_URL: publicUrl, WORKER_SELF_URL: `http://127.0.0.1:${port}`, BOT_OWNER_IDS: sim.owner.id });
+  const worker = await startTestWorker({ vars, port });
+  stops.push(() => worker.stop());
+  sim.interactions.setEndpoint(`${worker.url}/interactions`);
+  const guildId = sim.guildId;
+  const g = sim.state.guild(guildId);
+  const session = await loginDashboard({ publicUrl, worker } as unknown as FullSystem);
+  const ins = await inspector(inspectorPort);
+  stops.push(async () => ins.close());
+  await ins.send('Profiler.enable');
+  await ins.send('Profiler.setSamplingInterval', { interval: INTERVAL_US });
+  const general = Object.values(sim.state.data.channels).find((c) => 'guild_id' in c && c.guild_id === guildId && c.name === 'general')!.id;
+  const members = Object.keys(g.members);
+  await session.api('POST', `/guilds/${guildId}/modules/stats/enable`, {});
+  const kinds: [string, () => Promise<unknown>][] = [
+    ...dashboardPaths(guildId).map((path) => [`GET ${path}`, () => session.api('GET', path)] as [string, () => Promise<unknown>]),
+    ...interactionsToRun().filter((i) => i.kind === 'command').map((it, k) => [`/${it.name}`, async () => sim.interactions.send(await it.input(sim, general, members[k]!))] as [string, () => Promise<unknown>]),
+  ];
+  const report = (name: string, profile: Profile, calls: number) => {
+    if (process.env.PROFILE_OUT) writeFileSync(`${process.env.PROFILE_OUT}/${name.replace(/[^a-z0-9]+/gi, '_')}.cpuprofile`, JSON.stringify(profile));
+    const top = selfTimes(profile).filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)'));
+    const total = top.reduce((a, [, v]) => a + v, 0);
+    console.log(`\n== ${name}: ${(total / calls).toFixed(1)} ms JS per call (${calls} calls)`);
+    for (const [k, v] of top.slice(0, 12)) console.log(`${(v / calls).toFixed(2).padStart(7)}  ${k}`);
+  };
+  for (const [name, act] of kinds) {
+    await ins.send('Profiler.start');
+    await act();
+    await new Promise((r) => setTimeout(r, 150)); // waitUntil work
+    report(`${name} (first)`, (await ins.send<{ profile: Profile }>('Profiler.stop')).profile, 1);
+    await ins.send('Profiler.start');
+    for (let i = 0; i < rounds; i++) {
+      await act();
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    report(`${name} (then)`, (await ins.send<{ profile: Profile }>('Profiler.stop')).profile, rounds);
+  }
+} finally {
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+}

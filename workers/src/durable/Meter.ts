@@ -1,0 +1,78 @@
+import { DurableObject } from 'cloudflare:workers';
+import type { Env } from '../env';
+import type { UsageCounter, UsageDelta } from '../lib/usage';
+
+/** Neon's compute suspends after 5 minutes without a query (the free tier's default). */
+export const NEON_IDLE_MINUTES = 5;
+/** Days kept (the dashboard shows today; a few more help when looking back at a spike). */
+const KEEP_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+/** One UTC day of the instance's counted use. */
+export interface DayUsage {
+  /** `YYYY-MM-DD` (UTC). */
+  day: string;
+  counts: Record<UsageCounter, number>;
+  /** Minutes of the day (0–1439) with a Postgres query. */
+  neonMinutes: number[];
+}
+
+/** A day's use as the dashboard reads it: the counts and Neon's estimated awake minutes. */
+export interface DayUsageSummary extends DayUsage {
+  neonAwakeMinutes: number;
+}
+
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const empty = (day: string): DayUsage => ({ day, counts: { workerRequests: 0, doRequests: 0, upstashCommands: 0, neonConnections: 0, neonQueries: 0 }, neonMinutes: [] });
+
+/**
+ * Minutes Neon was awake in a day: the union of `[m, m + 5)` after each minute `m` with a
+ * query, up to `upTo` (the current minute for today: the future is not counted).
+ */
+export function awakeMinutes(minutes: number[], upTo = 1_440): number {
+  const on = new Uint8Array(1_440);
+  for (const m of minutes) for (let x = m; x < Math.min(m + NEON_IDLE_MINUTES, upTo, 1_440); x++) on[x] = 1;
+  return on.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The instance's free-tier meter (one object, named `instance`): Worker isolates count their
+ * own use in memory and add it here at most once a minute each (`flushUsage`), so the meter
+ * costs about one Durable Object request per isolate per minute, never one per request.
+ */
+export class Meter extends DurableObject<Env> {
+  /** Adds an isolate's counts (to the day of `now`) and its query minutes (to their own days). */
+  async add(delta: UsageDelta, now = Date.now()): Promise<void> {
+    const days = new Map<string, DayUsage>();
+    const load = async (day: string) => {
+      let d = days.get(day);
+      if (!d) days.set(day, (d = (await this.ctx.storage.get<DayUsage>(`day:${day}`)) ?? empty(day)));
+      return d;
+    };
+    const today = await load(dayOf(now));
+    for (const [k, n] of Object.entries(delta.counts) as [UsageCounter, number][]) today.counts[k] = (today.counts[k] ?? 0) + n;
+    for (const minute of delta.neonMinutes) {
+      const ms = minute * 60_000;
+      const d = await load(dayOf(ms));
+      const ofDay = Math.floor((ms % DAY_MS) / 60_000);
+      if (!d.neonMinutes.includes(ofDay)) d.neonMinutes.push(ofDay);
+    }
+    const entries = Object.fromEntries([...days].map(([day, d]) => [`day:${day}`, d]));
+    await this.ctx.storage.put(entries);
+    const old = [...(await this.ctx.storage.list({ prefix: 'day:' })).keys()].filter((k) => k < `day:${dayOf(now - KEEP_DAYS * DAY_MS)}`);
+    if (old.length > 0) await this.ctx.storage.delete(old);
+  }
+
+  /** Adds `delta` when given (the caller's own pending counts), then answers today's use. */
+  async today(delta?: UsageDelta, now = Date.now()): Promise<DayUsageSummary> {
+    if (delta) await this.add(delta, now);
+    const day = dayOf(now);
+    const d = (await this.ctx.storage.get<DayUsage>(`day:${day}`)) ?? empty(day);
+    return { ...d, neonAwakeMinutes: awakeMinutes(d.neonMinutes, Math.floor((now % DAY_MS) / 60_000) + 1) };
+  }
+}
+
+/** The instance's meter object, or undefined where the binding is absent (test Workers without it). */
+export function meter(env: Pick<Env, 'METER'>): DurableObjectStub<Meter> | undefined {
+  return env.METER ? (env.METER.get(env.METER.idFromName('instance')) as DurableObjectStub<Meter>) : undefined;
+}

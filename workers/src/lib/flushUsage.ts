@@ -1,0 +1,17 @@
+import { meter } from '../durable/Meter';
+import type { Env } from '../env';
+import { countUsage, restoreUsage, takeUsage } from './usage';
+
+/**
+ * Sends this isolate's counts to the `Meter` object in `waitUntil`, at most once a minute
+ * (`takeUsage` decides), so counting costs no Durable Object request on most requests. A
+ * failed send puts the counts back for the next one.
+ */
+export function flushUsage(env: Pick<Env, 'METER'>, waitUntil: (p: Promise<unknown>) => void, now = Date.now()): void {
+  const stub = meter(env);
+  if (!stub) return;
+  const delta = takeUsage(now);
+  if (!delta) return;
+  countUsage('doRequests');
+  waitUntil(stub.add(delta).catch(() => restoreUsage(delta)));
+}
