@@ -11,7 +11,7 @@ import { createInteractionsRoute } from './interactions/interactionsRoute';
 import { createJobsRoute, type JobsOptions } from './jobs/jobsRoute';
 import { countUsage } from './lib/usage';
 import { withDiscordReads } from './lib/discordCache';
-import { flushUsage } from './lib/flushUsage';
+import { flushUsage } from './lib/meterClient';
 import { requestContext, type RequestContextOptions } from './middleware/request-context';
 import type { AppEnv } from './types';
 

@@ -1,7 +1,7 @@
 import { createApp } from './app';
 import type { Env } from './env';
 import { runScheduled } from './modules/runScheduled';
-import { flushUsage } from './lib/flushUsage';
+import { flushUsage } from './lib/meterClient';
 
 export { EventInbox } from './durable/EventInbox';
 export { GuildHub } from './durable/GuildHub';

@@ -1,9 +1,8 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { UsageCounter, UsageDelta } from '../lib/usage';
+import { awakeMinutes } from '../platform/freeTier';
 
-/** Neon's compute suspends after 5 minutes without a query (the free tier's default). */
-export const NEON_IDLE_MINUTES = 5;
 /** Days kept (the dashboard shows today; a few more help when looking back at a spike). */
 const KEEP_DAYS = 7;
 const DAY_MS = 86_400_000;
@@ -24,16 +23,6 @@ export interface DayUsageSummary extends DayUsage {
 
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const empty = (day: string): DayUsage => ({ day, counts: { workerRequests: 0, doRequests: 0, upstashCommands: 0, neonConnections: 0, neonQueries: 0 }, neonMinutes: [] });
-
-/**
- * Minutes Neon was awake in a day: the union of `[m, m + 5)` after each minute `m` with a
- * query, up to `upTo` (the current minute for today: the future is not counted).
- */
-export function awakeMinutes(minutes: number[], upTo = 1_440): number {
-  const on = new Uint8Array(1_440);
-  for (const m of minutes) for (let x = m; x < Math.min(m + NEON_IDLE_MINUTES, upTo, 1_440); x++) on[x] = 1;
-  return on.reduce((a, b) => a + b, 0);
-}
 
 /**
  * The instance's free-tier meter (one object, named `instance`): Worker isolates count their
@@ -70,9 +59,4 @@ export class Meter extends DurableObject<Env> {
     const d = (await this.ctx.storage.get<DayUsage>(`day:${day}`)) ?? empty(day);
     return { ...d, neonAwakeMinutes: awakeMinutes(d.neonMinutes, Math.floor((now % DAY_MS) / 60_000) + 1) };
   }
-}
-
-/** The instance's meter object, or undefined where the binding is absent (test Workers without it). */
-export function meter(env: Pick<Env, 'METER'>): DurableObjectStub<Meter> | undefined {
-  return env.METER ? (env.METER.get(env.METER.idFromName('instance')) as DurableObjectStub<Meter>) : undefined;
 }

@@ -58,12 +58,12 @@ export const USAGE_FLUSH_MS = 60_000;
  */
 export function takeUsage(now = Date.now(), force = false): UsageDelta | undefined {
   if (!force && now - lastTaken < USAGE_FLUSH_MS) return undefined;
+  lastTaken = now;
   const counts = pending;
   if (Object.values(counts).every((n) => n === 0) && pendingMinutes.size === 0) return undefined;
   const delta = { counts, neonMinutes: [...pendingMinutes] };
   pending = zero();
   pendingMinutes = new Set();
-  lastTaken = now;
   return delta;
 }
 

@@ -15,3 +15,16 @@ export const FREE_TIER_PER_DAY = {
   /** Upstash Redis Free: 500,000 commands a month. */
   upstashCommands: Math.floor(500_000 / 30),
 } as const;
+
+/** Neon's compute suspends after 5 minutes without a query (the free tier's default). */
+export const NEON_IDLE_MINUTES = 5;
+
+/**
+ * Minutes Neon was awake in a day: the union of `[m, m + 5)` after each minute `m` (0–1439)
+ * with a query, up to `upTo` (the current minute for today: the future is not counted).
+ */
+export function awakeMinutes(minutes: number[], upTo = 1_440): number {
+  const on = new Uint8Array(1_440);
+  for (const m of minutes) for (let x = m; x < Math.min(m + NEON_IDLE_MINUTES, upTo, 1_440); x++) on[x] = 1;
+  return on.reduce((a, b) => a + b, 0);
+}

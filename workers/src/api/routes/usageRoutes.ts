@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { meter } from '../../durable/Meter';
-import { countUsage, takeUsage } from '../../lib/usage';
+import { meter } from '../../lib/meterClient';
+import { countUsage, takeUsage, usageSnapshot } from '../../lib/usage';
 import { FREE_TIER_PER_DAY } from '../../platform/freeTier';
 import { route } from '../defineRoute';
 
@@ -53,7 +53,8 @@ export const usageRoutes = [
         c.var.db().execute(sql`SELECT pg_database_size(current_database())::text AS bytes`),
       ]);
       const bytes = Number((size as unknown as { rows: { bytes: string }[] }).rows[0]?.bytes ?? 0);
-      const counts = today?.counts;
+      // Without the meter binding (in-process tests): this isolate's own counts since it started.
+      const counts = today?.counts ?? usageSnapshot();
       const quota = (id: z.infer<typeof Quota>['id'], label: string, used: number, limit: number, unit: string, note: string) => ({
         id, label, used, limit, unit, note, headroom: Math.max(0, limit - used), share: limit > 0 ? used / limit : 0,
       });
@@ -61,11 +62,11 @@ export const usageRoutes = [
         day: new Date(now).toISOString().slice(0, 10),
         metered: Boolean(stub),
         quotas: [
-          quota('worker_requests', 'Worker requests', counts?.workerRequests ?? 0, FREE_TIER_PER_DAY.workerRequests, 'requests/day', 'Counted by the Worker (flushed about once a minute)'),
-          quota('do_requests', 'Durable Object requests', counts?.doRequests ?? 0, FREE_TIER_PER_DAY.doRequests, 'requests/day', "Counted by the Worker at each call (the hubs' own alarms are not included)"),
+          quota('worker_requests', 'Worker requests', counts.workerRequests ?? 0, FREE_TIER_PER_DAY.workerRequests, 'requests/day', 'Counted by the Worker (flushed about once a minute)'),
+          quota('do_requests', 'Durable Object requests', counts.doRequests ?? 0, FREE_TIER_PER_DAY.doRequests, 'requests/day', "Counted by the Worker at each call (the hubs' own alarms are not included)"),
           quota('neon_awake_minutes', 'Neon compute awake', today?.neonAwakeMinutes ?? 0, FREE_TIER_PER_DAY.neonAwakeMinutes, 'minutes/day', 'Estimated: 5 minutes after each minute with a query from the Worker (100 CU-h a month at 0.25 CU)'),
           quota('neon_storage_mb', 'Neon storage', Math.round((bytes / MB) * 10) / 10, FREE_TIER_PER_DAY.neonStorageMb, 'MB', 'Measured now (pg_database_size)'),
-          quota('upstash_commands', 'Upstash commands', counts?.upstashCommands ?? 0, FREE_TIER_PER_DAY.upstashCommands, 'commands/day', 'Counted by the Worker (500,000 a month)'),
+          quota('upstash_commands', 'Upstash commands', counts.upstashCommands ?? 0, FREE_TIER_PER_DAY.upstashCommands, 'commands/day', 'Counted by the Worker (500,000 a month)'),
         ],
       });
     },

@@ -36,6 +36,8 @@ export function inProcessHub(config: Config) {
         return { state: await core.getState(g), value: def.readLocal ? def.readLocal({ guildId: g, local, now: new Date() }, args) : null };
       },
       flushNow: (g: string) => flushModules(registry, { guildId: g, local, appConfig: config, log: createLogger({}, () => {}), now: new Date() }),
+      // No shard is linked in process.
+      live: async () => ({ feed: await core.recentFeed(), counters: await core.counters(), shard: { connected: false, shards: 0 } }),
       fetch: async () => new Response(null, { status: 501 }),
     };
   };

@@ -1,6 +1,11 @@
-import { meter } from '../durable/Meter';
+import type { Meter } from '../durable/Meter';
 import type { Env } from '../env';
 import { countUsage, restoreUsage, takeUsage } from './usage';
+
+/** The instance's meter object (named `instance`), or undefined where the binding is absent (test Workers without it). */
+export function meter(env: Pick<Env, 'METER'>): DurableObjectStub<Meter> | undefined {
+  return env.METER ? (env.METER.get(env.METER.idFromName('instance')) as DurableObjectStub<Meter>) : undefined;
+}
 
 /**
  * Sends this isolate's counts to the `Meter` object in `waitUntil`, at most once a minute
