@@ -3,7 +3,8 @@
  * commands (a developer tool, not a bench suite): starts the same stack as `bench/budget.ts`,
  * attaches to workerd's inspector (Chrome DevTools protocol), profiles each invocation kind and
  * prints the functions with the most self time. `npx tsx bench/budget/profile.ts [rounds]`;
- * PROFILE_OUT=dir also writes `.cpuprofile` files (open them in Chrome DevTools).
+ * PROFILE_OUT=dir also writes `.cpuprofile` files (open them in Chrome DevTools); PROFILE_ONLY=text keeps
+ * the kinds whose name holds it; PROFILE_SETTLE_MS (400) is the wait after each call for its waitUntil work.
  */
 import { writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
@@ -27,12 +28,19 @@ async function inspector(port: number) {
   const target = targets.find((t) => !/proxy/i.test(`${t.title} ${t.url}`)) ?? targets[0];
   if (!target) throw new Error('no inspector target');
   const ws = new WebSocket(target.webSocketDebuggerUrl);
-  await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
   let next = 1;
   const pending = new Map<number, (v: unknown) => void>();
   ws.on('message', (data) => {
     const msg = JSON.parse(String(data)) as { id?: number; result?: unknown };
-    if (msg.id && pending.has(msg.id)) (pending.get(msg.id)!(msg.result), pending.delete(msg.id));
+    const answer = msg.id ? pending.get(msg.id) : undefined;
+    if (answer) {
+      pending.delete(msg.id!);
+      answer(msg.result);
+    }
   });
   const send = <T>(method: string, params: object = {}) =>
     new Promise<T>((r) => {
@@ -92,20 +100,21 @@ try {
   ];
   const report = (name: string, profile: Profile, calls: number) => {
     if (process.env.PROFILE_OUT) writeFileSync(`${process.env.PROFILE_OUT}/${name.replace(/[^a-z0-9]+/gi, '_')}.cpuprofile`, JSON.stringify(profile));
-    const top = selfTimes(profile).filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)'));
+    const top = selfTimes(profile).filter(([k]) => !k.startsWith('(idle)'));
     const total = top.reduce((a, [, v]) => a + v, 0);
     console.log(`\n== ${name}: ${(total / calls).toFixed(1)} ms JS per call (${calls} calls)`);
     for (const [k, v] of top.slice(0, 12)) console.log(`${(v / calls).toFixed(2).padStart(7)}  ${k}`);
   };
-  for (const [name, act] of kinds) {
+  const settle = () => new Promise((r) => setTimeout(r, Number(process.env.PROFILE_SETTLE_MS ?? 400))); // waitUntil work
+  for (const [name, act] of kinds.filter(([n]) => !process.env.PROFILE_ONLY || n.includes(process.env.PROFILE_ONLY))) {
     await ins.send('Profiler.start');
     await act();
-    await new Promise((r) => setTimeout(r, 150)); // waitUntil work
+    await settle();
     report(`${name} (first)`, (await ins.send<{ profile: Profile }>('Profiler.stop')).profile, 1);
     await ins.send('Profiler.start');
     for (let i = 0; i < rounds; i++) {
       await act();
-      await new Promise((r) => setTimeout(r, 150));
+      await settle();
     }
     report(`${name} (then)`, (await ins.send<{ profile: Profile }>('Profiler.stop')).profile, rounds);
   }
