@@ -72,6 +72,14 @@ describe.sequential('free tier (dashboard)', () => {
     expect(Number(await meter.locator('[data-quota="neon_awake_minutes"] [role="meter"]').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
     expect(Number(await meter.locator('[data-quota="neon_storage_mb"] [role="meter"]').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
     await shot('01-meter');
+    // On a phone the card fits the width (notes wrap under the bars).
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await shot('01-meter-phone');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   it('lists set-aside events without their content and retries one after a confirmation', async () => {
