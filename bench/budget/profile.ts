@@ -3,6 +3,7 @@
  * commands (a developer tool, not a bench suite): starts the same stack as `bench/budget.ts`,
  * attaches to workerd's inspector (Chrome DevTools protocol), profiles each invocation kind and
  * prints the functions with the most self time. `npx tsx bench/budget/profile.ts [rounds]`;
+ * PROFILE_MODE=cpu measures the workerd process's CPU per call instead (no profiler attached);
  * PROFILE_OUT=dir also writes `.cpuprofile` files (open them in Chrome DevTools); PROFILE_ONLY=text keeps
  * the kinds whose name holds it; PROFILE_SETTLE_MS (400) is the wait after each call for its waitUntil work.
  */
@@ -13,6 +14,7 @@ import { simulatorVars } from '../../dev/src/lib/simulatorVars';
 import { startPglite } from '../../dev/src/postgres/startPglite';
 import { startSimulator } from '../../simulator/src/index';
 import { loginDashboard } from '../../workers/src/modules/testing/dashboardSession';
+import { idleRate, measure, spawnedWorkerd } from './cpuMeter';
 import { dashboardPaths, interactionsToRun } from './workload';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
@@ -68,8 +70,10 @@ function selfTimes(p: Profile): [string, number][] {
 }
 
 const rounds = Number(process.argv[2] ?? 3);
+/** `cpu`: no profiler, the workerd process's CPU per call (as the budget bench measures it), first call and median/max of the rest. */
+const cpuMode = process.env.PROFILE_MODE === 'cpu';
 const inspectorPort = Number(process.env.TEST_WORKER_INSPECTOR_PORT ?? 9531);
-process.env.TEST_WORKER_INSPECTOR_PORT = String(inspectorPort);
+if (!cpuMode) process.env.TEST_WORKER_INSPECTOR_PORT = String(inspectorPort);
 const stops: (() => Promise<unknown>)[] = [];
 try {
   const pg = await startPglite({ port: 0 });
@@ -81,16 +85,17 @@ try {
   const port = await freePort();
   const publicUrl = `http://localhost:${port}`;
   const vars = makeTestVars(stack, { ...simulatorVars(sim), PUBLIC_URL: publicUrl, WORKER_SELF_URL: `http://127.0.0.1:${port}`, BOT_OWNER_IDS: sim.owner.id });
-  const worker = await startTestWorker({ vars, port });
+  const { value: worker, pid } = await spawnedWorkerd(() => startTestWorker({ vars, port }));
   stops.push(() => worker.stop());
   sim.interactions.setEndpoint(`${worker.url}/interactions`);
   const guildId = sim.guildId;
   const g = sim.state.guild(guildId);
   const session = await loginDashboard({ publicUrl, worker } as unknown as FullSystem);
-  const ins = await inspector(inspectorPort);
-  stops.push(async () => ins.close());
-  await ins.send('Profiler.enable');
-  await ins.send('Profiler.setSamplingInterval', { interval: INTERVAL_US });
+  const ins = cpuMode ? undefined : await inspector(inspectorPort);
+  stops.push(async () => ins?.close());
+  await ins?.send('Profiler.enable');
+  await ins?.send('Profiler.setSamplingInterval', { interval: INTERVAL_US });
+  const idleNsPerMs = cpuMode ? await idleRate(pid) : 0;
   const general = Object.values(sim.state.data.channels).find((c) => 'guild_id' in c && c.guild_id === guildId && c.name === 'general')!.id;
   const members = Object.keys(g.members);
   await session.api('POST', `/guilds/${guildId}/modules/stats/enable`, {});
@@ -107,6 +112,13 @@ try {
   };
   const settle = () => new Promise((r) => setTimeout(r, Number(process.env.PROFILE_SETTLE_MS ?? 400))); // waitUntil work
   for (const [name, act] of kinds.filter(([n]) => !process.env.PROFILE_ONLY || n.includes(process.env.PROFILE_ONLY))) {
+    if (!ins) {
+      const ms: number[] = [];
+      for (let i = 0; i <= rounds; i++) ms.push(await measure(pid, act, { idleNsPerMs, quietMs: 100 }));
+      const rest = ms.slice(1).sort((a, b) => a - b);
+      console.log(`${name.padEnd(70)} first ${ms[0]!.toFixed(1).padStart(5)}  median ${rest[Math.floor(rest.length / 2)]!.toFixed(1).padStart(5)}  max ${rest.at(-1)!.toFixed(1).padStart(5)} ms`);
+      continue;
+    }
     await ins.send('Profiler.start');
     await act();
     await settle();

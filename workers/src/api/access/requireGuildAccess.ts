@@ -18,7 +18,7 @@ export const requireGuildAccess = (need: AccessLevel): MiddlewareHandler<AuthEnv
     if (!SNOWFLAKE.test(guildId)) {
       throw new HttpError(400, 'Invalid params: guildId must be a Discord id', { code: 'ValidationError' });
     }
-    const level = await resolveGuildAccess({ db: c.var.db(), redis: getRedis(c.var.config), config: c.var.config }, c.var.user.id, guildId);
+    const level = await resolveGuildAccess({ db: c.var.db, redis: getRedis(c.var.config), config: c.var.config }, c.var.user.id, guildId);
     if (!atLeast(level, need)) {
       throw new HttpError(403, `This action needs the "${need}" access level; you have "${level}"`, { code: 'NoGuildAccess' });
     }

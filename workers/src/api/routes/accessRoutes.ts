@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HttpError } from '../../errors';
 import { grants } from '../access/grants';
 import { atLeast } from '../access/levels';
+import { forgetGuildAccess } from '../access/resolveGuildAccess';
 import { audit } from '../audit';
 import { route } from '../defineRoute';
 import { deps } from '../deps';
@@ -35,6 +36,7 @@ export const accessRoutes = [
         throw new HttpError(403, 'You cannot change your own access', { code: 'NoGuildAccess' });
       }
       const grant = await grants.set(deps(c).db, params.guildId, params.userId, body.level, c.var.user.id);
+      await forgetGuildAccess(deps(c).redis, params.guildId, params.userId);
       await audit(c, params.guildId, { action: 'access.grant', targetType: 'user', targetId: params.userId, details: { level: body.level } });
       return c.json(grant);
     },
@@ -51,6 +53,7 @@ export const accessRoutes = [
       if (!(await grants.remove(deps(c).db, params.guildId, params.userId))) {
         throw new HttpError(404, 'That user has no dashboard access grant', { code: 'NotFound' });
       }
+      await forgetGuildAccess(deps(c).redis, params.guildId, params.userId);
       await audit(c, params.guildId, { action: 'access.revoke', targetType: 'user', targetId: params.userId });
       return c.body(null, 204);
     },
