@@ -51,6 +51,7 @@ export const guildData = {
     (
       await discordCache.read<(PackedMember | APIGuildMember)[]>(redis, guildId, 'members', async () =>
         (await discordCall<APIGuildMember[]>(() => rest.get(Routes.guildMembers(guildId), { query: new URLSearchParams({ limit: String(MEMBER_PAGE) }) }))).map(packMember),
+        { stamped: true },
       )
     ).map(unpackMember),
   bans: ({ rest, redis, guildId }: Deps) => discordCache.read(redis, guildId, 'bans', () => discordCall<APIBan[]>(() => rest.get(Routes.guildBans(guildId)))),
