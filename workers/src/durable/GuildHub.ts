@@ -229,8 +229,7 @@ export class GuildHub extends DurableObject<Env> {
   }
 
   /** Feed, counters and shard status in one request (the dashboard's fallback poll while its socket is down). */
-  async live(guildId: string): Promise<HubLive> {
-    void guildId;
+  async live(): Promise<HubLive> {
     return { feed: await this.#core.recentFeed(), counters: await this.#core.counters(), shard: await this.#shardStatus() };
   }
 

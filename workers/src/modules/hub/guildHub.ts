@@ -26,7 +26,7 @@ interface GuildHubRpc {
   readLocal(guildId: string, moduleId: string, args: unknown): Promise<{ state: GuildState; value: unknown }>;
   flushNow(guildId: string): Promise<FlushReport>;
   recentFeed(): Promise<FeedItem[]>;
-  live(guildId: string): Promise<HubLive>;
+  live(): Promise<HubLive>;
   shardStatusChanged(status: ShardStatus): Promise<number>;
   fetch(request: Request): Promise<Response>;
 }
@@ -79,7 +79,7 @@ export function guildHub(env: Pick<Env, 'GUILD_HUB'>, guildId: string): GuildHub
     setPlan: (input) => fromHubResult(hub().setPlan(guildId, input)),
     publish: (input) => hub().publish(guildId, input),
     recentFeed: () => hub().recentFeed(),
-    live: () => hub().live(guildId),
+    live: () => hub().live(),
     shardStatusChanged: (status) => hub().shardStatusChanged(status),
     processEvents: (events) => hub().processEvents(guildId, events),
     runBatch: (moduleId, events) => hub().runBatch(guildId, moduleId, events),
