@@ -4,7 +4,7 @@ import { countUsage, restoreUsage, takeUsage } from './usage';
 
 /** The instance's meter object (named `instance`), or undefined where the binding is absent (test Workers without it). */
 export function meter(env: Pick<Env, 'METER'>): DurableObjectStub<Meter> | undefined {
-  return env.METER ? (env.METER.get(env.METER.idFromName('instance')) as DurableObjectStub<Meter>) : undefined;
+  return env?.METER ? (env.METER.get(env.METER.idFromName('instance')) as DurableObjectStub<Meter>) : undefined;
 }
 
 /**
