@@ -11,6 +11,7 @@ import { createInteractionsRoute } from './interactions/interactionsRoute';
 import { createJobsRoute, type JobsOptions } from './jobs/jobsRoute';
 import { countUsage } from './lib/usage';
 import { withDiscordReads } from './lib/discordCache';
+import { withRequestRest } from './api/discord/botRest';
 import { flushUsage } from './lib/meterClient';
 import { requestContext, type RequestContextOptions } from './middleware/request-context';
 import type { AppEnv } from './types';
@@ -36,7 +37,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     countUsage('workerRequests');
-    await withDiscordReads(next);
+    await withRequestRest(() => withDiscordReads(next));
     flushUsage(c.env, waitUntilOf(c));
   });
   app.use('*', requestContext({ sink: options.log }));
