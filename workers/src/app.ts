@@ -12,6 +12,7 @@ import { createJobsRoute, type JobsOptions } from './jobs/jobsRoute';
 import { countUsage } from './lib/usage';
 import { withDiscordReads } from './lib/discordCache';
 import { withRequestRest } from './api/discord/botRest';
+import { withRequestRedis } from './lib/redis';
 import { flushUsage } from './lib/meterClient';
 import { requestContext, type RequestContextOptions } from './middleware/request-context';
 import type { AppEnv } from './types';
@@ -37,7 +38,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     countUsage('workerRequests');
-    await withRequestRest(() => withDiscordReads(next));
+    await withRequestRest(() => withRequestRedis(() => withDiscordReads(next)));
     flushUsage(c.env, waitUntilOf(c));
   });
   app.use('*', requestContext({ sink: options.log }));

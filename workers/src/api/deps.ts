@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AuthEnv } from '../auth/AuthEnv';
-import { getRedis } from '../lib/redis';
+import { requestRedis } from '../lib/redis';
 import { botRest } from './discord/botRest';
 
 /**
@@ -14,7 +14,7 @@ export function deps(c: Context<AuthEnv>) {
     get db() {
       return c.var.db();
     },
-    redis: getRedis(config),
+    redis: requestRedis(config),
     rest: botRest(config),
     guildId: c.var.access?.guildId ?? '',
   };
