@@ -13,10 +13,10 @@ export function meter(env: Pick<Env, 'METER'>): DurableObjectStub<Meter> | undef
  * failed send puts the counts back for the next one.
  */
 export function flushUsage(env: Pick<Env, 'METER'>, waitUntil: (p: Promise<unknown>) => void, now = Date.now()): void {
-  const stub = meter(env);
-  if (!stub) return;
+  if (!env?.METER) return;
   const delta = takeUsage(now);
-  if (!delta) return;
+  const stub = delta && meter(env);
+  if (!delta || !stub) return;
   countUsage('doRequests');
   waitUntil(stub.add(delta).catch(() => restoreUsage(delta)));
 }
