@@ -15,7 +15,6 @@ import type { FeedInput, FeedItem } from '../modules/hub/feed';
 import type { GuildInfo, GuildState } from '../modules/hub/GuildState';
 import { HubCore, type Actor, type ModuleChangeResult } from '../modules/hub/HubCore';
 import type { HubCounters, HubLive, HubMessage, ShardStatus } from '../modules/hub/HubMessage';
-import { countUsage } from '../lib/usage';
 import { toHubResult, type HubResult } from '../modules/hub/HubResult';
 import { notifyShard } from '../modules/hub/notifyShard';
 import type { ModuleEvent, Plan, ProcessingContext } from '../modules/ModuleDefinition';

@@ -22,7 +22,11 @@ export interface DayUsageSummary extends DayUsage {
 }
 
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const empty = (day: string): DayUsage => ({ day, counts: { workerRequests: 0, doRequests: 0, upstashCommands: 0, neonConnections: 0, neonQueries: 0 }, neonMinutes: [] });
+const empty = (day: string): DayUsage => ({
+  day,
+  counts: { workerRequests: 0, doRequests: 0, upstashCommands: 0, neonConnections: 0, neonQueries: 0, inboxAlarms: 0, hubDeliveries: 0, doRowsWritten: 0 },
+  neonMinutes: [],
+});
 
 /**
  * The instance's free-tier meter (one object, named `instance`): Worker isolates count their
