@@ -442,7 +442,7 @@ describe.sequential('dashboard', () => {
     const pages: [string, string][] = [
       ['guilds', '/guilds'], ['overview', base], ['modules', `${base}/modules`], ['welcome', `${base}/modules/welcome`], ['stats', `${base}/modules/stats`],
       ['members', `${base}/members`], ['member', `${base}/members/${target.id}`], ['channels', `${base}/channels`], ['channel', `${base}/channels/${general}`],
-      ['long-channel', `${base}/channels/${long.id}`], ['roles', `${base}/roles`], ['bans', `${base}/bans`], ['settings', `${base}/settings`], ['audit-log', `${base}/audit-log`], ['access', `${base}/access`],
+      ['long-channel', `${base}/channels/${long.id}`], ['roles', `${base}/roles`], ['bans', `${base}/bans`], ['settings', `${base}/settings`], ['audit-log', `${base}/audit-log`], ['access', `${base}/access`], ['processing', `${base}/processing`],
     ];
     /** In-app navigation (as a click on a link), so the walk reuses cached reads like a person would. */
     const visit = (url: string) => page.evaluate((u) => {

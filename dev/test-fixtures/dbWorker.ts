@@ -16,6 +16,7 @@ import { health, readConfig, requestContext, withDb, type AppEnv, type Env } fro
 export class GuildHub extends DurableObject {}
 export class ShardCoordinator extends DurableObject {}
 export class EventInbox extends DurableObject {}
+export class Meter extends DurableObject {}
 
 class Rollback extends Error {}
 

@@ -10,6 +10,10 @@ import type { InteractionOptions } from './interactions/InteractionServices';
 import { createInteractionsRoute } from './interactions/interactionsRoute';
 import { createJobsRoute, type JobsOptions } from './jobs/jobsRoute';
 import { countUsage } from './lib/usage';
+import { withDiscordReads } from './lib/discordCache';
+import { withRequestRest } from './api/discord/botRest';
+import { withRequestRedis } from './lib/redis';
+import { flushUsage } from './lib/meterClient';
 import { requestContext, type RequestContextOptions } from './middleware/request-context';
 import type { AppEnv } from './types';
 
@@ -32,9 +36,10 @@ export interface AppOptions {
  */
 export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('*', async (_c, next) => {
+  app.use('*', async (c, next) => {
     countUsage('workerRequests');
-    await next();
+    await withRequestRest(() => withRequestRedis(() => withDiscordReads(next)));
+    flushUsage(c.env, waitUntilOf(c));
   });
   app.use('*', requestContext({ sink: options.log }));
   app.route('/health', health);
@@ -47,4 +52,14 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   app.notFound((c) => errorResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
   app.onError(onError);
   return app;
+}
+
+/** `executionCtx.waitUntil`, or nothing where there is no execution context (`app.request()` in tests): the counts then wait for the next flush. */
+function waitUntilOf(c: { executionCtx: { waitUntil(p: Promise<unknown>): void } }): (p: Promise<unknown>) => void {
+  try {
+    const ctx = c.executionCtx;
+    return (p) => ctx.waitUntil(p);
+  } catch {
+    return () => {};
+  }
 }

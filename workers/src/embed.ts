@@ -13,5 +13,6 @@ export { createIngest } from './ingest/ingest';
 export { shardConnect } from './ingest/shardConnect';
 export { ShardCoordinator, shardCoordinator } from './durable/ShardCoordinator';
 export { EventInbox } from './durable/EventInbox';
+export { Meter } from './durable/Meter';
 export type { ProcessableEvent } from './modules/processing/ProcessableEvent';
 export type { ProcessResult } from './modules/processing/processStoredEvents';

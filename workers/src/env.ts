@@ -49,6 +49,8 @@ export interface Env extends Partial<Record<keyof Config, string>> {
   GUILD_HUB: DurableObjectNamespace;
   SHARD_COORDINATOR: DurableObjectNamespace;
   EVENT_INBOX: DurableObjectNamespace;
+  /** The free-tier meter (`durable/Meter.ts`); optional so test Workers without it still run. */
+  METER?: DurableObjectNamespace;
   ASSETS?: Fetcher;
 }
 

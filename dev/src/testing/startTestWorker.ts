@@ -44,7 +44,8 @@ export async function startTestWorker(options: TestWorkerOptions = {}): Promise<
     sendMetrics: false,
     dev: {
       server: { hostname: '127.0.0.1', port: options.port ?? 0 },
-      inspector: false,
+      // A port for a CPU profiler (bench/budget/profile.ts); off otherwise.
+      inspector: process.env.TEST_WORKER_INSPECTOR_PORT ? { port: Number(process.env.TEST_WORKER_INSPECTOR_PORT) } : false,
       persist: false,
       watch: false,
       liveReload: false,

@@ -24,6 +24,7 @@ describe.each(apiBackends())('%s', (_backend, backends) => {
   const MATRIX: Record<string, Entry> = {
     'GET /api/guilds/:guildId': { need: 'view' },
     'GET /api/guilds/:guildId/ws': { need: 'view' },
+    'GET /api/guilds/:guildId/live': { need: 'view' },
     'GET /api/guilds/:guildId/audit-log': { need: 'view' },
     'GET /api/guilds/:guildId/discord-audit-log': { need: 'view' },
     'GET /api/guilds/:guildId/settings': { need: 'view' },

@@ -4,14 +4,20 @@ import type { SessionUser } from './AuthEnv';
 import { TTL } from './cookies';
 
 const ISSUER = 'edge-admin';
-const keys = new Map<string, Uint8Array>();
+const keys = new Map<string, Promise<CryptoKey>>();
 
-/** The HMAC key for a purpose, derived from SESSION_SECRET so access tokens and OAuth states never verify as each other. */
-export function hmacKey(secret: string, purpose: 'access' | 'state'): Uint8Array {
+/**
+ * The HMAC key for a purpose, derived from SESSION_SECRET so access tokens and OAuth states
+ * never verify as each other. Imported once per isolate: given raw bytes, jose imports a key on
+ * every sign and verify, CPU spent on each API request.
+ */
+export function hmacKey(secret: string, purpose: 'access' | 'state'): Promise<CryptoKey> {
   const id = `${purpose}\n${secret}`;
   let key = keys.get(id);
   if (!key) {
-    key = new TextEncoder().encode(`${purpose}:${secret}`);
+    key = crypto.subtle.importKey('raw', new TextEncoder().encode(`${purpose}:${secret}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    // A failed import must not stay cached for the isolate's lifetime.
+    key.catch(() => keys.delete(id));
     keys.set(id, key);
   }
   return key;
@@ -26,7 +32,7 @@ export async function signAccessToken(secret: string, user: SessionUser, ttlSeco
     .setAudience('access')
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
-    .sign(hmacKey(secret, 'access'));
+    .sign(await hmacKey(secret, 'access'));
 }
 
 /**
@@ -35,7 +41,7 @@ export async function signAccessToken(secret: string, user: SessionUser, ttlSeco
  */
 export async function verifyAccessToken(secret: string, token: string): Promise<SessionUser & { issuedMs: number }> {
   try {
-    const { payload } = await jwtVerify(token, hmacKey(secret, 'access'), {
+    const { payload } = await jwtVerify(token, await hmacKey(secret, 'access'), {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: 'access',

@@ -23,7 +23,7 @@ export async function mintState(secret: string, redirect: string): Promise<Minte
     .setJti(crypto.randomUUID())
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + TTL.oauthState)
-    .sign(hmacKey(secret, 'state'));
+    .sign(await hmacKey(secret, 'state'));
   return { state, nonce };
 }
 
@@ -42,7 +42,7 @@ export async function verifyState(
   if (!nonce) throw fail('no login in progress in this browser');
   let payload;
   try {
-    ({ payload } = await jwtVerify(state, hmacKey(secret, 'state'), { algorithms: ['HS256'], audience: 'oauth-state' }));
+    ({ payload } = await jwtVerify(state, await hmacKey(secret, 'state'), { algorithms: ['HS256'], audience: 'oauth-state' }));
   } catch {
     throw fail('bad signature or expired');
   }

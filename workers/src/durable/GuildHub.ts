@@ -14,7 +14,7 @@ import type { ProcessableEvent } from '../modules/processing/ProcessableEvent';
 import type { FeedInput, FeedItem } from '../modules/hub/feed';
 import type { GuildInfo, GuildState } from '../modules/hub/GuildState';
 import { HubCore, type Actor, type ModuleChangeResult } from '../modules/hub/HubCore';
-import type { HubCounters, HubMessage, ShardStatus } from '../modules/hub/HubMessage';
+import type { HubCounters, HubLive, HubMessage, ShardStatus } from '../modules/hub/HubMessage';
 import { toHubResult, type HubResult } from '../modules/hub/HubResult';
 import { notifyShard } from '../modules/hub/notifyShard';
 import type { ModuleEvent, Plan, ProcessingContext } from '../modules/ModuleDefinition';
@@ -227,6 +227,17 @@ export class GuildHub extends DurableObject<Env> {
     return this.#core.recentFeed();
   }
 
+  /** Feed, counters and shard status in one request (the dashboard's fallback poll while its socket is down). */
+  async live(): Promise<HubLive> {
+    return { feed: await this.#core.recentFeed(), counters: await this.#core.counters(), shard: await this.#shardStatus() };
+  }
+
+  /** The ShardCoordinator's push (a shard connected or dropped): forwarded to the dashboards; answers how many sockets are open. */
+  async shardStatusChanged(status: ShardStatus): Promise<number> {
+    this.#broadcast({ type: 'status', shard: status });
+    return this.ctx.getWebSockets().length;
+  }
+
   /**
    * Dashboard WebSocket upgrade, forwarded by the API after it authenticated the user and
    * checked guild access (headers `x-hub-guild-id`, `x-hub-user-id`). Hibernation API: the
@@ -241,12 +252,15 @@ export class GuildHub extends DurableObject<Env> {
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server, [`user:${userId}`]);
+    // Survives hibernation: the close handler needs the guild to unwatch the shard status.
+    server.serializeAttachment({ guildId });
     const hello: HubMessage = {
       type: 'hello',
       state: await this.#core.getState(guildId),
       feed: await this.#core.recentFeed(),
       counters: await this.#core.counters(),
-      shard: await this.#shardStatus(),
+      // Registers this hub with the coordinator: status changes are pushed from now on.
+      shard: await this.#shardStatus(guildId),
     };
     server.send(JSON.stringify(hello));
     return new Response(null, { status: 101, webSocket: client });
@@ -258,9 +272,14 @@ export class GuildHub extends DurableObject<Env> {
     else if (message.includes('"status"')) ws.send(JSON.stringify({ type: 'status', shard: await this.#shardStatus() } satisfies HubMessage));
   }
 
-  /** Asks the ShardCoordinator whether a shard holds the gateway; unknown counts as offline. */
-  async #shardStatus(): Promise<ShardStatus> {
+  /**
+   * Asks the ShardCoordinator whether a shard holds the gateway (`watchFor`: and to push changes
+   * for that guild from now on); unknown counts as offline.
+   */
+  async #shardStatus(watchFor?: string): Promise<ShardStatus> {
     try {
+      countUsage('doRequests');
+      if (watchFor) return await shardCoordinator(this.env).watch(watchFor);
       const shards = await shardCoordinator(this.env).connectedShards();
       return { connected: shards > 0, shards };
     } catch {
@@ -270,6 +289,12 @@ export class GuildHub extends DurableObject<Env> {
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     ws.close(code === 1005 ? 1000 : code, reason);
+    // The last dashboard left: the coordinator stops telling this hub of shard changes.
+    const guildId = (ws.deserializeAttachment() as { guildId?: string } | null)?.guildId;
+    if (guildId && this.ctx.getWebSockets().filter((s) => s !== ws).length === 0) {
+      countUsage('doRequests');
+      await shardCoordinator(this.env).unwatch(guildId).catch(() => {});
+    }
   }
 
   #broadcast(message: HubMessage): void {

@@ -3,9 +3,12 @@ import { readConfig, type Env } from '../env';
 import { loadShardNeeds, type ShardNeeds } from '../ingest/eventNeeds';
 import { withDb } from '../lib/db';
 import { createLogger } from '@edge/shared/log';
+import { guildHub } from '../modules/hub/guildHub';
 import { errorFields } from '../lib/errorFields';
 
 const NEEDS_KEY = 'needs';
+/** Guilds whose hub has dashboard sockets open (`watch:<guildId>`): told when the shard connects or drops. */
+const WATCH_PREFIX = 'watch:';
 
 /**
  * Singleton link to the gateway shard: holds its WebSocket (hibernation API) and pushes
@@ -31,6 +34,7 @@ export class ShardCoordinator extends DurableObject<Env> {
     this.ctx.acceptWebSocket(server, ['shard']);
     if (needs) server.send(JSON.stringify({ type: 'config', ...needs }));
     this.#log.info('shard connected', { sockets: this.ctx.getWebSockets().length, guilds: needs ? Object.keys(needs.guilds).length : null });
+    this.ctx.waitUntil(this.#announce());
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -46,6 +50,21 @@ export class ShardCoordinator extends DurableObject<Env> {
   async setGuildNeeds(needs: ShardNeeds): Promise<number> {
     await this.ctx.storage.put(NEEDS_KEY, needs);
     return this.#broadcast({ type: 'config', ...needs });
+  }
+
+  /**
+   * A guild's hub has dashboard sockets open: it is told of every shard connect and drop from now
+   * on (so dashboards never poll the bot's status). Answers the status now.
+   */
+  async watch(guildId: string): Promise<{ connected: boolean; shards: number }> {
+    await this.ctx.storage.put(`${WATCH_PREFIX}${guildId}`, 1);
+    const shards = this.ctx.getWebSockets('shard').length;
+    return { connected: shards > 0, shards };
+  }
+
+  /** The hub's last dashboard socket closed. */
+  async unwatch(guildId: string): Promise<void> {
+    await this.ctx.storage.delete(`${WATCH_PREFIX}${guildId}`);
   }
 
   /** Number of connected shard sockets (for tests and health). */
@@ -64,6 +83,22 @@ export class ShardCoordinator extends DurableObject<Env> {
     } catch {
       // Already closed.
     }
+    await this.#announce(ws);
+  }
+
+  /**
+   * Tells every watching hub the shard status (one request per hub with dashboards open, on a
+   * connect or a drop only); hubs without sockets any more, or gone, stop being told.
+   */
+  async #announce(closing?: WebSocket): Promise<void> {
+    const shards = this.ctx.getWebSockets('shard').filter((s) => s !== closing).length;
+    const status = { connected: shards > 0, shards };
+    const watchers = [...(await this.ctx.storage.list({ prefix: WATCH_PREFIX })).keys()];
+    await Promise.all(watchers.map(async (key) => {
+      const guildId = key.slice(WATCH_PREFIX.length);
+      const sockets = await guildHub(this.env, guildId).shardStatusChanged(status).catch(() => 0);
+      if (sockets === 0) await this.ctx.storage.delete(key);
+    }));
   }
 
   async #currentNeeds(): Promise<ShardNeeds | null> {

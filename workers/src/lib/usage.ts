@@ -3,6 +3,9 @@ export interface UsageCounters {
   since: string;
   workerRequests: number;
   doRequests: number;
+  upstashCommands: number;
+  neonConnections: number;
+  neonQueries: number;
   /** Of `doRequests`: the EventInbox's alarm runs. */
   inboxAlarms: number;
   /** Of `doRequests`: the EventInbox's deliveries to guild hubs (one per guild per slice). */
@@ -11,14 +14,61 @@ export interface UsageCounters {
   doRowsWritten: number;
 }
 
-const counters: UsageCounters = { since: new Date().toISOString(), workerRequests: 0, doRequests: 0, inboxAlarms: 0, hubDeliveries: 0, doRowsWritten: 0 };
+/** The counted quantities. */
+export type UsageCounter = Exclude<keyof UsageCounters, 'since'>;
+
+/** Counts not yet flushed to the `Meter` object, and the minutes (epoch minute numbers) in which Postgres was queried. */
+export interface UsageDelta {
+  counts: Record<UsageCounter, number>;
+  neonMinutes: number[];
+}
+
+const zero = (): Record<UsageCounter, number> => ({
+  workerRequests: 0, doRequests: 0, upstashCommands: 0, neonConnections: 0, neonQueries: 0, inboxAlarms: 0, hubDeliveries: 0, doRowsWritten: 0,
+});
+
+const counters: UsageCounters = { since: new Date().toISOString(), ...zero() };
+let pending = zero();
+let pendingMinutes = new Set<number>();
+let lastTaken = Date.now();
 
 /** Adds to a counter of this isolate. */
-export function countUsage(name: Exclude<keyof UsageCounters, 'since'>, n = 1): void {
+export function countUsage(name: UsageCounter, n = 1): void {
   counters[name] += n;
+  pending[name] += n;
+}
+
+/** Notes a Postgres query now (Neon's compute stays awake 5 minutes after the last one). */
+export function countNeonQuery(now = Date.now()): void {
+  countUsage('neonQueries');
+  pendingMinutes.add(Math.floor(now / 60_000));
 }
 
 /** A copy of this isolate's counters. */
 export function usageSnapshot(): UsageCounters {
   return { ...counters };
+}
+
+/** Flushes are at most this often per isolate: one Durable Object request a minute, never one per request. */
+export const USAGE_FLUSH_MS = 60_000;
+
+/**
+ * What was counted since the last flush, once {@link USAGE_FLUSH_MS} has passed since then
+ * (undefined before, or when nothing was counted); the pending counts restart from zero.
+ */
+export function takeUsage(now = Date.now(), force = false): UsageDelta | undefined {
+  if (!force && now - lastTaken < USAGE_FLUSH_MS) return undefined;
+  lastTaken = now;
+  const counts = pending;
+  if (Object.values(counts).every((n) => n === 0) && pendingMinutes.size === 0) return undefined;
+  const delta = { counts, neonMinutes: [...pendingMinutes] };
+  pending = zero();
+  pendingMinutes = new Set();
+  return delta;
+}
+
+/** Puts back a delta whose flush failed, so the next flush carries it. */
+export function restoreUsage(delta: UsageDelta): void {
+  for (const [k, n] of Object.entries(delta.counts) as [UsageCounter, number][]) pending[k] += n;
+  for (const m of delta.neonMinutes) pendingMinutes.add(m);
 }

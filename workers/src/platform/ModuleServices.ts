@@ -22,6 +22,8 @@ export interface ModuleServicesInit {
   hub?: (guildId: string) => GuildHubClient;
   /** The queue jobs go to (tests capture it); default QStash. */
   queue?: JobQueue;
+  /** The invocation's own database (an `/api` request's single connection), closed by its owner; default a pool of ours. */
+  db?: () => Db;
 }
 
 /** The Worker's origin as QStash reaches it. */
@@ -61,7 +63,10 @@ export class ModuleServices {
   }
 
   get db(): Db {
-    if (!this.#db) ({ db: this.#db, pool: this.#pool } = createDb(this.init.appConfig));
+    if (!this.#db) {
+      if (this.init.db) this.#db = this.init.db();
+      else ({ db: this.#db, pool: this.#pool } = createDb(this.init.appConfig));
+    }
     return this.#db;
   }
 

@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AccessLevel } from '../api/access/levels';
 import { atLeast } from '../api/access/levels';
+import { requestDbOf } from '../lib/db';
 import { requireGuildAccess } from '../api/access/requireGuildAccess';
 import type { AuthEnv } from '../auth/AuthEnv';
 import type { AppEnv } from '../types';
@@ -90,7 +91,7 @@ export function provideModuleContext(moduleId: string): MiddlewareHandler<Module
   return async function provideModuleContext(c: Context<ModuleEnv>, next) {
     const guildId = c.req.param('guildId');
     const services = new ModuleServices({
-      appConfig: c.var.config, log: c.var.log, requestId: c.var.requestId, moduleId, guildId, hub: (g) => guildHub(c.env, g),
+      appConfig: c.var.config, log: c.var.log, requestId: c.var.requestId, moduleId, guildId, hub: (g) => guildHub(c.env, g), db: requestDbOf(c),
     });
     let ctx: Promise<ModuleContext> | undefined;
     c.set('module', () =>

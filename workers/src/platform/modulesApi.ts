@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { withDb } from '../lib/db';
+import { withRequestDb, type Db } from '../lib/db';
 import { checkBotPermissions } from './botPermissions';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { moduleRoute, provideModuleContext, validationHook } from './moduleApi';
@@ -51,7 +51,7 @@ export function createModulesApi(options: ModulesApiOptions) {
   const hub = (c: Context<AppEnv>) => guildHub(c.env, c.req.param('guildId') ?? '');
   const actor = (c: Context<AppEnv>) => ({ actorId: options.actorId(c), requestId: c.get('requestId') });
   const known = (c: Context<AppEnv>) => registry.require(c.req.param('moduleId') ?? '').id;
-  const db = <T>(c: Context<AppEnv>, fn: Parameters<typeof withDb<T>>[1]) => withDb(c.get('config'), fn);
+  const db = <T>(c: Context<AppEnv>, fn: (db: Db) => Promise<T>) => withRequestDb(c, fn);
 
   const base = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
   base.use('*', jsonBody());

@@ -25,6 +25,14 @@ export type Capabilities = Ok<Guild['capabilities']['$get']>;
 export type GuildSettings = Ok<Guild['settings']['$get']>;
 export type Ban = Ok<Guild['bans']['$get']>['bans'][number];
 export type UserName = Ok<Guild['users'][':userId']['$get']>;
+/** A gateway event set aside after failing; its payload is never sent. */
+export type DeadLetter = Ok<Guild['dead-letters']['$get']>['deadLetters'][number];
+/** What the hub socket pushes, in one request (the fallback while the socket is down). */
+export type HubLive = Ok<Guild['live']['$get']>;
+/** The instance's use of the free tiers today (instance owners). */
+export type InstanceUsage = Ok<typeof core.usage.$get>;
+/** One free-tier quota of the instance meter. */
+export type UsageQuota = InstanceUsage['quotas'][number];
 /** What the channel form sends (create; an edit sends a subset). */
 export type ChannelInput = InferRequestType<Guild['channels']['$post']>['json'];
 

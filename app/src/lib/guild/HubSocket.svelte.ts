@@ -1,4 +1,5 @@
 import { refreshSession } from '../api/client';
+import { core, json } from '../api/core';
 
 /** A live item from the guild hub's event feed. */
 export interface FeedItem {
@@ -11,9 +12,16 @@ export interface FeedItem {
 
 type Listener = (msg: Record<string, unknown>) => void;
 
+/** How often the figures are read over HTTP while the socket is down (never while it is up). */
+export const FALLBACK_POLL_MS = 20_000;
+
 /**
  * The dashboard's WebSocket to its guild's hub: reconnects with backoff, keeps the recent
- * feed and the live counters, and lets pages react to config changes made by other admins.
+ * feed, the live counters and the bot's status, and lets pages react to config changes made by
+ * other admins. Everything is pushed by the hub (the bot's status too, when the shard connects
+ * or drops): an open tab costs no request. Only while the socket is down does it read
+ * `GET /api/guilds/:id/live` every {@link FALLBACK_POLL_MS}, and tells `onFallback` listeners
+ * (pages reload what the socket would have told them).
  */
 export class HubSocket {
   status = $state<'connecting' | 'open' | 'closed'>('connecting');
@@ -29,6 +37,8 @@ export class HubSocket {
   #stopped = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #poll: ReturnType<typeof setInterval> | undefined;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- callbacks, never rendered
+  #fallbackListeners = new Set<() => void>();
 
   constructor(private readonly guildId: string) {
     this.#connect();
@@ -51,6 +61,12 @@ export class HubSocket {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Called on each fallback poll (socket down): reload what pushes would have refreshed. */
+  onFallback(listener: () => void): () => void {
+    this.#fallbackListeners.add(listener);
+    return () => this.#fallbackListeners.delete(listener);
+  }
+
   close(): void {
     this.#stopped = true;
     clearTimeout(this.#timer);
@@ -66,9 +82,9 @@ export class HubSocket {
     ws.onopen = () => {
       this.status = 'open';
       this.#attempt = 0;
-      // The bot's status changes without a guild event: ask the hub now and then.
+      // The hub pushes from now on (its hello carries the current figures).
       clearInterval(this.#poll);
-      this.#poll = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send('{"type":"status"}'), 20_000);
+      this.#poll = undefined;
     };
     ws.onmessage = (e) => {
       let msg: Record<string, unknown>;
@@ -84,14 +100,24 @@ export class HubSocket {
     ws.addEventListener('open', () => (opened = true));
     ws.onclose = () => {
       this.status = 'closed';
-      clearInterval(this.#poll);
       if (this.#stopped) return;
+      this.#poll ??= setInterval(() => void this.#fallbackPoll(), FALLBACK_POLL_MS);
       const delay = Math.min(30_000, 1_000 * 2 ** this.#attempt++) * (0.5 + Math.random() / 2);
       // A refused upgrade (the access token expired while the page stayed open) looks like any
       // close: rotate the session before the next try, as the API client does on TokenExpired.
       const before = opened ? Promise.resolve(true) : refreshSession();
       this.#timer = setTimeout(() => void before.finally(() => !this.#stopped && this.#connect()), delay);
     };
+  }
+
+  async #fallbackPoll(): Promise<void> {
+    if (this.status === 'open' || this.#stopped) return;
+    for (const l of this.#fallbackListeners) l();
+    try {
+      this.#apply({ type: 'snapshot', ...(await json(core.guilds[':guildId'].live.$get({ param: { guildId: this.guildId } }))) });
+    } catch {
+      // The API is down too: the next poll or the reconnection tries again.
+    }
   }
 
   #apply(msg: Record<string, unknown>): void {

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { SNOWFLAKE_PATTERN } from '@edge/shared/snowflake';
 import type { AuthEnv } from '../../auth/AuthEnv';
 import { HttpError } from '../../errors';
-import { getRedis } from '../../lib/redis';
+import { requestRedis } from '../../lib/redis';
 import { atLeast, type AccessLevel } from './levels';
 import { resolveGuildAccess } from './resolveGuildAccess';
 
@@ -16,7 +16,7 @@ export const requireGuildAccess = (need: AccessLevel): MiddlewareHandler<AuthEnv
     if (!SNOWFLAKE_PATTERN.test(guildId)) {
       throw new HttpError(400, 'Invalid params: guildId must be a Discord id', { code: 'ValidationError' });
     }
-    const level = await resolveGuildAccess({ db: c.var.db(), redis: getRedis(c.var.config), config: c.var.config }, c.var.user.id, guildId);
+    const level = await resolveGuildAccess({ db: c.var.db, redis: requestRedis(c.var.config), config: c.var.config }, c.var.user.id, guildId);
     if (!atLeast(level, need)) {
       throw new HttpError(403, `This action needs the "${need}" access level; you have "${level}"`, { code: 'NoGuildAccess' });
     }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { REST } from '@discordjs/rest';
 import type { Config } from '../../env';
 import { toHttpError } from './toHttpError';
@@ -5,14 +6,28 @@ import { toHttpError } from './toHttpError';
 const clients = new Map<string, REST>();
 
 /**
- * The bot's `@discordjs/rest` client for this isolate (it keeps Discord's rate-limit buckets).
+ * Clients of the current request (see {@link withRequestRest}). A client shared by concurrent
+ * requests queues one request's call behind another's in its per-route handler, and workerd
+ * cancels a request that waits on another request's I/O as hung.
+ */
+const requestClients = new AsyncLocalStorage<Map<string, REST>>();
+
+/** Runs `fn` (a request's handling) with its own bot REST client. */
+export function withRequestRest<T>(fn: () => Promise<T>): Promise<T> {
+  return requestClients.run(new Map(), fn);
+}
+
+/**
+ * The bot's `@discordjs/rest` client for this request (inside {@link withRequestRest}) or this
+ * isolate (it keeps Discord's rate-limit buckets).
  * It never waits out a rate limit: `rejectOnRateLimit` makes it throw, and the API answers
  * 429 with the retry time instead of holding the request (Workers have a time budget).
  */
 export function botRest(config: Pick<Config, 'DISCORD_BOT_TOKEN' | 'DISCORD_API_BASE'>): REST {
   const api = (config.DISCORD_API_BASE || 'https://discord.com/api').replace(/\/+$/, '');
   const id = `${api}\n${config.DISCORD_BOT_TOKEN}`;
-  let rest = clients.get(id);
+  const cache = requestClients.getStore() ?? clients;
+  let rest = cache.get(id);
   if (!rest) {
     rest = new REST({
       version: '10',
@@ -24,7 +39,7 @@ export function botRest(config: Pick<Config, 'DISCORD_BOT_TOKEN' | 'DISCORD_API_
       handlerSweepInterval: 0,
       hashSweepInterval: 0,
     }).setToken(config.DISCORD_BOT_TOKEN);
-    clients.set(id, rest);
+    cache.set(id, rest);
   }
   return rest;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HttpError } from '../../errors';
 import { grants } from '../access/grants';
 import { atLeast } from '../access/levels';
+import { forgetGuildAccess } from '../access/resolveGuildAccess';
 import { audit } from '../audit';
 import { coreApi, coreRoute, jsonAnswer, jsonBody, noContent } from '../coreRoute';
 import { deps } from '../deps';
@@ -47,6 +48,7 @@ export const accessRoutes = coreApi()
       throw new HttpError(403, 'You cannot change your own access', { code: 'NoGuildAccess' });
     }
     const saved = await grants.set(deps(c).db, params.guildId, params.userId, body.level, c.var.user.id);
+    await forgetGuildAccess(deps(c).redis, params.guildId, params.userId);
     await audit(c, params.guildId, { action: 'access.grant', targetType: 'user', targetId: params.userId, details: { level: body.level } });
     return c.json(saved, 200);
   })
@@ -55,6 +57,7 @@ export const accessRoutes = coreApi()
     if (!(await grants.remove(deps(c).db, params.guildId, params.userId))) {
       throw new HttpError(404, 'That user has no dashboard access grant', { code: 'NotFound' });
     }
+    await forgetGuildAccess(deps(c).redis, params.guildId, params.userId);
     await audit(c, params.guildId, { action: 'access.revoke', targetType: 'user', targetId: params.userId });
     return c.body(null, 204);
   });

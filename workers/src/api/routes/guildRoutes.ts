@@ -1,6 +1,7 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { dashboardAuditLog, guilds } from '@edge/drizzle/schema';
+import { dashboardAuditLog } from '@edge/drizzle/schema';
+import { guildHub } from '../../modules/hub/guildHub';
 import { ACCESS_LEVELS } from '../access/levels';
 import { coreApi, coreRoute, jsonAnswer } from '../coreRoute';
 import { deps } from '../deps';
@@ -60,11 +61,12 @@ const auditLog = coreRoute({
 export const guildRoutes = coreApi()
   .openapi(overview, async (c) => {
     const d = deps(c);
-    const [guild, channels, roles, rows] = await Promise.all([
+    // The plan from the guild's hub (hot state), not Postgres: the overview opens no connection.
+    const [guild, channels, roles, state] = await Promise.all([
       guildData.guild(d),
       guildData.channels(d),
       guildData.roles(d),
-      d.db.select({ plan: guilds.plan }).from(guilds).where(eq(guilds.id, d.guildId)),
+      guildHub(c.env, d.guildId).getState(),
     ]);
     return c.json(
       {
@@ -73,7 +75,7 @@ export const guildRoutes = coreApi()
         icon: guild.icon ?? null,
         ownerId: guild.owner_id,
         memberCount: guild.approximate_member_count ?? 0,
-        plan: rows[0]?.plan ?? 'free',
+        plan: state.plan,
         channelCount: channels.length,
         roleCount: roles.length,
         access: c.var.access.level,

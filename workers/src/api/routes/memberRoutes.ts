@@ -67,8 +67,11 @@ export const memberRoutes = coreApi()
         if (query.filter === 'timeout' && !m.timeoutUntil) return false;
         return !needle || [m.username, m.globalName, m.nick].some((s) => s?.toLowerCase().includes(needle));
       })
-      .map(({ m }) => m)
-      .sort((a, b) => (a.nick ?? a.globalName ?? a.username).localeCompare(b.nick ?? b.globalName ?? b.username));
+      // Case-insensitive code-point order: `localeCompare` loads ICU collation on an isolate's
+      // first use, ~7 ms of CPU measured in workerd (issue 11), for the same order on names.
+      .map(({ m }) => ({ m, key: (m.nick ?? m.globalName ?? m.username).toLowerCase() }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ m }) => m);
     const start = (query.page - 1) * query.pageSize;
     return c.json(
       {

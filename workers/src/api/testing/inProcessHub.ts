@@ -45,6 +45,8 @@ export function inProcessHub(database: HubDatabase) {
         'config' in database
           ? flushModules(registry, { guildId: g, local, appConfig: database.config, log: createLogger({}, () => {}), now: new Date() })
           : Promise.reject(new Error('flushNow needs inProcessHub({ config })')),
+      // No shard is linked in process.
+      live: async () => ({ feed: await core.recentFeed(), counters: await core.counters(), shard: { connected: false, shards: 0 } }),
       fetch: async () => new Response(null, { status: 501 }),
     };
   };

@@ -11,6 +11,7 @@ import { labJob, labModule } from './testModules';
 export { EventInbox } from '../../durable/EventInbox';
 export { GuildHub } from '../../durable/GuildHub';
 export { ShardCoordinator } from '../../durable/ShardCoordinator';
+export { Meter } from '../../durable/Meter';
 
 const app = createApp({ interactions: { modules: [...registry.all(), { ...labModule, alwaysOn: true }] }, jobs: { jobs: [labJob] } });
 

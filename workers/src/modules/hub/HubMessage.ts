@@ -11,6 +11,13 @@ export interface ShardStatus {
   shards: number;
 }
 
+/** The live figures without the socket (`GET /api/guilds/:id/live`, the dashboard's fallback while its socket is down). */
+export interface HubLive {
+  feed: FeedItem[];
+  counters: HubCounters;
+  shard: ShardStatus;
+}
+
 export type HubMessage =
   | { type: 'hello'; state: GuildState; feed: FeedItem[]; counters: HubCounters; shard: ShardStatus }
   | { type: 'status'; shard: ShardStatus }

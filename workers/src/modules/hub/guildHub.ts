@@ -5,7 +5,7 @@ import { countUsage } from '../../lib/usage';
 import type { FeedInput, FeedItem } from './feed';
 import type { GuildInfo, GuildState } from './GuildState';
 import type { Actor, ModuleChangeResult } from './HubCore';
-import type { HubCounters } from './HubMessage';
+import type { HubCounters, HubLive, ShardStatus } from './HubMessage';
 import { fromHubResult, type HubResult } from './HubResult';
 import type { ModuleEvent, Plan } from '../ModuleDefinition';
 import type { FlushReport } from '../../platform/flushModules';
@@ -27,6 +27,8 @@ interface GuildHubRpc {
   readLocal(guildId: string, moduleId: string, args: unknown): Promise<{ state: GuildState; value: unknown }>;
   flushNow(guildId: string): Promise<FlushReport>;
   recentFeed(): Promise<FeedItem[]>;
+  live(): Promise<HubLive>;
+  shardStatusChanged(status: ShardStatus): Promise<number>;
   fetch(request: Request): Promise<Response>;
 }
 
@@ -52,6 +54,10 @@ export interface GuildHubClient {
   readLocal<T>(moduleId: string, args?: unknown): Promise<{ state: GuildState; value: T }>;
   /** Flushes every module's hub-local data to Postgres now (tests, the bench, an admin); `failed` lists modules whose flush threw (their data stays). */
   flushNow(): Promise<FlushReport>;
+  /** What the dashboard's socket would have pushed (its fallback while the socket is down). */
+  live(): Promise<HubLive>;
+  /** Pushes the shard status to the dashboard sockets; answers how many are open. */
+  shardStatusChanged(status: ShardStatus): Promise<number>;
   /** Hands an (already authenticated) WebSocket upgrade request to the hub; returns the 101. */
   connect(request: Request, userId: string): Promise<Response>;
 }
@@ -73,6 +79,8 @@ export function guildHub(env: Pick<Env, 'GUILD_HUB'>, guildId: string): GuildHub
     setPlan: (input) => fromHubResult(hub().setPlan(guildId, input)),
     publish: (input) => hub().publish(guildId, input),
     recentFeed: () => hub().recentFeed(),
+    live: () => hub().live(),
+    shardStatusChanged: (status) => hub().shardStatusChanged(status),
     processEvents: (events) => hub().processEvents(guildId, events),
     runBatch: (moduleId, events) => hub().runBatch(guildId, moduleId, events),
     readLocal: async <T>(moduleId: string, args?: unknown) => (await hub().readLocal(guildId, moduleId, args ?? null)) as { state: GuildState; value: T },

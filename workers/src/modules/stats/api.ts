@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { withDb } from '../../lib/db';
+import { withRequestDb } from '../../lib/db';
 import { createModuleApi, moduleRoute, type ModuleEnv } from '../../platform/moduleApi';
 import { ErrorAnswer } from '../../platform/errorAnswer';
 import { guildHub } from '../hub/guildHub';
@@ -35,7 +35,8 @@ export interface StatsApiDeps {
 }
 
 const defaults: StatsApiDeps = {
-  withDb: (c, fn) => withDb(c.get('config'), (db) => fn(db as unknown as StatsDb)),
+  // The request's one connection (requireGuildAccess may have opened it already).
+  withDb: (c, fn) => withRequestDb(c, (db) => fn(db as unknown as StatsDb)),
   // ONE hub request: the plan from its storage (no cold Postgres read) and the unflushed
   // counts, so every figure is exact right after the events.
   hub: async (c, guildId) => {

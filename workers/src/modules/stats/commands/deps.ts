@@ -17,7 +17,8 @@ export interface StatsCommandDeps {
 
 /** Production: a fresh Neon pool per deferred reply, the guild's hub, the real clock. */
 export const defaultCommandDeps: StatsCommandDeps = {
-  withDb: (appConfig, fn) => withDb(appConfig, (db) => fn(db as unknown as StatsDb)),
+  // One connection: a command's few reads queue on it rather than opening parallel ones (each a subrequest and CPU).
+  withDb: (appConfig, fn) => withDb(appConfig, (db) => fn(db as unknown as StatsDb), { maxConnections: 1 }),
   pending: async (hub) => (hub ? ((await hub.readLocal<StatsPending>('stats')).value ?? []) : []),
   now: () => new Date(),
   local: async (hub, query) => (hub ? (await hub.readLocal<StatsLocalAnswer>('stats', query)).value : { hit: false, pending: [] }),

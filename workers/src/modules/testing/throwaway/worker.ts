@@ -12,6 +12,7 @@ import { throwawayModule } from './definition';
 export { EventInbox } from '../../../durable/EventInbox';
 export { GuildHub } from '../../../durable/GuildHub';
 export { ShardCoordinator } from '../../../durable/ShardCoordinator';
+export { Meter } from '../../../durable/Meter';
 
 registry.register(throwawayModule as ModuleDefinition);
 const app = createApp();
