@@ -84,6 +84,13 @@ describe.each(apiBackends())('%s', (_backend, backends) => {
     'POST /api/guilds/:guildId/modules/moderation/actions': { need: 'edit', perm: P.ModerateMembers, body: { action: 'warn', userId: 'PLACEHOLDER_USER' } },
     'GET /api/guilds/:guildId/modules/moderation/members/:userId': { need: 'view' },
     'POST /api/guilds/:guildId/modules/moderation/members/:userId/notes': { need: 'edit', perm: P.ModerateMembers, body: { body: 'matrix' } },
+    'GET /api/guilds/:guildId/modules/logging/channels': { need: 'view' },
+    'GET /api/guilds/:guildId/modules/logging/audit-export': { need: 'edit' },
+    'GET /api/guilds/:guildId/modules/polls/polls': { need: 'view' },
+    'GET /api/guilds/:guildId/modules/polls/polls/:pollId': { need: 'view' },
+    'POST /api/guilds/:guildId/modules/polls/polls': { need: 'edit', body: {} },
+    'POST /api/guilds/:guildId/modules/polls/polls/:pollId/close': { need: 'edit', perm: P.ManageMessages },
+    'POST /api/guilds/:guildId/modules/roles/panels/:panelId/publish': { need: 'edit' },
     'GET /api/guilds/:guildId/plan': { need: 'view' },
     'PUT /api/guilds/:guildId/plan': { need: 'instanceOwner', body: { plan: 'premium' } },
   };
