@@ -92,8 +92,8 @@ describe('interactions in workerd, driven by the simulator', () => {
     const res = await fetch(`${sim.api}/v10/applications/${sim.application.id}/guilds/${sim.guildId}/commands`, { headers: { authorization: `Bot ${sim.application.botToken}`, 'user-agent': 'DiscordBot (test, 1)' } });
     const names = ((await res.json()) as Array<{ name: string }>).map((c) => c.name).sort();
     expect(names).toEqual([
-      'Ban', 'Timeout', 'Warn', 'about', 'ban', 'case', 'cases', 'help', 'kick', 'leaderboard', 'lock', 'modlog', 'note', 'ping', 'plan', 'purge',
-      'slowmode', 'softban', 'stats', 'timeout', 'unban', 'unlock', 'warn', 'welcome',
+      'Ban', 'Timeout', 'Warn', 'about', 'audit', 'ban', 'case', 'cases', 'help', 'kick', 'leaderboard', 'lock', 'modlog', 'note', 'ping', 'plan', 'poll',
+      'purge', 'roles', 'slowmode', 'softban', 'stats', 'timeout', 'unban', 'unlock', 'warn', 'welcome',
     ]);
     expect(stdout).toContain(`Wrote ${names.length} commands.`);
     const again = await run('npm', ['run', '--silent', 'register', '--', '--guild', sim.guildId, '--vars', `${ROOT}.no-such-dev-vars`], { cwd: ROOT, env, timeout: 60_000 });
