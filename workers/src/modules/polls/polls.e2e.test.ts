@@ -9,10 +9,10 @@ import { REST } from '@discordjs/rest';
 import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
-import type { InteractionResult } from '@edge/simulator';
 import { commandBodies } from '../../../scripts/register';
 import { loginDashboard, type DashboardSession } from '../testing/dashboardSession';
 import type { Poll } from './data/pollStore';
+import { replyOf } from '../testing/replyOf';
 
 let sys: FullSystem;
 let dash: DashboardSession;
@@ -23,16 +23,6 @@ let rest: REST;
 
 const api = <T>(method: string, path: string, body?: unknown) => dash.api<T>(method, `/guilds/${guildId}/modules/polls${path}`, body);
 const message = (id: string) => (sys.sim.state.data.messages[general] ?? []).find((m) => m.id === id) as APIMessage | undefined;
-
-async function replyOf(res: InteractionResult): Promise<string> {
-  expect(res, `${res.reason}: ${res.detail}`).toMatchObject({ failed: false });
-  for (let i = 0; i < 200; i++) {
-    const m = res.record.ephemeral.find((x) => x.id === res.record.originalMessageId) as APIMessage | undefined;
-    if (m?.content) return m.content;
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-  throw new Error('no final reply');
-}
 
 const poll = (userId: string, subcommand: string, options: Record<string, string | number | boolean>) =>
   sys.sim.interactions.send({ type: 'command', name: 'poll', subcommand, options, userId, channelId: general });

@@ -10,9 +10,9 @@ import { ComponentType, Routes, type APIMessage } from 'discord-api-types/v10';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
-import type { InteractionResult } from '@edge/simulator';
 import { commandBodies } from '../../../scripts/register';
 import { loginDashboard, type DashboardSession } from '../testing/dashboardSession';
+import { replyOf } from '../testing/replyOf';
 
 let sys: FullSystem;
 let dash: DashboardSession;
@@ -30,17 +30,6 @@ const api = <T>(method: string, path: string, body?: unknown) => dash.api<T>(met
 const messageIds: Record<string, string> = {};
 /** The buttons of a message's action rows. */
 const buttonsOf = (msg: APIMessage) => (msg.components as unknown as { components: { label?: string; custom_id: string }[] }[]).flatMap((row) => row.components);
-
-/** The text of the (deferred, ephemeral) reply once it is final. */
-async function replyOf(res: InteractionResult): Promise<string> {
-  expect(res, `${res.reason}: ${res.detail}`).toMatchObject({ failed: false });
-  for (let i = 0; i < 200; i++) {
-    const m = res.record.ephemeral.find((x) => x.id === res.record.originalMessageId) as APIMessage | undefined;
-    if (m?.content) return m.content;
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-  throw new Error('no final reply');
-}
 
 /** Clicks the button labelled `label` on a panel's message. */
 async function click(userId: string, panel: string, label: string): Promise<string> {
