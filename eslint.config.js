@@ -13,7 +13,7 @@ const acrossWorkspaces = {
   regex: `^(\\.\\./)+(${WORKSPACES.join('|')})/`,
   message: 'Import another workspace by its package name (@edge/…) through its declared exports, not by a relative path.',
 };
-/** Modules: the folders of workers/src/modules with a definition (platform folders such as hub/ have none). */
+/** Modules: the folders of workers/src/modules with a definition (its README is the only other entry). */
 const MODULES = readdirSync(new URL('./workers/src/modules', import.meta.url), { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(new URL(`./workers/src/modules/${d.name}/definition.ts`, import.meta.url)))
   .map((d) => d.name);
@@ -21,6 +21,16 @@ const MODULES = readdirSync(new URL('./workers/src/modules', import.meta.url), {
 const moduleInternals = {
   regex: `^(\\.\\./)+(${MODULES.join('|')})/(?!index$).+`,
   message: "A module uses another module only through that module's index.ts (import '../<id>').",
+};
+/** From Worker code outside modules/: a module's file other than its index. */
+const moduleInternalsFromOutside = {
+  regex: '^\\.\\.?/(\\.\\./)*modules/[^/]+/.+',
+  message: "Outside modules/, reach a module only through its index.ts (import '…/modules/<id>').",
+};
+/** From the platform: any module at all. */
+const anyModule = {
+  regex: '^\\.\\.?/(\\.\\./)*modules(/|$)',
+  message: 'The platform does not know modules by name: only platform/registry.ts lists them; use registry.get(id)/all().',
 };
 
 /**
@@ -67,6 +77,17 @@ export default tseslint.config(
     files: [...WORKSPACES.map((w) => `${w}/**/*.{ts,js,mjs,svelte}`)],
     ignores: MODULES.map((m) => `workers/src/modules/${m}/**`),
     rules: { 'no-restricted-imports': ['error', { patterns: [acrossWorkspaces] }] },
+  },
+  {
+    files: ['workers/src/**/*.ts'],
+    ignores: ['workers/src/modules/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [acrossWorkspaces, moduleInternalsFromOutside] }] },
+  },
+  {
+    // Platform code (workers/src/platform/) must not depend on any module: the registry is the one list.
+    files: ['workers/src/platform/**/*.ts'],
+    ignores: ['workers/src/platform/registry.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [acrossWorkspaces, anyModule] }] },
   },
   {
     files: MODULES.map((m) => `workers/src/modules/${m}/**/*.ts`),

@@ -7,9 +7,9 @@
 import type { REST } from '@discordjs/rest';
 import type { APIGuildMember, APIMessage, APIRole } from 'discord-api-types/v10';
 import type { Db } from '../workers/src/lib/db';
-import { HubCore } from '../workers/src/modules/hub/HubCore';
-import type { ProcessDeps } from '../workers/src/modules/processing/processStoredEvents';
-import { registry } from '../workers/src/modules/registry';
+import { HubCore } from '../workers/src/platform/hub/HubCore';
+import type { ProcessDeps } from '../workers/src/platform/processing/processStoredEvents';
+import { registry } from '../workers/src/platform/registry';
 
 /** A counter shared by a fake's methods. */
 export interface Calls {

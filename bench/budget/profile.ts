@@ -13,7 +13,7 @@ import { startLocalStack, startTestWorker, makeTestVars, freePort, type FullSyst
 import { simulatorVars } from '../../dev/src/lib/simulatorVars';
 import { startPglite } from '../../dev/src/postgres/startPglite';
 import { startSimulator } from '../../simulator/src/index';
-import { loginDashboard } from '../../workers/src/modules/testing/dashboardSession';
+import { loginDashboard } from '../../workers/src/platform/testing/dashboardSession';
 import { idleRate, measure, spawnedWorkerd } from './cpuMeter';
 import { dashboardPaths, interactionsToRun } from './workload';
 

@@ -14,5 +14,5 @@ export { shardConnect } from './ingest/shardConnect';
 export { ShardCoordinator, shardCoordinator } from './durable/ShardCoordinator';
 export { EventInbox } from './durable/EventInbox';
 export { Meter } from './durable/Meter';
-export type { ProcessableEvent } from './modules/processing/ProcessableEvent';
-export type { ProcessResult } from './modules/processing/processStoredEvents';
+export type { ProcessableEvent } from './platform/processing/ProcessableEvent';
+export type { ProcessResult } from './platform/processing/processStoredEvents';

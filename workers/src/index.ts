@@ -1,6 +1,6 @@
 import { createApp } from './app';
 import type { Env } from './env';
-import { runScheduled } from './modules/runScheduled';
+import { runScheduled } from './platform/runScheduled';
 import { flushUsage } from './lib/meterClient';
 
 export { EventInbox } from './durable/EventInbox';
@@ -13,7 +13,7 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-    // Each module's `scheduled` hook (modules/runScheduled.ts); event delivery runs on the EventInbox's alarm.
+    // Each module's `scheduled` hook (platform/runScheduled.ts); event delivery runs on the EventInbox's alarm.
     ctx.waitUntil(runScheduled(env, new Date(controller.scheduledTime)));
     flushUsage(env, (p) => ctx.waitUntil(p));
   },

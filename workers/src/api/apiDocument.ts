@@ -1,7 +1,7 @@
 import { moduleOpenApi } from '../platform/moduleDocs';
 import { createModulesApi } from '../platform/modulesApi';
 import { createPlanApi } from '../platform/planApi';
-import { registry } from '../modules/registry';
+import { registry } from '../platform/registry';
 import { coreRoutes } from './coreRoutes';
 
 const INFO = { title: 'Edge Admin dashboard API', version: '1.0.0', description: 'Cookie sessions from /auth/login. Every error has the shape of `Error`; every 400 carries `details.issues`.' };

@@ -3,7 +3,7 @@
  * type for `hc<CoreApi>` and the module system's answers. Nothing here is copied by hand.
  */
 export type { CoreApi } from './coreRoutes';
-export type { ModuleListing } from '../modules/manager/listModules';
-export type { Revision } from '../modules/manager/revisions';
-export type { ModuleChangeResult } from '../modules/hub/HubCore';
+export type { ModuleListing } from '../platform/manager/listModules';
+export type { Revision } from '../platform/manager/revisions';
+export type { ModuleChangeResult } from '../platform/hub/HubCore';
 export type { ErrorBody } from '../errors/ErrorBody';

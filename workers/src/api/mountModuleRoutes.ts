@@ -6,7 +6,7 @@ import type { AppEnv } from '../types';
 import { requireGuildAccess } from './access/requireGuildAccess';
 import { requireInstanceOwner } from './access/requireInstanceOwner';
 import { guardedRoutes, requireLevel } from '../platform/moduleApi';
-import { registry } from '../modules/registry';
+import { registry } from '../platform/registry';
 
 const actorId = (c: Context<AppEnv>) => (c as unknown as Context<AuthEnv>).var.user?.id ?? null;
 

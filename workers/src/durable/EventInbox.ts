@@ -7,8 +7,8 @@ import { errorFields } from '../lib/errorFields';
 import { createLogger } from '@edge/shared/log';
 import { doSql } from './doSql';
 import { countUsage } from '../lib/usage';
-import { guildHub } from '../modules/hub/guildHub';
-import { registry } from '../modules/registry';
+import { guildHub } from '../platform/hub/guildHub';
+import { registry } from '../platform/registry';
 
 /** Types some module handles one event at a time (effects: Discord calls), computed once. */
 let heavy: Set<string> | undefined;

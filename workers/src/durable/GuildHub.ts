@@ -8,19 +8,19 @@ import { createLogger } from '@edge/shared/log';
 import { getRedis } from '../lib/redis';
 import { countUsage } from '../lib/usage';
 import { doSql } from './doSql';
-import { SqlClaimStore } from '../modules/processing/ClaimStore';
-import { processStoredEvents, type ProcessResult } from '../modules/processing/processStoredEvents';
-import type { ProcessableEvent } from '../modules/processing/ProcessableEvent';
-import type { FeedInput, FeedItem } from '../modules/hub/feed';
-import type { GuildInfo, GuildState } from '../modules/hub/GuildState';
-import { HubCore, type Actor, type ModuleChangeResult } from '../modules/hub/HubCore';
-import type { HubCounters, HubLive, HubMessage, ShardStatus } from '../modules/hub/HubMessage';
-import { toHubResult, type HubResult } from '../modules/hub/HubResult';
-import { notifyShard } from '../modules/hub/notifyShard';
-import type { ModuleEvent, Plan, ProcessingContext } from '../modules/ModuleDefinition';
-import { createRest } from '../modules/processing/createRest';
-import { createRunMemo } from '../modules/processing/createRunMemo';
-import { registry } from '../modules/registry';
+import { SqlClaimStore } from '../platform/processing/ClaimStore';
+import { processStoredEvents, type ProcessResult } from '../platform/processing/processStoredEvents';
+import type { ProcessableEvent } from '../platform/processing/ProcessableEvent';
+import type { FeedInput, FeedItem } from '../platform/hub/feed';
+import type { GuildInfo, GuildState } from '../platform/hub/GuildState';
+import { HubCore, type Actor, type ModuleChangeResult } from '../platform/hub/HubCore';
+import type { HubCounters, HubLive, HubMessage, ShardStatus } from '../platform/hub/HubMessage';
+import { toHubResult, type HubResult } from '../platform/hub/HubResult';
+import { notifyShard } from '../platform/hub/notifyShard';
+import type { ModuleEvent, Plan, ProcessingContext } from '../platform/ModuleDefinition';
+import { createRest } from '../platform/processing/createRest';
+import { createRunMemo } from '../platform/processing/createRunMemo';
+import { registry } from '../platform/registry';
 import { HubAlarms, nextAligned, type AlarmEntry } from '../platform/HubAlarms';
 import { localStore, type LocalStore } from '../platform/LocalStore';
 import { flushModules, type FlushReport } from '../platform/flushModules';
@@ -39,7 +39,7 @@ const flushOffset = (guildId: string, minutes: number) => Math.floor((Number(Big
  * One per guild (named by guild id): the write path and hot read path of the guild's module
  * state, its live feed, and the WebSocket hub of its dashboard clients (hibernation API).
  * The logic lives in {@link HubCore}; this class binds it to DO storage, Postgres and sockets.
- * Callers use `guildHub(env, guildId)` (modules/hub/guildHub.ts), which turns refusals back into errors.
+ * Callers use `guildHub(env, guildId)` (platform/hub/guildHub.ts), which turns refusals back into errors.
  */
 export class GuildHub extends DurableObject<Env> {
   readonly #core: HubCore;

@@ -3,7 +3,7 @@ import { readConfig, type Env } from '../env';
 import { loadShardNeeds, type ShardNeeds } from '../ingest/eventNeeds';
 import { withDb } from '../lib/db';
 import { createLogger } from '@edge/shared/log';
-import { guildHub } from '../modules/hub/guildHub';
+import { guildHub } from '../platform/hub/guildHub';
 import { errorFields } from '../lib/errorFields';
 
 const NEEDS_KEY = 'needs';
@@ -107,7 +107,7 @@ export class ShardCoordinator extends DurableObject<Env> {
       try {
         // Loaded on first connect only: the registry pulls in every module, which the
         // coordinator's other paths (pushes from the hubs) never need.
-        const { registry } = await import('../modules/registry');
+        const { registry } = await import('../platform/registry');
         const needs = await withDb(result.config, (db) => loadShardNeeds(db, registry));
         await this.ctx.storage.put(NEEDS_KEY, needs);
         return needs;

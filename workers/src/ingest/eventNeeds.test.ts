@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registry } from '../modules/registry';
+import { registry } from '../platform/registry';
 import { fieldsFor } from './eventNeeds';
 
 describe('fieldsFor (what the shard forwards of each payload)', () => {

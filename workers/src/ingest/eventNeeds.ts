@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { ModuleRegistry } from '../modules/registry';
+import type { ModuleRegistry } from '../platform/registry';
 import type { SqlExecutor } from './deadLetters';
 
 /** What the ShardCoordinator sends the shard on connect (the shard's `LinkConfig`). */

@@ -5,7 +5,7 @@ import { onError } from '../errors';
 import { createLogger } from '@edge/shared/log';
 import { sqliteExec } from '../lib/testing/sqliteExec';
 import { requestContext } from '../middleware/request-context';
-import type { ProcessableEvent } from '../modules/processing/ProcessableEvent';
+import type { ProcessableEvent } from '../platform/processing/ProcessableEvent';
 import type { AppEnv } from '../types';
 import { InboxCore } from './inbox/InboxCore';
 import { createIngest } from './ingest';

@@ -1,5 +1,5 @@
 import type { Env } from '../env';
-import { guildHub } from '../modules/hub/guildHub';
+import { guildHub } from '../platform/hub/guildHub';
 import type { GuildState } from './types';
 
 /**

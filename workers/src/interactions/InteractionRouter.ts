@@ -1,4 +1,4 @@
-import type { ModuleDefinition } from '../modules/ModuleDefinition';
+import type { ModuleDefinition } from '../platform/ModuleDefinition';
 import type { ComponentHandler, ModalHandler, SlashCommand, UserCommand } from './types';
 
 /** A handler and the module that declared it. */

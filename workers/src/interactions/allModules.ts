@@ -1,5 +1,5 @@
-import type { ModuleDefinition } from '../modules/ModuleDefinition';
-import { registry } from '../modules/registry';
+import type { ModuleDefinition } from '../platform/ModuleDefinition';
+import { registry } from '../platform/registry';
 
 /** Every module whose commands, components, modals and jobs the instance serves: the registry's. */
 export function allModules(): readonly ModuleDefinition[] {

@@ -2,7 +2,7 @@ import { InteractionResponseType, InteractionType, type APIInteraction, type API
 import type { Config } from '../env';
 import { HttpError } from '../errors';
 import type { Logger } from '@edge/shared/log';
-import type { ModuleDefinition } from '../modules/ModuleDefinition';
+import type { ModuleDefinition } from '../platform/ModuleDefinition';
 import { failureText, isRefusal } from './finishDeferred';
 import type { InteractionServices } from './InteractionServices';
 import { buildContext, closeContext } from './buildContext';

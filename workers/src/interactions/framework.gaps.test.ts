@@ -1,8 +1,8 @@
 import { ApplicationCommandOptionType as T, MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../errors';
-import { coreModule } from '../modules/core/definition';
-import type { ModuleDefinition } from '../modules/ModuleDefinition';
+import { coreModule } from '../modules/core';
+import type { ModuleDefinition } from '../platform/ModuleDefinition';
 import { reply } from './reply';
 import { MemoryRateLimiter } from './testing/fakes';
 import { BARE_GUILD, GUILD, interactionHarness } from './testing/harness';

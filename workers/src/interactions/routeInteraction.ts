@@ -5,7 +5,7 @@ import {
 } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { HttpError } from '../errors';
-import type { ModuleDefinition } from '../modules/ModuleDefinition';
+import type { ModuleDefinition } from '../platform/ModuleDefinition';
 import type { CustomIdSigner } from './CustomIdSigner';
 import { InteractionError } from './InteractionError';
 import type { InteractionRouter } from './InteractionRouter';

@@ -11,8 +11,8 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { GuildInfo } from '../modules/hub/GuildState';
-import type { ModuleDefinition, Plan } from '../modules/ModuleDefinition';
+import type { GuildInfo } from '../platform/hub/GuildState';
+import type { ModuleDefinition, Plan } from '../platform/ModuleDefinition';
 import type { ModuleContext } from '../platform/ModuleContext';
 
 /** A message body as sent to the follow-up webhook (edit `@original` or a new follow-up). */

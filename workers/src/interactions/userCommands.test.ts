@@ -1,7 +1,7 @@
 import { ApplicationCommandType, InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { coreModule } from '../modules/core/definition';
-import type { ModuleDefinition } from '../modules/ModuleDefinition';
+import { coreModule } from '../modules/core';
+import type { ModuleDefinition } from '../platform/ModuleDefinition';
 import { reply } from './reply';
 import { BARE_GUILD, GUILD, interactionHarness } from './testing/harness';
 import { nowSnowflake, slashPayload } from './testing/payloads';

@@ -8,7 +8,7 @@ import { FetchInteractionWebhook, type InteractionWebhook } from '../interaction
 import { deliverDeferred } from '../interactions/finishDeferred';
 import { getReceiver } from '../lib/qstash';
 import { requireConfig } from '../middleware/require-config';
-import type { GuildHubClient } from '../modules/hub/guildHub';
+import type { GuildHubClient } from '../platform/hub/guildHub';
 import { ModuleServices } from '../platform/ModuleServices';
 import type { AppEnv } from '../types';
 import { allJobs } from './allJobs';

@@ -2,8 +2,8 @@ import type { REST } from '@discordjs/rest';
 import type { Config } from '../env';
 import type { Db } from '../lib/db';
 import type { Logger } from '@edge/shared/log';
-import type { GuildHubClient } from '../modules/hub/guildHub';
-import type { Plan } from '../modules/ModuleDefinition';
+import type { GuildHubClient } from './hub/guildHub';
+import type { Plan } from './ModuleDefinition';
 
 /** When a scheduled job runs: after `delay` seconds, or at `at`. */
 export type ScheduleWhen = { delay: number; at?: never } | { at: Date; delay?: never };

@@ -6,8 +6,8 @@ import type { JobQueue } from '../jobs/types';
 import { createDb, type Db } from '../lib/db';
 import type { Logger } from '@edge/shared/log';
 import { getQstash } from '../lib/qstash';
-import { createRest } from '../modules/processing/createRest';
-import { guildHub, type GuildHubClient } from '../modules/hub/guildHub';
+import { createRest } from './processing/createRest';
+import { guildHub, type GuildHubClient } from './hub/guildHub';
 import type { ModuleContext, ModuleJobs, ScheduleOptions, ScheduleWhen } from './ModuleContext';
 
 /** What {@link ModuleServices} is built from. */

@@ -2,7 +2,7 @@ import { PermissionFlagsBits, Routes, type APIGuildMember, type APIRole } from '
 import { botRest, discordCall } from '../api/discord/botRest';
 import { inviteUrl } from '../api/inviteUrl';
 import type { Config } from '../env';
-import type { ModuleDefinition } from '../modules/ModuleDefinition';
+import type { ModuleDefinition } from './ModuleDefinition';
 
 const NAMES = Object.entries(PermissionFlagsBits) as [string, bigint][];
 

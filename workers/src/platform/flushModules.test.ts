@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Config } from '../env';
 import { createLogger } from '@edge/shared/log';
-import type { ModuleDefinition } from '../modules/ModuleDefinition';
-import { ModuleRegistry } from '../modules/registry';
+import type { ModuleDefinition } from './ModuleDefinition';
+import { ModuleRegistry } from './registry';
 import { flushModules } from './flushModules';
 import { sqliteLocalStore } from './testing/sqliteLocalStore';
 

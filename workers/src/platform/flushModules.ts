@@ -2,8 +2,8 @@ import type { Config } from '../env';
 import { createDb, type Db } from '../lib/db';
 import { errorFields } from '../lib/errorFields';
 import type { Logger } from '@edge/shared/log';
-import type { FlushOutcome } from '../modules/ModuleDefinition';
-import type { ModuleRegistry } from '../modules/registry';
+import type { FlushOutcome } from './ModuleDefinition';
+import type { ModuleRegistry } from './registry';
 import type { LocalStore } from './LocalStore';
 
 /** What {@link flushModules} did: each module's outcome, and the modules whose flush threw. */

@@ -7,7 +7,7 @@ import { requireGuildAccess } from '../api/access/requireGuildAccess';
 import type { AuthEnv } from '../auth/AuthEnv';
 import type { AppEnv } from '../types';
 import { validationError } from '../lib/parseJson';
-import { guildHub } from '../modules/hub/guildHub';
+import { guildHub } from './hub/guildHub';
 import type { ModuleContext } from './ModuleContext';
 import { ModuleServices } from './ModuleServices';
 

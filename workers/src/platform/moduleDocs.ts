@@ -1,4 +1,4 @@
-import type { ModuleDefinition } from '../modules/ModuleDefinition';
+import type { ModuleDefinition } from './ModuleDefinition';
 
 /** OpenAPI paths and component schemas of every module's routes, under their `/api` prefix. */
 export function moduleOpenApi(modules: readonly ModuleDefinition[]): { paths: Record<string, Record<string, unknown>>; schemas: Record<string, unknown> } {

@@ -15,7 +15,7 @@ import type { AppEnv } from '../types';
 import { createModulesApi } from './modulesApi';
 import { inProcessHub } from '../api/testing/inProcessHub';
 import { createPlanApi } from './planApi';
-import { registry } from '../modules/registry';
+import { registry } from './registry';
 import { fieldsMissingMeta, type JsonSchemaNode } from './moduleJsonSchema';
 
 /** PGlite, and this machine's real Postgres when TEST_DATABASE_URL is set (CI). */

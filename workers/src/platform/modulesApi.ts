@@ -8,11 +8,11 @@ import { ErrorAnswer } from './errorAnswer';
 import { moduleJsonSchema } from './moduleJsonSchema';
 import type { AppEnv } from '../types';
 import { jsonBody } from '../lib/parseJson';
-import { guildHub } from '../modules/hub/guildHub';
-import { listModules } from '../modules/manager/listModules';
-import { getRevision, listRevisions } from '../modules/manager/revisions';
+import { guildHub } from './hub/guildHub';
+import { listModules } from './manager/listModules';
+import { getRevision, listRevisions } from './manager/revisions';
 import { setModuleActor } from './moduleActor';
-import { registry } from '../modules/registry';
+import { registry } from './registry';
 
 /** Options of {@link createModulesApi}. */
 export interface ModulesApiOptions {

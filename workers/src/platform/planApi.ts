@@ -5,9 +5,9 @@ import { ErrorAnswer } from './errorAnswer';
 import { validationHook } from './moduleApi';
 import type { AppEnv } from '../types';
 import { jsonBody } from '../lib/parseJson';
-import { guildHub } from '../modules/hub/guildHub';
-import { listModules } from '../modules/manager/listModules';
-import { assertBotOwner, parsePlan, PLANS } from '../modules/plans';
+import { guildHub } from './hub/guildHub';
+import { listModules } from './manager/listModules';
+import { assertBotOwner, parsePlan, PLANS } from './plans';
 
 const GuildParams = z.object({ guildId: z.string() });
 const read = createRoute({

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Db } from '../lib/db';
 import { createLogger } from '@edge/shared/log';
-import { HubCore, type CommittedChange } from '../modules/hub/HubCore';
-import type { ModuleDefinition } from '../modules/ModuleDefinition';
-import { ModuleRegistry } from '../modules/registry';
+import { HubCore, type CommittedChange } from './hub/HubCore';
+import type { ModuleDefinition } from './ModuleDefinition';
+import { ModuleRegistry } from './registry';
 import { runLifecycle } from './runLifecycle';
 
 const GUILD = '111111111111111111';

@@ -1,5 +1,5 @@
-import type { CommittedChange } from '../modules/hub/HubCore';
-import type { ModuleRegistry } from '../modules/registry';
+import type { CommittedChange } from './hub/HubCore';
+import type { ModuleRegistry } from './registry';
 import type { ModuleServicesInit } from './ModuleServices';
 import { ModuleServices } from './ModuleServices';
 

@@ -4,7 +4,7 @@ import type { ModuleChange, ModuleEntry, RevisionDetail } from './shapes';
 
 const base = (g: string, m: string) => `/api/guilds/${g}/modules/${m}`;
 
-/** Client of the module routes (workers/src/modules/README.md "Routes"). */
+/** Client of the module routes (workers/src/platform/README.md "Routes"). */
 export const modulesApi = {
   list: (g: string) => api<{ plan: string; modules: ModuleEntry[] }>(`/api/guilds/${g}/modules`),
   get: (g: string, m: string) => api<{ plan: string; module: ModuleEntry; schema: JsonSchema }>(base(g, m)),

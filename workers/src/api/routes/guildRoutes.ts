@@ -1,7 +1,7 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { dashboardAuditLog } from '@edge/drizzle/schema';
-import { guildHub } from '../../modules/hub/guildHub';
+import { guildHub } from '../../platform/hub/guildHub';
 import { ACCESS_LEVELS } from '../access/levels';
 import { coreApi, coreRoute, jsonAnswer } from '../coreRoute';
 import { deps } from '../deps';

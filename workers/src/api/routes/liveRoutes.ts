@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { guildHub } from '../../modules/hub/guildHub';
+import { guildHub } from '../../platform/hub/guildHub';
 import { coreApi, coreRoute, jsonAnswer } from '../coreRoute';
 import { GuildParams } from '../schemas';
 

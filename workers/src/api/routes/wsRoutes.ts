@@ -1,6 +1,6 @@
 import { assertSameOrigin } from '../../auth/middleware/originCheck';
 import { HttpError } from '../../errors';
-import { guildHub } from '../../modules/hub/guildHub';
+import { guildHub } from '../../platform/hub/guildHub';
 import { coreApi, coreRoute } from '../coreRoute';
 import { GuildParams } from '../schemas';
 

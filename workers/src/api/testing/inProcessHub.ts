@@ -3,9 +3,9 @@ import { createLogger } from '@edge/shared/log';
 import { withDb, type Db } from '../../lib/db';
 import { flushModules } from '../../platform/flushModules';
 import { sqliteLocalStore } from '../../platform/testing/sqliteLocalStore';
-import { HubCore } from '../../modules/hub/HubCore';
-import { toHubResult } from '../../modules/hub/HubResult';
-import { registry } from '../../modules/registry';
+import { HubCore } from '../../platform/hub/HubCore';
+import { toHubResult } from '../../platform/hub/HubResult';
+import { registry } from '../../platform/registry';
 
 /** Where the hubs keep guild state: the app config's database (opened per use) or an open one (PGlite). */
 export type HubDatabase = { config: Config } | { db: Db };

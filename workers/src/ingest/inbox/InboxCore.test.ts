@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { SNOWFLAKE_PATTERN } from '@edge/shared/snowflake';
 import { createLogger } from '@edge/shared/log';
 import { sqliteExec } from '../../lib/testing/sqliteExec';
-import type { ProcessableEvent } from '../../modules/processing/ProcessableEvent';
-import type { ProcessResult } from '../../modules/processing/processStoredEvents';
+import type { ProcessableEvent } from '../../platform/processing/ProcessableEvent';
+import type { ProcessResult } from '../../platform/processing/processStoredEvents';
 import { InboxCore, type LetterInput } from './InboxCore';
 
 const G1 = '700000000000000001';

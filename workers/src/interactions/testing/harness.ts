@@ -1,7 +1,7 @@
 import { createApp } from '../../app';
 import type { Env } from '../../env';
-import { coreModule } from '../../modules/core/definition';
-import type { ModuleDefinition } from '../../modules/ModuleDefinition';
+import { coreModule } from '../../modules/core';
+import type { ModuleDefinition } from '../../platform/ModuleDefinition';
 import { StaticGuildConfigReader, type GuildConfigReader } from '../GuildConfigReader';
 import { noRateLimit, type InteractionRateLimiter } from '../InteractionRateLimiter';
 import type { GuildState } from '../types';

@@ -5,7 +5,7 @@
  */
 import { createApp } from '../../app';
 import type { Env } from '../../env';
-import { registry } from '../../modules/registry';
+import { registry } from '../../platform/registry';
 import { labJob, labModule } from './testModules';
 
 export { EventInbox } from '../../durable/EventInbox';

@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType as T, ComponentType, PermissionFlagsBits, TextInputStyle } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { InteractionError } from '../InteractionError';
-import type { ModuleDefinition } from '../../modules/ModuleDefinition';
+import type { ModuleDefinition } from '../../platform/ModuleDefinition';
 import type { JobHandler } from '../../jobs/types';
 import { reply } from '../reply';
 

@@ -5,7 +5,7 @@ import {
   type APIApplicationCommandOption,
 } from 'discord-api-types/v10';
 import type { GuildState, SlashCommand } from '../../interactions/types';
-import type { ModuleDefinition } from '../ModuleDefinition';
+import type { ModuleDefinition } from '../../platform/ModuleDefinition';
 
 /** One line of `/help`: a command or subcommand a member may run. */
 export interface CatalogEntry {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ModuleDefinition } from '../ModuleDefinition';
+import type { ModuleDefinition } from '../../platform/ModuleDefinition';
 import { aboutCommand } from './commands/about';
 import { helpCommand, helpPageButton } from './commands/help';
 import { pingCommand } from './commands/ping';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { interactionHarness, GUILD } from '../../interactions/testing/harness';
 import { slashPayload } from '../../interactions/testing/payloads';
 import { testEnv } from '../../interactions/testing/testEnv';
-import { ModuleError } from '../manager/ModuleError';
+import { ModuleError } from '../../platform/manager/ModuleError';
 
 const OWNER = '300000000000000042';
 const planSet = (plan: string, userId: string) =>

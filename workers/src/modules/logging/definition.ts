@@ -1,5 +1,5 @@
 import { GatewayDispatchEvents as E, GatewayIntentBits as I, PermissionFlagsBits as P } from 'discord-api-types/v10';
-import type { ModuleDefinition } from '../ModuleDefinition';
+import type { ModuleDefinition } from '../../platform/ModuleDefinition';
 import { createLoggingApi } from './api';
 import { auditCommand } from './commands/auditCommand';
 import { logChannels, loggingConfigSchema } from './config';

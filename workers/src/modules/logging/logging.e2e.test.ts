@@ -9,7 +9,7 @@ import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { commandBodies } from '../../../scripts/register';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
-import { loginDashboard, type DashboardSession } from '../testing/dashboardSession';
+import { loginDashboard, type DashboardSession } from '../../platform/testing/dashboardSession';
 
 let sys: FullSystem;
 let dash: DashboardSession;

@@ -3,7 +3,7 @@ import type { Config } from '../../env';
 import type { Db } from '../../lib/db';
 import type { Logger } from '@edge/shared/log';
 import type { ModuleContext, ModuleJobs } from '../../platform/ModuleContext';
-import type { Plan } from '../ModuleDefinition';
+import type { Plan } from '../../platform/ModuleDefinition';
 import { moderationConfigSchema, type ModerationConfig } from './config';
 
 /** Where an action was taken from (kept on the case). */

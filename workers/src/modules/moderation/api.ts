@@ -15,7 +15,7 @@ import { cases } from './data/cases';
 import { notes } from './data/notes';
 import { historyCutoff, MODERATION_LIMITS } from './limits';
 import { moderationServices } from './ModerationServices';
-import type { Plan } from '../ModuleDefinition';
+import type { Plan } from '../../platform/ModuleDefinition';
 
 const tags = ['moderation'];
 const errors = { 400: ErrorAnswer, 401: ErrorAnswer, 403: ErrorAnswer, 404: ErrorAnswer, 409: ErrorAnswer };

@@ -1,5 +1,5 @@
 import { GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits as P } from 'discord-api-types/v10';
-import type { ModuleDefinition } from '../ModuleDefinition';
+import type { ModuleDefinition } from '../../platform/ModuleDefinition';
 import { createModerationApi } from './api';
 import { actionCommands } from './commands/actionCommands';
 import { caseCommand, casesCommand, noteCommand } from './commands/caseCommands';

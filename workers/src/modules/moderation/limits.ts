@@ -1,4 +1,4 @@
-import type { Plan, PlanLimits } from '../Plan';
+import type { Plan, PlanLimits } from '../../platform/Plan';
 
 /**
  * Moderation's limits per plan (-1 = unlimited): `historyDays` is how far back cases are

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, startTestWorker, type FullSystem, type TestWorker } from '@edge/dev/testing';
 import type { InteractionResult } from '@edge/simulator';
 import { commandBodies } from '../../../scripts/register';
-import { loginDashboard, type DashboardSession } from '../testing/dashboardSession';
+import { loginDashboard, type DashboardSession } from '../../platform/testing/dashboardSession';
 import type { ModCase } from './data/cases';
 
 let sys: FullSystem;

@@ -9,7 +9,7 @@ import { ErrorAnswer } from '../../platform/errorAnswer';
 import { createModuleApi, moduleRoute } from '../../platform/moduleApi';
 import { moduleActorId } from '../../platform/moduleActor';
 import { CustomIdSigner } from '../../interactions/CustomIdSigner';
-import { guildHub } from '../hub/guildHub';
+import { guildHub } from '../../platform/hub/guildHub';
 import { closePoll, currentResults } from './closePoll';
 import { createPoll } from './createPoll';
 import { pollStore, type Poll } from './data/pollStore';

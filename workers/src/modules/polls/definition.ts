@@ -1,5 +1,5 @@
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
-import type { ModuleDefinition } from '../ModuleDefinition';
+import type { ModuleDefinition } from '../../platform/ModuleDefinition';
 import { createPollsApi } from './api';
 import { closePollJob } from './closePoll';
 import { pollsConfigSchema } from './config';

@@ -10,9 +10,9 @@ import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
 import { commandBodies } from '../../../scripts/register';
-import { loginDashboard, type DashboardSession } from '../testing/dashboardSession';
+import { loginDashboard, type DashboardSession } from '../../platform/testing/dashboardSession';
 import type { Poll } from './data/pollStore';
-import { replyOf } from '../testing/replyOf';
+import { replyOf } from '../../platform/testing/replyOf';
 
 let sys: FullSystem;
 let dash: DashboardSession;

@@ -4,7 +4,7 @@ import { CustomIdSigner } from '../../interactions/CustomIdSigner';
 import { snowflake } from '../../platform/configFields';
 import { ErrorAnswer } from '../../platform/errorAnswer';
 import { createModuleApi, moduleRoute } from '../../platform/moduleApi';
-import { guildHub } from '../hub/guildHub';
+import { guildHub } from '../../platform/hub/guildHub';
 import { moduleActorId } from '../../platform/moduleActor';
 import { authorityOf, guildFacts, memberRoles, rolesServices } from './guildReach';
 import { publishPanel } from './publishPanel';

@@ -2,7 +2,7 @@ import { PermissionFlagsBits as P, Routes, type APIRole } from 'discord-api-type
 import { discordCall } from '../../api/discord/botRest';
 import { HttpError } from '../../errors';
 import { PermissionError, type GuildAuthority } from '../../permissions';
-import type { FeedInput } from '../hub/feed';
+import type { FeedInput } from '../../platform/hub/feed';
 import type { RolePanel } from './config';
 import { botAuthority, guildFacts, type RolesServices } from './guildReach';
 import { planChange, type RoleChange } from './planChange';

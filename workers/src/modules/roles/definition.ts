@@ -1,5 +1,5 @@
 import { GatewayDispatchEvents as E, GatewayIntentBits, PermissionFlagsBits as P } from 'discord-api-types/v10';
-import type { ModuleDefinition } from '../ModuleDefinition';
+import type { ModuleDefinition } from '../../platform/ModuleDefinition';
 import { createRolesApi } from './api';
 import { rolesConfigSchema } from './config';
 import { ROLES_LIMITS } from './limits';

@@ -4,7 +4,7 @@ import { guildData } from '../../api/discord/guildData';
 import { getRedis } from '../../lib/redis';
 import { GuildAuthority, type GuildFacts } from '../../permissions';
 import type { ModuleContext } from '../../platform/ModuleContext';
-import type { FeedInput } from '../hub/feed';
+import type { FeedInput } from '../../platform/hub/feed';
 
 /** The module services of one guild, as every Roles entry point has them. */
 export type RolesServices = Pick<ModuleContext, 'rest' | 'appConfig' | 'hub' | 'log' | 'jobs' | 'plan'> & {

@@ -1,4 +1,4 @@
-import type { Plan, PlanLimits } from '../ModuleDefinition';
+import type { Plan, PlanLimits } from '../../platform/ModuleDefinition';
 
 /** Panels and reaction roles per plan (-1: unlimited). */
 export const ROLES_LIMITS: Record<Plan, PlanLimits> = {

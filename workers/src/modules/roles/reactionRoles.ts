@@ -1,6 +1,6 @@
 import { GatewayDispatchEvents, type GatewayMessageReactionAddDispatchData, type GatewayMessageReactionRemoveDispatchData } from 'discord-api-types/v10';
 import { HttpError } from '../../errors';
-import type { EventContext, EventHandler } from '../ModuleDefinition';
+import type { EventContext, EventHandler } from '../../platform/ModuleDefinition';
 import { applyPick } from './applyPick';
 import { rolesConfigSchema, type ReactionRole, type RolePanel } from './config';
 import { parseEmoji } from './panelMessage';

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { onError } from '../../errors';
 import { requestContext } from '../../middleware/request-context';
 import type { AppEnv } from '../../types';
-import type { Plan } from '../ModuleDefinition';
+import type { Plan } from '../../platform/ModuleDefinition';
 import type { FlushReport } from '../../platform/flushModules';
 import { createStatsApi } from './api';
 import type { StatsDb } from './db';

@@ -1,5 +1,5 @@
 import { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
-import type { ModuleDefinition } from '../ModuleDefinition';
+import type { ModuleDefinition } from '../../platform/ModuleDefinition';
 import { statsApi } from './api';
 import { leaderboardCommand } from './commands/leaderboardCommand';
 import { statsCommand } from './commands/statsCommand';

@@ -1,4 +1,4 @@
-import type { Plan, PlanLimits } from '../ModuleDefinition';
+import type { Plan, PlanLimits } from '../../platform/ModuleDefinition';
 
 /**
  * Stats limits per plan (seed 000 "Module Stats", `-1` = unlimited, `0` = not allowed):

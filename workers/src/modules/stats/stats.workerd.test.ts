@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '@edge/dev';
 import { freePort, makeTestVars, simulatorVars, startTestWorker, type FullSystem, type TestWorker } from '@edge/dev/testing';
 import { startSimulator, type Simulator } from '@edge/simulator';
-import { loginDashboard, type DashboardSession } from '../testing/dashboardSession';
+import { loginDashboard, type DashboardSession } from '../../platform/testing/dashboardSession';
 
 /**
  * Stats on the real path in workerd: events through `/ingest` are counted in the guild hub's

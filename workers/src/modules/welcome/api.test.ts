@@ -11,7 +11,7 @@ import { requestContext } from '../../middleware/request-context';
 import type { AppEnv } from '../../types';
 import { createModulesApi } from '../../platform/modulesApi';
 import { inProcessHub } from '../../api/testing/inProcessHub';
-import { startSimRest, type SimRest } from '../testing/startSimRest';
+import { startSimRest, type SimRest } from '../../platform/testing/startSimRest';
 
 /**
  * `POST /api/guilds/:guildId/modules/welcome/test` as mounted by `createModulesApi`, with the

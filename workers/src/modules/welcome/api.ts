@@ -6,7 +6,7 @@ import { HttpError } from '../../errors/HttpError';
 import { snowflake } from '../../platform/configFields';
 import { ErrorAnswer } from '../../platform/errorAnswer';
 import { createModuleApi, moduleRoute, type ModuleEnv } from '../../platform/moduleApi';
-import { guildHub } from '../hub/guildHub';
+import { guildHub } from '../../platform/hub/guildHub';
 import { moduleActorId } from '../../platform/moduleActor';
 import { welcomeConfigSchema } from './config';
 import { buildWelcomeMessage, type WelcomeVars } from './render';

@@ -1,5 +1,5 @@
 import { Routes, type APIGuildMember, type APIRole } from 'discord-api-types/v10';
-import type { EventContext } from '../ModuleDefinition';
+import type { EventContext } from '../../platform/ModuleDefinition';
 import { runDiscord } from './discordFailure';
 import { WELCOME_LIMITS } from './limits';
 

@@ -1,5 +1,5 @@
 import { GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits } from 'discord-api-types/v10';
-import type { ModuleDefinition } from '../ModuleDefinition';
+import type { ModuleDefinition } from '../../platform/ModuleDefinition';
 import { createWelcomeApi } from './api';
 import { welcomeCommand } from './commands/welcomeCommand';
 import { welcomeConfigSchema, type WelcomeConfig } from './config';

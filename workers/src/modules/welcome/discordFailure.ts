@@ -1,5 +1,5 @@
 import { DiscordAPIError } from '@discordjs/rest';
-import type { ProcessingContext } from '../ModuleDefinition';
+import type { ProcessingContext } from '../../platform/ModuleDefinition';
 
 /** What a Discord call was for, in words an admin reads in the feed (e.g. "send the welcome message"). */
 export interface DiscordAction {

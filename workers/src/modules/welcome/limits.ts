@@ -1,4 +1,4 @@
-import type { Plan, PlanLimits } from '../Plan';
+import type { Plan, PlanLimits } from '../../platform/Plan';
 
 /**
  * Welcome's limits per plan (-1 = unlimited): `embeds` 0 means text only (seed 000: embeds

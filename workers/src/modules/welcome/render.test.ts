@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { welcomeConfigSchema } from './config';
 import { welcomeModule } from './definition';
 import { buildWelcomeMessage, renderTemplate } from './render';
-import { checkConfigure } from '../manager/checks';
-import { ModuleRegistry } from '../registry';
-import type { ModuleDefinition } from '../ModuleDefinition';
+import { checkConfigure } from '../../platform/manager/checks';
+import { ModuleRegistry } from '../../platform/registry';
+import type { ModuleDefinition } from '../../platform/ModuleDefinition';
 
 const vars = { user: { id: '123456789012345678', username: 'alice', global_name: 'Alice', avatar: null }, server: 'Demo', memberCount: 42 };
 

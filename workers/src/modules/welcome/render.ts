@@ -1,5 +1,5 @@
 import type { APIEmbed, APIUser, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
-import type { Plan } from '../Plan';
+import type { Plan } from '../../platform/Plan';
 import type { WelcomeConfig } from './config';
 import { WELCOME_LIMITS } from './limits';
 

@@ -2,8 +2,8 @@ import { ApplicationCommandOptionType, InteractionContextType, PermissionFlagsBi
 import { InteractionError } from '../../../interactions/InteractionError';
 import { reply } from '../../../interactions/reply';
 import type { SlashCommand } from '../../../interactions/types';
-import { PLANS } from '../../ModuleDefinition';
-import { assertBotOwner, parsePlan } from '../../plans';
+import { PLANS } from '../../../platform/ModuleDefinition';
+import { assertBotOwner, parsePlan } from '../../../platform/plans';
 
 /**
  * `/plan set plan:<free|premium|max>`: the instance owners (`BOT_OWNER_IDS`) change this

@@ -1,5 +1,5 @@
 import { Routes } from 'discord-api-types/v10';
-import type { ProcessingContext } from '../../ModuleDefinition';
+import type { ProcessingContext } from '../../../platform/ModuleDefinition';
 import type { LogEntry } from '../LogEntry';
 import { packEntries } from './packEntries';
 import { forgetWebhook, isUnknownWebhook, permanentFailure, webhookFor } from './webhooks';

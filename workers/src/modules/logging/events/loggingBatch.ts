@@ -1,6 +1,6 @@
 import { GatewayDispatchEvents as E, type GatewayMessageUpdateDispatchData } from 'discord-api-types/v10';
 import type { LocalStore } from '../../../platform/LocalStore';
-import type { BatchHandler, ModuleEvent } from '../../ModuleDefinition';
+import type { BatchHandler, ModuleEvent } from '../../../platform/ModuleDefinition';
 import type { LoggingConfig } from '../config';
 import { contentStore } from '../content/contentStore';
 import { deliverEntries } from '../delivery/deliverEntries';

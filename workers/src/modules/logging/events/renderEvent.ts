@@ -1,5 +1,5 @@
 import { GatewayDispatchEvents as E, type APIAuditLogEntry } from 'discord-api-types/v10';
-import type { ModuleEvent } from '../../ModuleDefinition';
+import type { ModuleEvent } from '../../../platform/ModuleDefinition';
 import type { LogEntry } from '../LogEntry';
 import { auditEntry } from './auditEntries';
 import { memberJoinEntry, memberLeaveEntry } from './memberEntries';

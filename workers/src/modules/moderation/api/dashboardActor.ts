@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HttpError } from '../../../errors';
 import { GuildAuthority } from '../../../permissions';
 import type { ModuleEnv } from '../../../platform/moduleApi';
-import { guildHub } from '../../hub/guildHub';
+import { guildHub } from '../../../platform/hub/guildHub';
 import { moduleActorId } from '../../../platform/moduleActor';
 import { fetchMember, guildFacts } from '../data/guildFacts';
 import { moderationServices, type ModerationServices } from '../ModerationServices';

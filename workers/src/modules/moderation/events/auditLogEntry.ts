@@ -1,7 +1,7 @@
 import { AuditLogEvent, type APIAuditLogEntry } from 'discord-api-types/v10';
 import { botUserId } from '../../../api/discord/botUser';
 import { getRedis } from '../../../lib/redis';
-import type { EventContext } from '../../ModuleDefinition';
+import type { EventContext } from '../../../platform/ModuleDefinition';
 import type { ModuleContext } from '../../../platform/ModuleContext';
 import { recordCase } from '../actions/recordCase';
 import { scheduleExpiry } from '../actions/scheduleExpiry';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config, Env } from '../../../env';
 import type { Db } from '../../../lib/db';
 import { createLogger } from '@edge/shared/log';
-import { startSimRest, type SimRest } from '../../testing/startSimRest';
+import { startSimRest, type SimRest } from '../../../platform/testing/startSimRest';
 import { cases } from '../data/cases';
 import { sweepOverdue } from './sweepOverdue';
 

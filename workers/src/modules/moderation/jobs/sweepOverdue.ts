@@ -1,6 +1,6 @@
 import { errorFields } from '../../../lib/errorFields';
-import { guildHub } from '../../hub/guildHub';
-import type { ScheduledContext } from '../../ModuleDefinition';
+import { guildHub } from '../../../platform/hub/guildHub';
+import type { ScheduledContext } from '../../../platform/ModuleDefinition';
 import { cases } from '../data/cases';
 import { moderationConfigSchema } from '../config';
 import type { ModerationServices } from '../ModerationServices';

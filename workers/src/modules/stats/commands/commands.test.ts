@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionResponseType, type APIChatInputApplicationCommandInteraction, type APIInteractionResponse } from 'discord-api-types/v10';
 import type { InteractionContext, ReplyBody } from '../../../interactions/types';
-import type { Plan } from '../../ModuleDefinition';
+import type { Plan } from '../../../platform/ModuleDefinition';
 import type { StatsDb } from '../db';
 import { createTestDb } from '../testing/createTestDb';
 import { fakeEvents } from '../testing/fakeEvents';

@@ -1,6 +1,6 @@
 import type { Config } from '../../../env';
 import { withDb } from '../../../lib/db';
-import type { GuildHubClient } from '../../hub/guildHub';
+import type { GuildHubClient } from '../../../platform/hub/guildHub';
 import type { StatsDb } from '../db';
 import type { StatsLocalAnswer, StatsLocalQuery } from '../hub/readStatsPending';
 import type { StatsPending } from '../queries/pending';

@@ -1,5 +1,5 @@
-import type { BatchHandler, ModuleEvent } from '../../ModuleDefinition';
-import { guildHub } from '../../hub/guildHub';
+import type { BatchHandler, ModuleEvent } from '../../../platform/ModuleDefinition';
+import { guildHub } from '../../../platform/hub/guildHub';
 import { StatsLedger } from '../hub/StatsLedger';
 
 /**

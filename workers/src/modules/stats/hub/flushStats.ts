@@ -1,4 +1,4 @@
-import type { FlushContext, FlushOutcome } from '../../ModuleDefinition';
+import type { FlushContext, FlushOutcome } from '../../../platform/ModuleDefinition';
 import { queryRows, type StatsDb } from '../db';
 import { runStatsRetention } from '../jobs/runStatsRetention';
 import { flushSql } from './flushSql';

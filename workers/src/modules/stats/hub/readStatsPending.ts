@@ -1,4 +1,4 @@
-import type { LocalReadContext } from '../../ModuleDefinition';
+import type { LocalReadContext } from '../../../platform/ModuleDefinition';
 import type { ChannelStats } from '../queries/getChannelBreakdown';
 import type { LeaderboardEntry } from '../queries/getLeaderboard';
 import type { StatsOverview } from '../queries/getOverview';

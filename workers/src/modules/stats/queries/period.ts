@@ -1,4 +1,4 @@
-import type { Plan } from '../../ModuleDefinition';
+import type { Plan } from '../../../platform/ModuleDefinition';
 import { retentionDays } from '../limits';
 import { StatsError } from '../StatsError';
 

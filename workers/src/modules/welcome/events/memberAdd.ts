@@ -1,5 +1,5 @@
 import { Routes, type APIDMChannel, type GatewayGuildMemberAddDispatchData } from 'discord-api-types/v10';
-import type { EventHandler } from '../../ModuleDefinition';
+import type { EventHandler } from '../../../platform/ModuleDefinition';
 import { applyAutoroles } from '../autorole';
 import type { WelcomeConfig } from '../config';
 import { runDiscord } from '../discordFailure';

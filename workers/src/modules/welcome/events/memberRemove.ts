@@ -1,5 +1,5 @@
 import { Routes, type GatewayGuildMemberRemoveDispatchData } from 'discord-api-types/v10';
-import type { EventHandler } from '../../ModuleDefinition';
+import type { EventHandler } from '../../../platform/ModuleDefinition';
 import type { WelcomeConfig } from '../config';
 import { runDiscord } from '../discordFailure';
 import { buildTextMessage } from '../render';

@@ -6,9 +6,9 @@ import type { ComponentHandler, ModalHandler, SlashCommand, UserCommand } from '
 import type { JobHandler } from '../jobs/types';
 import type { Db } from '../lib/db';
 import type { Logger } from '@edge/shared/log';
-import type { ModuleApi } from '../platform/moduleApi';
-import type { LocalStore } from '../platform/LocalStore';
-import type { ModuleContext, ModuleJobs } from '../platform/ModuleContext';
+import type { ModuleApi } from './moduleApi';
+import type { LocalStore } from './LocalStore';
+import type { ModuleContext, ModuleJobs } from './ModuleContext';
 import type { FeedInput } from './hub/feed';
 import type { GuildInfo } from './hub/GuildState';
 import type { Plan, PlanLimits } from './Plan';

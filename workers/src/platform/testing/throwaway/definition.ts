@@ -1,8 +1,8 @@
 import { ApplicationCommandOptionType, Routes } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { reply } from '../../../interactions/reply';
-import { snowflake } from '../../../platform/configFields';
-import { createModuleApi, moduleRoute } from '../../../platform/moduleApi';
+import { snowflake } from '../../configFields';
+import { createModuleApi, moduleRoute } from '../../moduleApi';
 import type { ModuleDefinition } from '../../ModuleDefinition';
 import { throwawayConfigSchema } from './config';
 

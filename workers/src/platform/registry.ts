@@ -1,13 +1,13 @@
 import type { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
-import { coreModule } from './core/definition';
+import { coreModule } from '../modules/core';
 import { ModuleError } from './manager/ModuleError';
-import { loggingModule } from './logging/definition';
-import { moderationModule } from './moderation/definition';
+import { loggingModule } from '../modules/logging';
+import { moderationModule } from '../modules/moderation';
 import type { ModuleDefinition, Plan } from './ModuleDefinition';
-import { pollsModule } from './polls/definition';
-import { rolesModule } from './roles/definition';
-import { statsModule } from './stats/definition';
-import { welcomeModule } from './welcome/definition';
+import { pollsModule } from '../modules/polls';
+import { rolesModule } from '../modules/roles';
+import { statsModule } from '../modules/stats';
+import { welcomeModule } from '../modules/welcome';
 
 /**
  * The set of known modules (seed 000 "Module Registry"). Built once per isolate; validated at

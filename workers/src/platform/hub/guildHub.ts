@@ -8,7 +8,7 @@ import type { Actor, ModuleChangeResult } from './HubCore';
 import type { HubCounters, HubLive, ShardStatus } from './HubMessage';
 import { fromHubResult, type HubResult } from './HubResult';
 import type { ModuleEvent, Plan } from '../ModuleDefinition';
-import type { FlushReport } from '../../platform/flushModules';
+import type { FlushReport } from '../flushModules';
 import type { ProcessResult } from '../processing/processStoredEvents';
 import type { ProcessableEvent } from '../processing/ProcessableEvent';
 

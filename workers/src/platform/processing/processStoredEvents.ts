@@ -16,9 +16,9 @@ import { applyLifecycle } from './lifecycle';
 import { insertAuditItems } from '../manager/moduleStore';
 import type { ProcessableEvent } from './ProcessableEvent';
 import { summarizeEvent } from './summarizeEvent';
-import { eventServices } from '../../platform/ModuleServices';
+import { eventServices } from '../ModuleServices';
 import { errorFields } from '../../lib/errorFields';
-import type { LocalStore } from '../../platform/LocalStore';
+import type { LocalStore } from '../LocalStore';
 
 /** What processing needs; tests swap the hub and the REST client. */
 export interface ProcessDeps {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelField, colorField, durationField, roleField } from '../../../platform/configFields';
+import { channelField, colorField, durationField, roleField } from '../../configFields';
 
 /** The throwaway module's config: a bit of every kind of field the form generator knows. */
 export const throwawayConfigSchema = z.object({

@@ -2,7 +2,7 @@ import { readConfig, type Env } from '../env';
 import { lazyDb } from '../lib/db';
 import { createLogger } from '@edge/shared/log';
 import type { JobQueue } from '../jobs/types';
-import { moduleJobs, qstashQueue } from '../platform/ModuleServices';
+import { moduleJobs, qstashQueue } from './ModuleServices';
 import { createRest } from './processing/createRest';
 import { registry } from './registry';
 import { errorFields } from '../lib/errorFields';

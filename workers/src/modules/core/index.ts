@@ -1,0 +1,2 @@
+/** What the platform and other modules may use from Core. */
+export { coreModule } from './definition';
