@@ -1,5 +1,7 @@
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guardedRoutes } from '../platform/moduleApi';
+import { registry } from '../platform/registry';
 import { ACCESS_LEVELS, atLeast, type AccessLevel } from './access/levels';
 import { apiBackends, startApiHarness, type ApiHarness, type Persona } from './testing/apiHarness';
 
@@ -17,11 +19,11 @@ describe.each(apiBackends())('%s', (_backend, backends) => {
   }
 
   /**
-   * Every `/api/guilds/:guildId/*` route, the level it needs and the Discord permission, with a
-   * plausible body so an allowed caller reaches the handler. A route missing here fails the
-   * enumeration test.
+   * Every core and module-system `/api/guilds/:guildId/*` route, the level it needs and the
+   * Discord permission, with a plausible body so an allowed caller reaches the handler. A route
+   * missing here (or from {@link MODULE_ROUTES}) fails the enumeration test.
    */
-  const MATRIX: Record<string, Entry> = {
+  const CORE: Record<string, Entry> = {
     'GET /api/guilds/:guildId': { need: 'view' },
     'GET /api/guilds/:guildId/ws': { need: 'view' },
     'GET /api/guilds/:guildId/live': { need: 'view' },
@@ -68,32 +70,28 @@ describe.each(apiBackends())('%s', (_backend, backends) => {
     'GET /api/guilds/:guildId/modules/:moduleId/bot-permissions': { need: 'view' },
     'GET /api/guilds/:guildId/modules/:moduleId/revisions/:revisionId': { need: 'view' },
     'POST /api/guilds/:guildId/modules/:moduleId/revisions/:revisionId/rollback': { need: 'edit' },
-    'GET /api/guilds/:guildId/modules/stats/overview': { need: 'view' },
-    'GET /api/guilds/:guildId/modules/stats/channels': { need: 'view' },
-    'GET /api/guilds/:guildId/modules/stats/timeline': { need: 'view' },
-    'GET /api/guilds/:guildId/modules/stats/members/:userId': { need: 'view' },
-    'GET /api/guilds/:guildId/modules/stats/members/:userId/daily': { need: 'view' },
-    'GET /api/guilds/:guildId/modules/stats/leaderboard': { need: 'view' },
-    'GET /api/guilds/:guildId/modules/stats/export.csv': { need: 'view' },
-    'POST /api/guilds/:guildId/modules/stats/flush': { need: 'edit' },
-    'POST /api/guilds/:guildId/modules/welcome/test': { need: 'edit' },
-    'GET /api/guilds/:guildId/modules/moderation/cases': { need: 'view' },
-    'GET /api/guilds/:guildId/modules/moderation/cases/:number': { need: 'view', params: { number: '1' } },
-    'PATCH /api/guilds/:guildId/modules/moderation/cases/:number': { need: 'edit', perm: P.ModerateMembers, params: { number: '1' }, body: { reason: 'matrix' } },
-    'POST /api/guilds/:guildId/modules/moderation/cases/:number/undo': { need: 'edit', perm: P.ModerateMembers, params: { number: '1' }, body: {} },
-    'POST /api/guilds/:guildId/modules/moderation/actions': { need: 'edit', perm: P.ModerateMembers, body: { action: 'warn', userId: 'PLACEHOLDER_USER' } },
-    'GET /api/guilds/:guildId/modules/moderation/members/:userId': { need: 'view' },
-    'POST /api/guilds/:guildId/modules/moderation/members/:userId/notes': { need: 'edit', perm: P.ModerateMembers, body: { body: 'matrix' } },
-    'GET /api/guilds/:guildId/modules/logging/channels': { need: 'view' },
-    'GET /api/guilds/:guildId/modules/logging/audit-export': { need: 'edit' },
-    'GET /api/guilds/:guildId/modules/polls/polls': { need: 'view' },
-    'GET /api/guilds/:guildId/modules/polls/polls/:pollId': { need: 'view' },
-    'POST /api/guilds/:guildId/modules/polls/polls': { need: 'edit', body: {} },
-    'POST /api/guilds/:guildId/modules/polls/polls/:pollId/close': { need: 'edit', perm: P.ManageMessages },
-    'POST /api/guilds/:guildId/modules/roles/panels/:panelId/publish': { need: 'edit' },
     'GET /api/guilds/:guildId/plan': { need: 'view' },
     'PUT /api/guilds/:guildId/plan': { need: 'instanceOwner', body: { plan: 'premium' } },
   };
+
+  /**
+   * Each registered module's own routes, at the level and with the Discord permission they
+   * declare (`moduleRoute({ requires, permission })`), so a new module needs no line here. A
+   * write gets an empty body: the access and permission guards run before input validation, so
+   * a caller at the level with the permission is let through (to a 400 at worst) and anyone
+   * else refused.
+   */
+  const MODULE_ROUTES: Record<string, Entry> = Object.fromEntries(
+    registry.all().flatMap((def) =>
+      def.api
+        ? guardedRoutes(def.id, def.api).map((r): [string, Entry] => [
+            `${r.method} /api/guilds/:guildId/modules/${def.id}${r.path}`,
+            { need: r.requires, perm: r.permission, body: ['POST', 'PUT', 'PATCH'].includes(r.method) ? {} : undefined },
+          ])
+        : [],
+    ),
+  );
+  const MATRIX: Record<string, Entry> = { ...CORE, ...MODULE_ROUTES };
 
   /** Each persona's level on the demo guild (null = none). */
   const LEVEL: Record<Persona, AccessLevel | null> = {
@@ -125,6 +123,10 @@ describe.each(apiBackends())('%s', (_backend, backends) => {
   describe('authorization matrix', () => {
     it('has an entry for every /api/guilds/:guildId route of the router (and none stale)', () => {
       expect(guildRoutes.length).toBeGreaterThan(20);
+      // Module routes come from the registry: every module with an API contributes, none is skipped.
+      const withApi = registry.all().filter((d) => d.api).map((d) => d.id);
+      expect(withApi.length).toBeGreaterThanOrEqual(6);
+      for (const id of withApi) expect(guildRoutes.some((r) => r.includes(`/modules/${id}/`)), `routes of module ${id}`).toBe(true);
       expect(guildRoutes.filter((r) => !(r in MATRIX)), 'routes without a matrix entry').toEqual([]);
       expect(Object.keys(MATRIX).filter((k) => !guildRoutes.includes(k)), 'matrix entries without a route').toEqual([]);
     });

@@ -5,7 +5,7 @@ import { createPlanApi } from '../platform/planApi';
 import type { AppEnv } from '../types';
 import { requireGuildAccess } from './access/requireGuildAccess';
 import { requireInstanceOwner } from './access/requireInstanceOwner';
-import { guardedRoutes, requireLevel } from '../platform/moduleApi';
+import { guardedRoutes, requireLevel, requirePermissionBits } from '../platform/moduleApi';
 import { registry } from '../platform/registry';
 
 const actorId = (c: Context<AppEnv>) => (c as unknown as Context<AuthEnv>).var.user?.id ?? null;
@@ -21,7 +21,8 @@ export function mountModuleRoutes(api: Hono<AuthEnv>): void {
   const owner = requireInstanceOwner();
   const read = (c: Context<AuthEnv>) => ['GET', 'HEAD'].includes(c.req.method);
   // Everything under /modules needs at least `view`; writes of the module system need `edit`;
-  // each module route then needs the level it declares (`moduleRoute({ requires })`).
+  // each module route then needs the level it declares (`moduleRoute({ requires })`) and, after
+  // it, the Discord permission it declares (`moduleRoute({ permission })`).
   api.use('/guilds/:guildId/modules', (c, next) => (read(c) ? view(c, next) : edit(c, next)));
   api.use('/guilds/:guildId/modules/*', view);
   for (const [method, path] of [['POST', '/enable'], ['POST', '/disable'], ['PUT', '/config'], ['POST', '/revisions/:revisionId/rollback']] as const) {
@@ -29,7 +30,11 @@ export function mountModuleRoutes(api: Hono<AuthEnv>): void {
   }
   for (const def of registry.all()) {
     if (!def.api) continue;
-    for (const r of guardedRoutes(def.id, def.api)) api.on(r.method, `/guilds/:guildId/modules/${def.id}${r.path}`, requireLevel(r.requires));
+    for (const r of guardedRoutes(def.id, def.api)) {
+      const path = `/guilds/:guildId/modules/${def.id}${r.path}`;
+      api.on(r.method, path, requireLevel(r.requires));
+      if (r.permission !== undefined) api.on(r.method, path, requirePermissionBits(r.permission));
+    }
   }
   api.use('/guilds/:guildId/plan', (c, next) => (read(c) ? view(c, next) : owner(c, next)));
   api.route('/guilds/:guildId/modules', createModulesApi({ actorId }) as never);

@@ -7,6 +7,8 @@ import { requireGuildAccess } from '../api/access/requireGuildAccess';
 import type { AuthEnv } from '../auth/AuthEnv';
 import type { AppEnv } from '../types';
 import { validationError } from '../lib/parseJson';
+import { actorAuthority } from '../api/access/actorAuthority';
+import { permissionNames } from '../permissions/permissionNames';
 import { guildHub } from './hub/guildHub';
 import type { ModuleContext } from './ModuleContext';
 import { ModuleServices } from './ModuleServices';
@@ -51,36 +53,64 @@ export function requireLevel(need: AccessLevel): MiddlewareHandler<AuthEnv> {
   };
 }
 
-/**
- * Declares a module route: its OpenAPI contract (zod schemas for params, query, body and
- * answers, served in `/api/docs`) and the access level it requires. The platform enforces
- * `requires` when it mounts the module under `/api` (before input validation, so a refused
- * caller learns nothing about the input); a route without one is refused at startup.
- */
-export function moduleRoute<const R extends Omit<RouteConfig, 'middleware'> & { requires: AccessLevel }>(config: R) {
-  const { requires, ...route } = config;
-  return createRoute({
-    ...route,
-    description: `${route.description ?? route.summary ?? ''}\n\nRequires the \`${requires}\` access level on the guild.`.trim(),
-    'x-requires': requires,
-  } as Omit<R, 'requires'>);
+/** What a module route declares beyond its OpenAPI contract. */
+interface ModuleRouteExtra {
+  /** The access level on the guild the caller needs. */
+  requires: AccessLevel;
+  /**
+   * The Discord permission(s) Discord itself requires of the actor for this action (owner and
+   * Administrator hold all). Checked by the platform after the level, with the actor's roles; a
+   * route whose permission depends on its input (moderation's `/actions`) checks it in its
+   * handler instead and declares none here.
+   */
+  permission?: bigint;
 }
 
-/** One route of a module API with the level it requires, in Hono path syntax. */
+/**
+ * Declares a module route: its OpenAPI contract (zod schemas for params, query, body and
+ * answers, served in `/api/docs`), the access level it requires and the Discord permission it
+ * needs. The platform enforces both when it mounts the module under `/api` (before input
+ * validation, so a refused caller learns nothing about the input); a route without a level is
+ * refused at startup.
+ */
+export function moduleRoute<const R extends Omit<RouteConfig, 'middleware'> & ModuleRouteExtra>(config: R) {
+  const { requires, permission, ...route } = config;
+  const needs = [`the \`${requires}\` access level on the guild`, ...(permission === undefined ? [] : [`the Discord permission ${permissionNames(permission).join(' + ')}`])];
+  return createRoute({
+    ...route,
+    description: `${route.description ?? route.summary ?? ''}\n\nRequires ${needs.join(' and ')}.`.trim(),
+    'x-requires': requires,
+    // A decimal string, as Discord writes permissions (a bigint has no JSON form).
+    ...(permission !== undefined && { 'x-permission': String(permission) }),
+  } as Omit<R, keyof ModuleRouteExtra>);
+}
+
+/** One route of a module API with what it requires, in Hono path syntax. */
 export interface GuardedRoute {
   method: string;
   path: string;
   requires: AccessLevel;
+  /** The Discord permission the actor needs, when the route declares one. */
+  permission?: bigint;
 }
 
 /** The routes a module API declares, with their required levels; throws for a route without one. */
 export function guardedRoutes(moduleId: string, api: ModuleApi): GuardedRoute[] {
   return api.openAPIRegistry.definitions.flatMap((d) => {
     if (d.type !== 'route') return [];
-    const route = d.route as RouteConfig & { 'x-requires'?: AccessLevel };
+    const route = d.route as RouteConfig & { 'x-requires'?: AccessLevel; 'x-permission'?: string };
     if (!route['x-requires']) throw new Error(`module ${moduleId}: route ${route.method} ${route.path} declares no access level (use moduleRoute)`);
-    return [{ method: route.method.toUpperCase(), path: route.path.replace(/\{(\w+)\}/g, ':$1'), requires: route['x-requires'] }];
+    const permission = route['x-permission'] === undefined ? undefined : BigInt(route['x-permission']);
+    return [{ method: route.method.toUpperCase(), path: route.path.replace(/\{(\w+)\}/g, ':$1'), requires: route['x-requires'], ...(permission !== undefined && { permission }) }];
   });
+}
+
+/** Guard of a module route that declares a Discord permission: the actor must hold it in the guild. */
+export function requirePermissionBits(bits: bigint): MiddlewareHandler<AuthEnv> {
+  return async function requirePermissionBits(c, next) {
+    (await actorAuthority(c)).require(bits);
+    await next();
+  };
 }
 
 /**

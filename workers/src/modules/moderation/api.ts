@@ -30,11 +30,11 @@ const caseRoute = moduleRoute({
   method: 'get', path: '/cases/{number}', tags, requires: 'view', summary: 'One case', request: { params: S.CaseParams }, responses: ok(S.ModCaseBody, 'Case'),
 });
 const reasonRoute = moduleRoute({
-  method: 'patch', path: '/cases/{number}', tags, requires: 'edit', summary: 'Change a case’s reason (Moderate Members)',
+  method: 'patch', path: '/cases/{number}', tags, requires: 'edit', permission: P.ModerateMembers, summary: 'Change a case’s reason (Moderate Members)',
   request: { params: S.CaseParams, ...body(S.ReasonBody) }, responses: ok(S.ModCaseBody, 'Updated case'),
 });
 const undoRoute = moduleRoute({
-  method: 'post', path: '/cases/{number}/undo', tags, requires: 'edit', summary: 'Undo a ban or timeout in force (Moderate Members, then the same checks as /unban or a timeout lift)',
+  method: 'post', path: '/cases/{number}/undo', tags, requires: 'edit', permission: P.ModerateMembers, summary: 'Undo a ban or timeout in force (Moderate Members, then the same checks as /unban or a timeout lift)',
   request: { params: S.CaseParams, ...body(S.UndoBody) }, responses: ok(S.ActionAnswer, 'The unban or timeout-lift case'),
 });
 const actionRoute = moduleRoute({
@@ -45,7 +45,7 @@ const memberRoute = moduleRoute({
   method: 'get', path: '/members/{userId}', tags, requires: 'view', summary: 'A member’s cases and notes', request: { params: S.MemberParams }, responses: ok(S.MemberHistory, 'History'),
 });
 const noteRoute = moduleRoute({
-  method: 'post', path: '/members/{userId}/notes', tags, requires: 'edit', summary: 'Add a private note about a member (Moderate Members)',
+  method: 'post', path: '/members/{userId}/notes', tags, requires: 'edit', permission: P.ModerateMembers, summary: 'Add a private note about a member (Moderate Members)',
   request: { params: S.MemberParams, ...body(S.NoteBody) }, responses: ok(S.ModNoteBody, 'The note'),
 });
 

@@ -28,7 +28,7 @@ const PollParams = z.object({ guildId: snowflake, pollId: z.coerce.number().int(
 
 const listRoute = moduleRoute({ method: 'get', path: '/polls', tags, requires: 'view', summary: 'Polls, newest first, with their counts (final once closed)', request: { params: z.object({ guildId: snowflake }) }, responses: ok(z.object({ polls: z.array(PollBody) }), 'Polls') });
 const getRoute = moduleRoute({ method: 'get', path: '/polls/{pollId}', tags, requires: 'view', summary: 'One poll with its counts and, for a button poll that is not anonymous, who voted for what', request: { params: PollParams }, responses: ok(PollDetail, 'Poll') });
-const closeRoute = moduleRoute({ method: 'post', path: '/polls/{pollId}/close', tags, requires: 'edit', summary: 'End a poll now (Manage Messages): a Discord poll is expired, a button poll shows its results', request: { params: PollParams }, responses: ok(PollBody, 'The closed poll') });
+const closeRoute = moduleRoute({ method: 'post', path: '/polls/{pollId}/close', tags, requires: 'edit', permission: P.ManageMessages, summary: 'End a poll now (Manage Messages): a Discord poll is expired, a button poll shows its results', request: { params: PollParams }, responses: ok(PollBody, 'The closed poll') });
 
 const CreateBody = z.object({
   channelId: snowflake,
@@ -80,13 +80,9 @@ export function createPollsApi() {
       return c.json({ ...poll, results: await currentResults(s, poll), voters }, 200);
     })
     .openapi(closeRoute, async (c) => {
+      // Manage Messages: declared on the route, checked by the platform before this runs.
       const { guildId, pollId } = c.req.valid('param');
-      const actorId = moduleActorId(c);
-      if (!actorId) throw new HttpError(401, 'Sign in to end a poll', { code: 'Unauthenticated' });
       const s = pollServices(await c.var.module(), guildId);
-      const d = { rest: s.rest, redis: getRedis(s.appConfig), guildId };
-      const [guild, roles, member] = await Promise.all([guildData.guild(d), guildData.roles(d), guildData.member(d, actorId).catch(() => null)]);
-      new GuildAuthority({ guildId, ownerId: guild.owner_id, roles }, member ? { userId: actorId, roles: member.roles } : null).require(P.ManageMessages);
       const poll = await pollStore.get(s.db, guildId, pollId);
       if (!poll) throw new HttpError(404, 'No such poll', { code: 'NotFound' });
       if (poll.closedAt) throw new HttpError(409, 'This poll has already ended', { code: 'PollClosed' });
