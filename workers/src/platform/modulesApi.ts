@@ -6,6 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { moduleRoute, provideModuleContext, validationHook } from './moduleApi';
 import { ErrorAnswer } from './errorAnswer';
 import { moduleJsonSchema } from './moduleJsonSchema';
+import * as S from './modulesApiSchemas';
 import type { AppEnv } from '../types';
 import { jsonBody } from '../lib/parseJson';
 import { guildHub } from './hub/guildHub';
@@ -27,19 +28,28 @@ const id = z.coerce.number().int().positive();
 const ModuleParams = z.object({ guildId: z.string(), moduleId: z.string().max(64) });
 const RevisionParams = ModuleParams.extend({ revisionId: id });
 
-const ok = (description: string) => ({ 200: { description }, 400: ErrorAnswer, 404: ErrorAnswer });
+/** The errors of the module system's routes, in the one error shape (`Error`). */
+const errors = {
+  400: { ...ErrorAnswer, description: 'ValidationError / InvalidJson / ModuleConfigInvalid (details.issues)' },
+  401: { ...ErrorAnswer, description: 'Unauthenticated / TokenExpired / InvalidToken' },
+  403: { ...ErrorAnswer, description: 'NoGuildAccess / ModuleNotAvailableOnPlan / ModuleLimitExceeded' },
+  404: { ...ErrorAnswer, description: 'ModuleNotFound / RevisionNotFound' },
+  409: { ...ErrorAnswer, description: 'ModuleVersionConflict / ModuleDependencyMissing / ModuleRequiredByOther / ModuleAlwaysOn' },
+  429: { ...ErrorAnswer, description: 'RateLimited (retryAfter, Retry-After header)' },
+};
+const ok = <T extends z.ZodType>(schema: T, description: string) => ({ 200: { description, content: { 'application/json': { schema } } }, ...errors });
 const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const route = <const R extends Parameters<typeof moduleRoute>[0]>(r: R) => moduleRoute({ ...r, tags: ['modules'] });
 
-const list = route({ method: 'get', path: '/', requires: 'view', summary: 'Modules with state, plan limits and usage', request: { params: ModuleParams.pick({ guildId: true }) }, responses: ok('{ plan, modules }') });
-const one = route({ method: 'get', path: '/{moduleId}', requires: 'view', summary: 'One module, with its config as JSON Schema', request: { params: ModuleParams }, responses: ok('{ plan, module, schema }') });
-const botPermissions = route({ method: 'get', path: '/{moduleId}/bot-permissions', requires: 'view', summary: 'Permissions the module needs that the bot lacks, with an invite link asking for exactly them', request: { params: ModuleParams }, responses: ok('{ required, missing, inviteUrl }') });
-const enable = route({ method: 'post', path: '/{moduleId}/enable', requires: 'edit', summary: 'Enable a module', request: { params: ModuleParams, body: body(EnableBody) }, responses: ok('{ moduleId, action, state, revisionId }') });
-const disable = route({ method: 'post', path: '/{moduleId}/disable', requires: 'edit', summary: 'Disable a module', request: { params: ModuleParams, body: body(VersionBody) }, responses: ok('{ moduleId, action, state, revisionId }') });
-const configure = route({ method: 'put', path: '/{moduleId}/config', requires: 'edit', summary: "Replace a module config (validated by the module's schema; a stale expectedVersion is 409)", request: { params: ModuleParams, body: body(ConfigBody) }, responses: ok('{ moduleId, action, state, revisionId }') });
-const revisions = route({ method: 'get', path: '/{moduleId}/revisions', requires: 'view', summary: 'Config revisions, newest first', request: { params: ModuleParams, query: z.object({ limit: id.optional(), before: id.optional() }) }, responses: ok('{ revisions }') });
-const revision = route({ method: 'get', path: '/{moduleId}/revisions/{revisionId}', requires: 'view', summary: 'One revision with its diff', request: { params: RevisionParams }, responses: ok('Revision') });
-const rollback = route({ method: 'post', path: '/{moduleId}/revisions/{revisionId}/rollback', requires: 'edit', summary: 'Roll back to a revision', request: { params: RevisionParams }, responses: ok('{ moduleId, action, state, revisionId }') });
+const list = route({ method: 'get', path: '/', requires: 'view', summary: 'Modules with state, plan limits and usage', request: { params: ModuleParams.pick({ guildId: true }) }, responses: ok(S.ModuleListBody, 'Every module with its state, availability, limits and usage') });
+const one = route({ method: 'get', path: '/{moduleId}', requires: 'view', summary: 'One module, with its config as JSON Schema', request: { params: ModuleParams }, responses: ok(S.ModuleDetailBody, 'The module and its config as JSON Schema') });
+const botPermissions = route({ method: 'get', path: '/{moduleId}/bot-permissions', requires: 'view', summary: 'Permissions the module needs that the bot lacks, with an invite link asking for exactly them', request: { params: ModuleParams }, responses: ok(S.BotPermissionsBody, 'What the module needs of the bot and what it lacks') });
+const enable = route({ method: 'post', path: '/{moduleId}/enable', requires: 'edit', summary: 'Enable a module', request: { params: ModuleParams, body: body(EnableBody) }, responses: ok(S.ModuleChangeBody, 'The change and the module’s new state') });
+const disable = route({ method: 'post', path: '/{moduleId}/disable', requires: 'edit', summary: 'Disable a module', request: { params: ModuleParams, body: body(VersionBody) }, responses: ok(S.ModuleChangeBody, 'The change and the module’s new state') });
+const configure = route({ method: 'put', path: '/{moduleId}/config', requires: 'edit', summary: "Replace a module config (validated by the module's schema; a stale expectedVersion is 409)", request: { params: ModuleParams, body: body(ConfigBody) }, responses: ok(S.ModuleChangeBody, 'The change and the module’s new state') });
+const revisions = route({ method: 'get', path: '/{moduleId}/revisions', requires: 'view', summary: 'Config revisions, newest first', request: { params: ModuleParams, query: z.object({ limit: id.optional(), before: id.optional() }) }, responses: ok(S.RevisionListBody, 'Revisions, newest first') });
+const revision = route({ method: 'get', path: '/{moduleId}/revisions/{revisionId}', requires: 'view', summary: 'One revision with its diff', request: { params: RevisionParams }, responses: ok(S.RevisionBody, 'The revision with its diff') });
+const rollback = route({ method: 'post', path: '/{moduleId}/revisions/{revisionId}/rollback', requires: 'edit', summary: 'Roll back to a revision', request: { params: RevisionParams }, responses: ok(S.ModuleChangeBody, 'The change and the module’s new state') });
 
 /**
  * The module routes, to mount at `/api/guilds/:guildId/modules` behind authentication and
@@ -59,8 +69,9 @@ export function createModulesApi(options: ModulesApiOptions) {
     .openapi(list, async (c) => c.json(listModules(await hub(c).getState()), 200))
     .openapi(one, async (c) => {
       const moduleId = known(c);
+      // listModules lists every registered module, and known() has checked this one is.
       const state = listModules(await hub(c).getState());
-      return c.json({ plan: state.plan, module: state.modules.find((m) => m.id === moduleId), schema: moduleJsonSchema(registry.require(moduleId).configSchema) }, 200);
+      return c.json({ plan: state.plan, module: state.modules.find((m) => m.id === moduleId)!, schema: moduleJsonSchema(registry.require(moduleId).configSchema) }, 200);
     })
     .openapi(botPermissions, async (c) => c.json(await checkBotPermissions(c.get('config'), c.req.valid('param').guildId, registry.require(known(c))), 200))
     .openapi(enable, async (c) => c.json(await hub(c).enable({ moduleId: known(c), ...c.req.valid('json'), ...actor(c) }), 200))

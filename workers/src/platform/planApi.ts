@@ -7,17 +7,25 @@ import type { AppEnv } from '../types';
 import { jsonBody } from '../lib/parseJson';
 import { guildHub } from './hub/guildHub';
 import { listModules } from './manager/listModules';
+import { PlanBody, PlanUsageBody } from './modulesApiSchemas';
 import { assertBotOwner, parsePlan, PLANS } from './plans';
 
 const GuildParams = z.object({ guildId: z.string() });
+/** The errors of the plan routes, in the one error shape (`Error`). */
+const errors = {
+  400: { ...ErrorAnswer, description: 'ValidationError / InvalidJson / PlanInvalid (details.issues)' },
+  401: { ...ErrorAnswer, description: 'Unauthenticated / TokenExpired / InvalidToken' },
+  403: { ...ErrorAnswer, description: 'NoGuildAccess' },
+  429: { ...ErrorAnswer, description: 'RateLimited (retryAfter, Retry-After header)' },
+};
 const read = createRoute({
   method: 'get', path: '/', tags: ['modules'], summary: 'The plan with each module’s availability, limits and usage', 'x-requires': 'view',
-  request: { params: GuildParams }, responses: { 200: { description: '{ plan, modules: [{ id, available, limits }] }' }, 400: ErrorAnswer },
+  request: { params: GuildParams }, responses: { 200: { description: 'The plan with each module’s availability, limits and usage', content: { 'application/json': { schema: PlanUsageBody } } }, ...errors },
 });
 const change = createRoute({
   method: 'put', path: '/', tags: ['modules'], summary: 'Change the plan (BOT_OWNER_IDS only)', 'x-requires': 'instanceOwner',
   request: { params: GuildParams, body: { required: true, content: { 'application/json': { schema: z.object({ plan: z.enum(PLANS as [string, ...string[]]) }) } } } },
-  responses: { 200: { description: '{ plan }' }, 400: ErrorAnswer, 403: ErrorAnswer },
+  responses: { 200: { description: 'The new plan', content: { 'application/json': { schema: PlanBody } } }, ...errors, 403: { ...ErrorAnswer, description: 'NotBotOwner / NoGuildAccess' } },
 });
 
 /**

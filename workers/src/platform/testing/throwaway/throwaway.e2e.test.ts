@@ -105,7 +105,12 @@ describe.sequential('a module from its folder alone', () => {
 
   it('documents its route in /api/docs and serves it with the module services', async () => {
     const doc = (await page.evaluate(() => fetch('/api/openapi.json').then((r) => r.json()))) as { paths: Record<string, Record<string, unknown>> };
-    expect(doc.paths['/api/guilds/{guildId}/modules/throwaway/echo']?.get).toMatchObject({ 'x-requires': 'view', summary: 'The greeting of this guild' });
+    expect(doc.paths['/api/guilds/{guildId}/modules/throwaway/echo']?.get).toMatchObject({
+      'x-requires': 'view',
+      summary: 'The greeting of this guild',
+      // Its answer's schema, from the route's zod declaration.
+      responses: { 200: { content: { 'application/json': { schema: { properties: { greeting: { type: 'string' }, plan: { type: 'string' } } } } } } },
+    });
     await page.goto(`${sys.publicUrl}/api/docs`);
     await poll(() => page.getByText('/api/guilds/{guildId}/modules/throwaway/echo').count()).toBe(1);
     const echo = await page.evaluate((g) => fetch(`/api/guilds/${g}/modules/throwaway/echo`).then((r) => r.json()), guildId);
