@@ -2,7 +2,7 @@ import { OpenAPIHono, createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { AuthEnv } from '../auth/AuthEnv';
-import { ErrorAnswer } from '../platform/errorAnswer';
+import { ErrorAnswer, sessionErrors } from '../platform/errorAnswer';
 import { validationHook } from '../platform/moduleApi';
 import { actorAuthority } from './access/actorAuthority';
 import type { AccessLevel } from './access/levels';
@@ -30,8 +30,7 @@ interface CoreExtra {
 const errors = (requires: Requirement) => ({
   400: { ...ErrorAnswer, description: 'ValidationError / InvalidJson (details.issues)' },
   ...(requires !== 'login' && { 403: { ...ErrorAnswer, description: 'NoGuildAccess / BadOrigin / DiscordForbidden / MissingPermissions' } }),
-  401: { ...ErrorAnswer, description: 'Unauthenticated / TokenExpired / InvalidToken' },
-  429: { ...ErrorAnswer, description: 'RateLimited (retryAfter, Retry-After header)' },
+  ...sessionErrors,
 });
 
 const guard = (requires: Requirement): MiddlewareHandler<AuthEnv>[] =>

@@ -4,7 +4,7 @@ import { withRequestDb, type Db } from '../lib/db';
 import { checkBotPermissions } from './botPermissions';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { moduleRoute, provideModuleContext, validationHook } from './moduleApi';
-import { ErrorAnswer } from './errorAnswer';
+import { ErrorAnswer, sessionErrors } from './errorAnswer';
 import { moduleJsonSchema } from './moduleJsonSchema';
 import * as S from './modulesApiSchemas';
 import type { AppEnv } from '../types';
@@ -31,11 +31,10 @@ const RevisionParams = ModuleParams.extend({ revisionId: id });
 /** The errors of the module system's routes, in the one error shape (`Error`). */
 const errors = {
   400: { ...ErrorAnswer, description: 'ValidationError / InvalidJson / ModuleConfigInvalid (details.issues)' },
-  401: { ...ErrorAnswer, description: 'Unauthenticated / TokenExpired / InvalidToken' },
   403: { ...ErrorAnswer, description: 'NoGuildAccess / ModuleNotAvailableOnPlan / ModuleLimitExceeded' },
   404: { ...ErrorAnswer, description: 'ModuleNotFound / RevisionNotFound' },
   409: { ...ErrorAnswer, description: 'ModuleVersionConflict / ModuleDependencyMissing / ModuleRequiredByOther / ModuleAlwaysOn' },
-  429: { ...ErrorAnswer, description: 'RateLimited (retryAfter, Retry-After header)' },
+  ...sessionErrors,
 };
 const ok = <T extends z.ZodType>(schema: T, description: string) => ({ 200: { description, content: { 'application/json': { schema } } }, ...errors });
 const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });

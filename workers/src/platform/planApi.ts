@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { ErrorAnswer } from './errorAnswer';
+import { ErrorAnswer, sessionErrors } from './errorAnswer';
 import { validationHook } from './moduleApi';
 import type { AppEnv } from '../types';
 import { jsonBody } from '../lib/parseJson';
@@ -14,9 +14,8 @@ const GuildParams = z.object({ guildId: z.string() });
 /** The errors of the plan routes, in the one error shape (`Error`). */
 const errors = {
   400: { ...ErrorAnswer, description: 'ValidationError / InvalidJson / PlanInvalid (details.issues)' },
-  401: { ...ErrorAnswer, description: 'Unauthenticated / TokenExpired / InvalidToken' },
   403: { ...ErrorAnswer, description: 'NoGuildAccess' },
-  429: { ...ErrorAnswer, description: 'RateLimited (retryAfter, Retry-After header)' },
+  ...sessionErrors,
 };
 const read = createRoute({
   method: 'get', path: '/', tags: ['modules'], summary: 'The plan with each module’s availability, limits and usage', 'x-requires': 'view',
