@@ -42,7 +42,7 @@ export class EventInbox extends DurableObject<Env> {
     const retentionHours = config.ok ? config.config.EVENTS_RETENTION_HOURS : 24;
     this.#delayMs = config.ok ? config.config.INBOX_DELIVERY_DELAY_MS : 0;
     this.#core = new InboxCore({
-      sql: doSql(ctx.storage),
+      sql: doSql(ctx.storage, 'inboxRowsWritten'),
       hub: (guildId) => (countUsage('hubDeliveries'), guildHub(env, guildId)),
       setAside: (letters) => {
         if (!config.ok) throw new Error(`Worker misconfigured: ${config.problems.join('; ')}`);

@@ -12,6 +12,8 @@ export interface UsageCounters {
   hubDeliveries: number;
   /** Durable Object SQLite rows written (billed per row, index entries included; Workers Free: 100,000 a day). */
   doRowsWritten: number;
+  /** Of `doRowsWritten`: the EventInbox's (one inbox per deployment, shared by every guild's batches). */
+  inboxRowsWritten: number;
 }
 
 /** The counted quantities. */
@@ -24,7 +26,7 @@ export interface UsageDelta {
 }
 
 const zero = (): Record<UsageCounter, number> => ({
-  workerRequests: 0, doRequests: 0, upstashCommands: 0, neonConnections: 0, neonQueries: 0, inboxAlarms: 0, hubDeliveries: 0, doRowsWritten: 0,
+  workerRequests: 0, doRequests: 0, upstashCommands: 0, neonConnections: 0, neonQueries: 0, inboxAlarms: 0, hubDeliveries: 0, doRowsWritten: 0, inboxRowsWritten: 0,
 });
 
 const counters: UsageCounters = { since: new Date().toISOString(), ...zero() };

@@ -183,4 +183,24 @@ describe('EventInbox delivery', () => {
     expect(sql.exec<{ n: number }>('SELECT count(*) AS n FROM batches').toArray()[0]!.n).toBe(0);
     expect(rpcs).toHaveLength(2);
   });
+
+  it('delivers a batch that arrives after every earlier one was pruned, in this object or a restarted one', async () => {
+    accept([ev(G1)]);
+    await drain();
+    clock += 2 * 3_600_000;
+    await inbox.deliver();
+    expect(sql.exec<{ n: number }>('SELECT count(*) AS n FROM batches').toArray()[0]!.n).toBe(0);
+    const later = ev(G1);
+    accept([later]);
+    await drain();
+    expect(deliveredIds(G1).at(-1)).toBe(later.id);
+    clock += 2 * 3_600_000;
+    await inbox.deliver();
+    // A new instance on the same storage (the object was evicted): its batches still come after the cursor.
+    inbox = new InboxCore({ sql, now: () => clock, retentionMs: 3_600_000, log: createLogger({}, () => {}), isHeavy: () => false, hub: (guildId) => ({ processEvents: async (events) => (rpcs.push({ guildId, ids: events.map((e) => e.eventId) }), ok(guildId, events)) }), setAside: async () => {} });
+    const afterRestart = ev(G1);
+    accept([afterRestart]);
+    await drain();
+    expect(deliveredIds(G1).at(-1)).toBe(afterRestart.id);
+  });
 });

@@ -94,6 +94,8 @@ export class InboxCore {
   readonly #ids = new Set<string>();
   readonly #nonces = new Map<string, number>();
   #loaded = false;
+  /** The last batch `seq` given (batches and the cursor only grow, even once every row is pruned). */
+  #seq: number | undefined;
 
   constructor(private readonly deps: InboxDeps) {
     this.#limits = { ...DEFAULT_LIMITS, ...deps.limits };
@@ -122,7 +124,8 @@ export class InboxCore {
       if (e.guildId) fresh.push({ id: e.id, type: e.type, guildId: e.guildId, receivedAt: e.receivedAt ?? now, payload: e.payload });
     }
     // ONE row, even for a batch with nothing new: it records the nonce.
-    this.deps.sql.exec('INSERT INTO batches (nonce, at, n, ids, events) VALUES (?, ?, ?, ?, ?)', nonce, now, fresh.length, JSON.stringify(ids), JSON.stringify(fresh));
+    this.#seq ??= Math.max(this.#cursor(), this.deps.sql.exec<{ s: number | null }>('SELECT max(seq) AS s FROM batches').toArray()[0]?.s ?? 0);
+    this.deps.sql.exec('INSERT INTO batches (seq, nonce, at, n, ids, events) VALUES (?, ?, ?, ?, ?, ?)', ++this.#seq, nonce, now, fresh.length, JSON.stringify(ids), JSON.stringify(fresh));
     this.#nonces.set(nonce, now);
     for (const id of ids) this.#ids.add(id);
     return { ok: true, batchId: batch.batchId, acked: [...new Set(batch.events.map((e) => e.id))], events: batch.events.length, stored: ids.length };

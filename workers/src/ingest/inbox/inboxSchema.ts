@@ -15,12 +15,13 @@ export const State = {
  * bills every row written, index entries included (Workers Free: 100,000 a day), so the
  * common path writes whole batches: `batches` (one row per accepted request, no secondary
  * index: its nonce, the ids it held, its new events as one JSON text) and a delivery cursor
- * in `meta` — about three rows written per batch (insert, cursor, prune). `events` holds, one
+ * in `meta` — three rows written per batch (insert, cursor, prune). `batches.seq` is given by
+ * the inbox, not AUTOINCREMENT, whose `sqlite_sequence` update would be a fourth billed row. `events` holds, one
  * row each, only events that need their own life: a guild's events after a failed delivery
  * (retried with backoff, in order), dead letters, redeliveries. `seq` is the arrival order.
  */
 export const INBOX_SCHEMA = [
-  'CREATE TABLE IF NOT EXISTS batches (seq INTEGER PRIMARY KEY AUTOINCREMENT, nonce TEXT NOT NULL, at INTEGER NOT NULL, n INTEGER NOT NULL, ids TEXT NOT NULL, events TEXT NOT NULL)',
+  'CREATE TABLE IF NOT EXISTS batches (seq INTEGER PRIMARY KEY, nonce TEXT NOT NULL, at INTEGER NOT NULL, n INTEGER NOT NULL, ids TEXT NOT NULL, events TEXT NOT NULL)',
   'CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID',
   `CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,

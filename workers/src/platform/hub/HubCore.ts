@@ -10,6 +10,12 @@ import { pushRing, type FeedInput, type FeedItem } from './feed';
 import type { GuildInfo, GuildState, ModuleState } from './GuildState';
 import type { HubCounters, HubMessage } from './HubMessage';
 
+/** The hub's display counters and its feed's last items (one stored value). */
+type Live = { counters: HubCounters; feed: FeedItem[]; memberCount?: number };
+
+/** Counters alone are stored at most this often (each write of `live` is a billed row). */
+const LIVE_SAVE_MS = 5 * 60_000;
+
 /** The key/value part of Durable Object storage the hub uses (a Map in tests). */
 export interface HubStorage {
   get<T>(key: string): Promise<T | undefined>;
@@ -63,6 +69,9 @@ export interface ModuleChangeResult {
  */
 export class HubCore {
   #state: GuildState | undefined;
+  /** Counters and feed, kept in memory; stored when the feed changes or every {@link LIVE_SAVE_MS}. */
+  #liveCopy: Live | undefined;
+  #liveSavedAt = 0;
 
   constructor(private readonly deps: HubDeps) {}
 
@@ -74,6 +83,9 @@ export class HubCore {
       state = await this.deps.withDb((db) => loadGuildState(db, this.deps.registry, guildId));
       await this.deps.storage.put('state', state);
     }
+    // Joins and leaves change only the count: it is stored with the feed (see publish).
+    const count = (await this.#live()).memberCount;
+    if (count !== undefined && state.guild) state.guild.memberCount = count;
     // Modules added to the registry since the state was stored appear with their defaults.
     for (const def of this.deps.registry.all()) {
       state.modules[def.id] ??= { enabled: !!def.alwaysOn, config: this.deps.registry.defaultConfig(def.id), version: 0, updatedAt: null };
@@ -145,23 +157,42 @@ export class HubCore {
 
   /**
    * Ingest processing pushes what it did; the hub keeps the counters and the last items and
-   * broadcasts them. Counters and feed are ONE stored value (`live`): one billed row written
-   * per batch instead of two.
+   * broadcasts them. Counters and feed are ONE stored value (`live`), written when the feed
+   * gets items and otherwise at most every {@link LIVE_SAVE_MS}: each write is a billed row,
+   * and counters alone change with every batch. The counts of the last few minutes can be
+   * lost if the object is evicted before its next batch; they are display tallies (Stats keeps
+   * its own exact ledger).
    */
   async publish(guildId: string, input: { items: FeedInput[]; guild?: Partial<GuildInfo>; counters?: HubCounters }): Promise<void> {
     const state = await this.getState(guildId);
+    const live = await this.#live();
+    let countChanged = false;
     if (input.guild) {
+      const before = state.guild;
       state.guild = { name: '', icon: null, ownerId: null, memberCount: 0, ...state.guild, ...input.guild };
-      await this.deps.storage.put('state', state);
+      const g = state.guild;
+      // A join or leave changes only the member count: it goes into `live` (written anyway for
+      // the feed item) instead of a second row for `state`.
+      if (before && before.name === g.name && before.icon === g.icon && before.ownerId === g.ownerId) {
+        countChanged = live.memberCount !== g.memberCount;
+        live.memberCount = g.memberCount;
+      } else {
+        if (live.memberCount !== undefined) countChanged = true;
+        delete live.memberCount;
+        await this.deps.storage.put('state', state);
+      }
     }
     const hasCounters = !!input.counters && Object.keys(input.counters).length > 0;
-    if (!hasCounters && input.items.length === 0) return;
-    const live = await this.#live();
+    if (!hasCounters && input.items.length === 0 && !countChanged) return;
+    const at = Date.now();
     if (hasCounters) for (const [k, n] of Object.entries(input.counters!)) live.counters[k] = (live.counters[k] ?? 0) + n;
     const now = new Date().toISOString();
     const items: FeedItem[] = input.items.map(({ audit: _audit, ...rest }) => ({ ...rest, id: crypto.randomUUID(), at: now }));
     if (items.length > 0) live.feed = pushRing(live.feed, items);
-    await this.deps.storage.put('live', live);
+    if (items.length > 0 || countChanged || at - this.#liveSavedAt >= LIVE_SAVE_MS) {
+      await this.deps.storage.put('live', live);
+      this.#liveSavedAt = at;
+    }
     if (hasCounters) this.deps.broadcast({ type: 'counters', counters: live.counters });
     for (const item of items) this.deps.broadcast({ type: 'event', item });
     if (input.items.some((i) => i.audit)) await this.deps.withDb((db) => insertAuditItems(db, guildId, input.items));
@@ -178,10 +209,11 @@ export class HubCore {
   }
 
   /** The stored counters and feed (from the separate keys of older versions when `live` is not written yet). */
-  async #live(): Promise<{ counters: HubCounters; feed: FeedItem[] }> {
-    const live = await this.deps.storage.get<{ counters: HubCounters; feed: FeedItem[] }>('live');
-    if (live) return live;
-    return { counters: (await this.deps.storage.get<HubCounters>('counters')) ?? {}, feed: (await this.deps.storage.get<FeedItem[]>('feed')) ?? [] };
+  async #live(): Promise<Live> {
+    if (this.#liveCopy) return this.#liveCopy;
+    const live = (await this.deps.storage.get<Live>('live'))
+      ?? { counters: (await this.deps.storage.get<HubCounters>('counters')) ?? {}, feed: (await this.deps.storage.get<FeedItem[]>('feed')) ?? [] };
+    return (this.#liveCopy = live);
   }
 
   async #commit(state: GuildState, actor: Actor & { moduleId: string; reason?: string }, action: ModuleChange['action'], next: NextState): Promise<ModuleChangeResult> {
