@@ -114,7 +114,9 @@ export class GuildHub extends DurableObject<Env> {
     const db = lazyDb(config.config);
     try {
       // Cached Discord reads of what these events changed (channels, roles…) are dropped first.
-      if (discordCache.changes(events)) await discordCache.forgetChanged(getRedis(config.config), events).catch((err: unknown) => log.warn('cache invalidation failed', { ...errorFields(err) }));
+      // Open dashboard tabs hold this hub's live socket: member-only changes matter only to them.
+      const watched = { watched: this.ctx.getWebSockets().length > 0 };
+      if (discordCache.changes(events, watched)) await discordCache.forgetChanged(getRedis(config.config), events, watched).catch((err: unknown) => log.warn('cache invalidation failed', { ...errorFields(err) }));
       const result = await processStoredEvents(events, { env: this.env, appConfig: config.config, db: db.db, claims: this.#claims, log, hub, local: this.#local });
       await this.#armFlush(guildId, config.config);
       return result;

@@ -42,4 +42,18 @@ describe('discordCache (against the local Redis REST engine)', () => {
     expect(await discordCache.read(redis, 'g2', 'members', load, { stamped: true })).toEqual(['m5']);
     expect(load).toHaveBeenCalledTimes(3);
   });
+
+  it('drops the member list on joins only while a dashboard watches, and roles and bans always', async () => {
+    const join = [{ guildId: 'g3', type: 'GUILD_MEMBER_ADD' }];
+    const roleChange = [{ guildId: 'g3', type: 'GUILD_ROLE_UPDATE' }];
+    expect(discordCache.changes(join, { watched: false })).toBe(false);
+    expect(discordCache.changes(roleChange, { watched: false })).toBe(true);
+    await redis.set('dc:g3:members', ['m1'], { ex: 30 });
+    await redis.set('dc:g3:roles', ['r1'], { ex: 30 });
+    await discordCache.forgetChanged(redis, [...join, ...roleChange], { watched: false });
+    expect(await redis.get('dc:g3:members')).toEqual(['m1']);
+    expect(await redis.get('dc:g3:roles')).toBeNull();
+    await discordCache.forgetChanged(redis, join, { watched: true });
+    expect(await redis.get('dc:g3:members')).toBeNull();
+  });
 });

@@ -23,6 +23,19 @@ const KINDS_BY_EVENT: Record<string, CachedKind[]> = {
   GUILD_ROLE_DELETE: ['roles'],
 };
 
+/**
+ * Member events that change only what the dashboard lists (the member list and count), and
+ * that come with every join and leave: dropped only while a dashboard of the guild is open.
+ * Otherwise the 30 s TTL bounds how old a list can be when one opens; decisions read members
+ * fresh (`guildData.member`), never from that list.
+ */
+const DISPLAY_ONLY = new Set(['GUILD_MEMBER_ADD', 'GUILD_MEMBER_REMOVE', 'GUILD_MEMBER_UPDATE']);
+
+/** Which gateway events to act on: all, or (`watched: false`) those that matter without a dashboard open. */
+export interface ForgetOptions {
+  watched: boolean;
+}
+
 const key = (guildId: string, kind: CachedKind) => `dc:${guildId}:${kind}`;
 
 /**
@@ -95,19 +108,20 @@ export const discordCache = {
   },
 
   /** Whether any of `events` makes a cached kind stale (else {@link forgetChanged} has nothing to do). */
-  changes(events: { guildId: string | null; type: string }[]): boolean {
-    return events.some((e) => e.guildId && KINDS_BY_EVENT[e.type]);
+  changes(events: { guildId: string | null; type: string }[], opts: ForgetOptions = { watched: true }): boolean {
+    return events.some((e) => e.guildId && KINDS_BY_EVENT[e.type] && (opts.watched || !DISPLAY_ONLY.has(e.type)));
   },
 
   /**
    * Drops what gateway events say changed (members joining, leaving, banned…), so the dashboard
-   * shows a change made in Discord itself without waiting for the TTL.
+   * shows a change made in Discord itself without waiting for the TTL. Each call is one Upstash
+   * command, so member-only changes are skipped while nobody has the dashboard open.
    */
-  async forgetChanged(redis: Redis, events: { guildId: string | null; type: string }[]): Promise<void> {
+  async forgetChanged(redis: Redis, events: { guildId: string | null; type: string }[], opts: ForgetOptions = { watched: true }): Promise<void> {
     const byGuild = new Map<string, Set<CachedKind>>();
     for (const e of events) {
       const kinds = e.guildId ? KINDS_BY_EVENT[e.type] : undefined;
-      if (!kinds) continue;
+      if (!kinds || (!opts.watched && DISPLAY_ONLY.has(e.type))) continue;
       const set = byGuild.get(e.guildId!) ?? new Set();
       for (const k of kinds) set.add(k);
       byGuild.set(e.guildId!, set);
