@@ -5,9 +5,9 @@
  */
 import { SeededRandom } from '@edge/simulator/state';
 import type { Figure } from '../run';
-import type { Day } from './dayTraffic';
+import { deploymentBatches, type Day } from './dayTraffic';
 import { quantile, type Sample } from './invocations';
-import { awakeMinutes, DAY_MIN, FREE, neonServers, serversPerDeployment, type ServerDay } from './quotas';
+import { awakeMinutes, DAY_MIN, FREE, neonServers, serversPerDeployment, type ServerDay, type SharedBatches } from './quotas';
 import { DAILY, dashboardPaths } from './workload';
 import { STATS_LIMITS } from '../../workers/src/modules/stats/limits';
 import type { StatsDay } from './statsFlushDay';
@@ -47,6 +47,9 @@ export interface DayInput {
   /** Members of the replayed server (caps the per-member Stats tables). */
   members?: number;
 }
+
+/** Member events whose cache invalidation waits for an open dashboard (lib/discordCache). */
+const MEMBER_EVENTS = new Set(['GUILD_MEMBER_ADD', 'GUILD_MEMBER_REMOVE', 'GUILD_MEMBER_UPDATE']);
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 const r2 = (n: number) => Math.round(n * 100) / 100;
@@ -114,19 +117,36 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
   };
   const storage30d = tableMb.reduce((a, x) => a + kept30d(x), 0);
   const statsStorage30d = tableMb.filter((x) => x.t.startsWith('stats_')).reduce((a, x) => a + kept30d(x), 0);
+  // Joins, leaves and member updates drop the cached member list (one Upstash command per hub
+  // delivery) only while a dashboard tab of the guild is open; the replay runs with none open.
+  const memberDeliveries = day.batches.filter((b) => b.batch.events.some((e) => MEMBER_EVENTS.has(e.type))).length;
+  const watchedInvalidations = memberDeliveries * (DAILY.dashboardOpenMinutes / DAY_MIN);
+  // Stats counts in the hub's SQLite; the replayed day's events are older than the hub's window
+  // (see budget.ts), so its rows are not in the measured samples: statsFlushDay counts them.
+  const statsRows = input.stats?.doRowsWritten ?? 0;
   const server: ServerDay = {
     workerRequests: ingestCalls + DAILY.commands + DAILY.components + dashboardCalls + (input.alarmsPerDay === undefined ? alarms : 0),
     doRequests: sumDay('doRequests') + (input.alarmsPerDay ?? 0),
     doGbSeconds: doActiveSeconds * 0.128,
     // Each stored batch row is deleted once its retention ends, outside the measured windows: one more row per batch.
-    doRowsWritten: sumDay('doRowsWritten') + ingestCalls,
+    doRowsWritten: sumDay('doRowsWritten') + ingestCalls + statsRows,
     neonTouches: touches,
     neonAlignedTouches: aligned,
     neonStorageMb30d: storage30d,
-    upstashCommands: sumDay('redisCommands'),
+    upstashCommands: sumDay('redisCommands') + watchedInvalidations,
     qstashMessages: sumDay('qstash'),
   };
-  const fit = serversPerDeployment(server);
+  const batchCache = new Map<number, number>();
+  const shared: SharedBatches = {
+    batches: (n) => batchCache.get(n) ?? batchCache.set(n, deploymentBatches(day, n)).get(n)!,
+    perBatch: {
+      workerRequests: 1,
+      doRequests: mean(ingest.map((s) => s.doRequests - s.hubDeliveries)),
+      // Each stored batch row is deleted once its retention ends: one more row per batch.
+      doRowsWritten: mean(ingest.map((s) => s.inboxRowsWritten)) + 1,
+    },
+  };
+  const fit = serversPerDeployment(server, shared);
   // What Neon compute alone would allow if the ingest path stopped touching Neon (the event
   // store and its processing moving to Durable Objects): aligned flushes, cron, dashboard, commands.
   const withoutIngest = neonServers({ neonTouches: touches.slice(ingestTouches), neonAlignedTouches: aligned });
@@ -153,7 +173,7 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     'budget.day.ingest_calls': { value: ingestCalls, unit: `POST /ingest per day (avg ${r2(day.events / ingestCalls)} events; ${input.sampledBatches + raid.length} replayed)` },
     'budget.day.worker_requests': { value: Math.round(server.workerRequests), unit: `requests/day (free: ${FREE.workerRequests})` },
     'budget.day.do_requests': { value: Math.round(server.doRequests), unit: `DO requests/day (free: ${FREE.doRequests})` },
-    'budget.day.do_rows_written': { value: Math.round(server.doRowsWritten), unit: `Durable Object SQLite rows written/day, index entries included, pruning added (free: ${FREE.doRowsWritten})` },
+    'budget.day.do_rows_written': { value: Math.round(server.doRowsWritten), unit: `Durable Object SQLite rows written/day for one server alone, index entries, pruning and Stats' hub ledger included (free: ${FREE.doRowsWritten})` },
     'budget.day.do_gb_s': { value: Math.round(server.doGbSeconds), unit: `GB-s/day upper bound (free: ${FREE.doGbSeconds})` },
     'budget.day.neon_connections': { value: Math.round(sumDay('neonConnections')), unit: 'connections/day' },
     'budget.day.neon_statements': { value: Math.round(sumDay('neonStatements')), unit: 'statements/day' },
@@ -170,5 +190,7 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     'budget.day.qstash_messages': { value: Math.round(server.qstashMessages), unit: `messages/day (free: ${FREE.qstashMessages})` },
     ...Object.fromEntries(Object.entries(fit.perQuota).map(([k, v]) => [`budget.servers_by.${k}`, { value: Number.isFinite(v) ? r2(v) : 9999, unit: 'servers this quota alone allows' }])),
     'budget.servers_per_free_deployment': { value: fit.servers, unit: `servers (limited by ${fit.limitedBy}); target ≥ 10` },
+    'budget.day.inbox_rows_per_batch': { value: r2(shared.perBatch.doRowsWritten), unit: 'EventInbox rows written per batch (insert, cursor, pruning); one inbox for the whole deployment' },
+    'budget.day.deployment_batches': { value: shared.batches(Math.max(1, fit.servers)), unit: `shard batches/day for ${Math.max(1, fit.servers)} such servers on one shard (they share batches; one server alone: ${shared.batches(1)})` },
   };
 }

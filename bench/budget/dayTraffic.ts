@@ -77,6 +77,24 @@ export async function buildDay(state: SimState, guildId: string, needs: string[]
   return { events: stamped.length, batches: cut(stamped), byType };
 }
 
+/**
+ * How many batches one shard posts in a day for `servers` servers like the replayed one: every
+ * guild of a deployment goes through the same shard (up to 2,500 guilds), so their events
+ * share batches. Each copy of the day is shifted by a random offset (servers are not in step);
+ * the copies are cut together by the shard's batching rules.
+ */
+export function deploymentBatches(day: Day, servers: number): number {
+  if (servers <= 1) return day.batches.length;
+  const rnd = new SeededRandom(21);
+  const base = day.batches.flatMap((b) => b.batch.events.map((e) => ({ ...e, at: e.receivedAt ?? b.at })));
+  const all: (IngestEvent & { at: number })[] = [...base];
+  for (let n = 1; n < servers; n++) {
+    const shift = Math.floor(rnd.next() * DAY_MS);
+    for (const e of base) all.push({ ...e, guildId: `${e.guildId}-${n}`, at: (e.at + shift) % DAY_MS });
+  }
+  return cut(all.sort((a, b) => a.at - b.at)).length;
+}
+
 /** The shard's batching in virtual time: a lane flushes at its size limit or when its oldest event waited its wait. */
 function cut(events: (IngestEvent & { at: number })[]): DayBatch[] {
   const priority = new Set<string>(DEFAULT_PRIORITY_EVENTS);

@@ -70,15 +70,51 @@ export function neonServers(day: Pick<ServerDay, 'neonTouches' | 'neonAlignedTou
   return { servers: 1_000, awake };
 }
 
-/** Servers per quota and the smallest. */
-export function serversPerDeployment(day: ServerDay): { perQuota: Record<string, number>; servers: number; limitedBy: string; neonAwakeAtFit: number } {
+/**
+ * What every server of a deployment shares: the shard's batches. One shard carries every
+ * guild, so a batch holds several servers' events and costs one Worker request and the one
+ * EventInbox's requests and rows whatever their number; the hubs' part is per server.
+ */
+export interface SharedBatches {
+  /** Batches a day for `n` servers (see deploymentBatches). */
+  batches(n: number): number;
+  /** Per batch: the Worker request, the inbox's DO requests and rows written (its pruning included). */
+  perBatch: { workerRequests: number; doRequests: number; doRowsWritten: number };
+}
+
+type SharedQuota = keyof SharedBatches['perBatch'];
+
+/**
+ * Servers a quota allows when part of the use is per batch: `n` servers use
+ * `n × (their own part) + perBatch × batches(n)`; the largest `n` within the quota
+ * (fractional below one).
+ */
+function sharedServers(quota: number, use: number, k: SharedQuota, shared: SharedBatches): number {
+  const own = Math.max(0, use - shared.perBatch[k] * shared.batches(1));
+  const total = (n: number) => n * own + shared.perBatch[k] * shared.batches(n);
+  if (total(1) > quota) return quota / total(1);
+  let lo = 1;
+  let hi = 2;
+  while (hi < 1_000 && total(hi) <= quota) [lo, hi] = [hi, hi * 2];
+  if (hi >= 1_000 && total(1_000) <= quota) return 1_000;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (total(mid) <= quota) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Servers per quota and the smallest (`shared`: the per-batch part counted once per deployment). */
+export function serversPerDeployment(day: ServerDay, shared?: SharedBatches): { perQuota: Record<string, number>; servers: number; limitedBy: string; neonAwakeAtFit: number } {
   const neon = neonServers(day);
   const ratio = (quota: number, use: number) => (use <= 0 ? Infinity : quota / use);
+  const withShared = (quota: number, use: number, k: SharedQuota) => (shared ? sharedServers(quota, use, k, shared) : ratio(quota, use));
   const perQuota: Record<string, number> = {
-    worker_requests: ratio(FREE.workerRequests, day.workerRequests),
-    do_requests: ratio(FREE.doRequests, day.doRequests),
+    worker_requests: withShared(FREE.workerRequests, day.workerRequests, 'workerRequests'),
+    do_requests: withShared(FREE.doRequests, day.doRequests, 'doRequests'),
     do_gb_s: ratio(FREE.doGbSeconds, day.doGbSeconds),
-    do_rows_written: ratio(FREE.doRowsWritten, day.doRowsWritten),
+    do_rows_written: withShared(FREE.doRowsWritten, day.doRowsWritten, 'doRowsWritten'),
     neon_compute: neon.servers,
     neon_storage: ratio(FREE.neonStorageMb, day.neonStorageMb30d),
     upstash_commands: ratio(FREE.upstashCommands, day.upstashCommands),

@@ -5,8 +5,11 @@
  */
 import type { InteractionInput, Simulator } from '@edge/simulator';
 
-/** Slash commands and components per day (a busy server's members use the bot now and then). */
-export const DAILY = { commands: 300, components: 60, dashboardVisits: 12 };
+/**
+ * Slash commands and components per day (a busy server's members use the bot now and then);
+ * dashboard visits, and the minutes a dashboard tab is open in all (12 visits of 10 minutes).
+ */
+export const DAILY = { commands: 300, components: 60, dashboardVisits: 12, dashboardOpenMinutes: 120 };
 
 /** One kind of interaction the bench sends. */
 export interface InteractionRun {

@@ -16,7 +16,7 @@ const hub = () => new HubCore({
   storage: {
     get: async (k) => structuredClone(storage.get(k)) as never,
     put: async (k, v) => void (writes.push(k), storage.set(k, structuredClone(v))),
-    delete: async (k) => void (writes.push(k), storage.delete(k)),
+    delete: async (k) => (writes.push(k), storage.delete(k)),
   },
   registry,
   withDb: () => Promise.reject(new Error('no Postgres on this path')),

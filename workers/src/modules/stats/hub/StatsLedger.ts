@@ -26,6 +26,8 @@ const CLOCK_SKEW_MS = 10 * 60_000;
 
 /** A member's voice changes as stored: `[at, eventId, channelId]`, ordered. */
 type StoredChange = [number, string, string | null];
+/** A voice change as a journal row holds it, with its member. */
+type JournalVoice = [string, number, string, string | null];
 
 interface Meta {
   nonce: string;
@@ -40,6 +42,7 @@ interface JournalRow {
   gen: number;
   ids: string[];
   deltas: StatsDeltasJson;
+  voice: JournalVoice[];
 }
 
 /** Event ids one journal row holds at most (a row of ~30 bytes per id stays well under 2 MB). */
@@ -60,6 +63,8 @@ export class StatsLedger {
   #pending: Map<number, StatsDeltas> | undefined;
   #lastAt: number | undefined;
   #last: JournalRow | null | undefined;
+  /** Each member's known voice changes, ordered: rebuilt from the journal (and the carry) when needed. */
+  #voice: Map<string, VoiceChange[]> | undefined;
 
   private constructor(private readonly local: LocalStore) {}
 
@@ -117,6 +122,7 @@ export class StatsLedger {
     let next: JournalRow | undefined;
     // Loaded before the journal row is added, so the batch is merged into memory once.
     const pending = this.#pendingMap();
+    const voiceRows: JournalVoice[] = [];
     this.local.transaction(() => {
       const voice = new Map<string, VoiceChange[]>();
       for (const r of fresh) {
@@ -125,6 +131,7 @@ export class StatsLedger {
         else {
           deltas.voiceChange(r.u, r.c, r.at, r.e);
           (voice.get(r.u) ?? voice.set(r.u, []).get(r.u)!).push({ at: r.at, eventId: r.e, channelId: r.c });
+          voiceRows.push([r.u, r.at, r.e, r.c]);
         }
       }
       for (const [userId, changes] of voice) this.#creditStretch(deltas, userId, changes, now);
@@ -139,13 +146,13 @@ export class StatsLedger {
       // generation, not per batch. A new row past MAX_ROW_IDS keeps a row well under 2 MB.
       const last = this.#lastRow();
       if (last && last.gen === meta.open && last.ids.length + ids.length <= MAX_ROW_IDS) {
-        const merged = { ids: [...last.ids, ...ids], deltas: new StatsDeltas().merge(last.deltas).merge(deltas).toJSON() };
-        this.local.query(`UPDATE stats_journal SET at = ?, ids = ?, deltas = ? WHERE at = ?`, at, JSON.stringify(merged.ids), JSON.stringify(merged.deltas), last.at);
+        const merged = { ids: [...last.ids, ...ids], deltas: new StatsDeltas().merge(last.deltas).merge(deltas).toJSON(), voice: [...last.voice, ...voiceRows] };
+        this.local.query(`UPDATE stats_journal SET at = ?, ids = ?, deltas = ?, voice = ? WHERE at = ?`, at, JSON.stringify(merged.ids), JSON.stringify(merged.deltas), JSON.stringify(merged.voice), last.at);
         next = { at, gen: meta.open, ...merged };
       } else {
         const json = deltas.toJSON();
-        this.local.query(`INSERT INTO stats_journal (at, gen, ids, deltas) VALUES (?, ?, ?, ?)`, at, meta.open, JSON.stringify(ids), JSON.stringify(json));
-        next = { at, gen: meta.open, ids, deltas: json };
+        this.local.query(`INSERT INTO stats_journal (at, gen, ids, deltas, voice) VALUES (?, ?, ?, ?, ?)`, at, meta.open, JSON.stringify(ids), JSON.stringify(json), JSON.stringify(voiceRows));
+        next = { at, gen: meta.open, ids, deltas: json, voice: voiceRows };
       }
       this.#lastAt = at;
     });
@@ -163,28 +170,71 @@ export class StatsLedger {
     fresh.sort(byTimeThenId);
     const lo = fresh[0]!.at;
     const hi = fresh[fresh.length - 1]!.at;
-    const [row] = this.local.query<{ changes: string }>(`SELECT changes FROM stats_voice WHERE user_id = ?`, userId);
-    const known = ((row ? JSON.parse(row.changes) : []) as StoredChange[]).map(([at, eventId, channelId]) => ({ at, eventId, channelId }));
+    const map = this.#voiceMap();
+    const known = map.get(userId) ?? [];
     const before = known.filter((c) => c.at < lo).at(-1)?.at ?? lo;
     const after = known.find((c) => c.at > hi)?.at ?? Number.MAX_SAFE_INTEGER;
     const old = known.filter((c) => c.at >= before && c.at <= after);
     creditVoice(deltas, userId, old, -1);
     creditVoice(deltas, userId, [...old, ...fresh].sort(byTimeThenId), 1);
-    // Kept: the window's changes and the latest one before it (it opens the window's first interval).
+    // Kept in memory: the window's changes and the latest one before it (it opens the window's
+    // first interval). They are stored in the batch's journal row, written anyway: no row per member.
     const all = [...known, ...fresh].sort(byTimeThenId);
     const start = all.findIndex((c) => c.at >= now - SEEN_WINDOW_MS);
-    const kept = start === -1 ? all.slice(-1) : all.slice(Math.max(0, start - 1));
-    this.local.query(
-      `INSERT INTO stats_voice (user_id, changes) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET changes = excluded.changes`,
-      userId, JSON.stringify(kept.map((c): StoredChange => [c.at, c.eventId, c.channelId])),
-    );
+    map.set(userId, start === -1 ? all.slice(-1) : all.slice(Math.max(0, start - 1)));
+  }
+
+  /**
+   * Members' voice changes: those of the journal rows (kept {@link SEEN_WINDOW_MS} after their
+   * flush), the carry (each member's latest change from pruned rows while it leaves them in a
+   * channel: it opens their next interval), and rows of `stats_voice` from older versions.
+   */
+  #voiceMap(): Map<string, VoiceChange[]> {
+    if (this.#voice) return this.#voice;
+    const byUser = new Map<string, Map<string, VoiceChange>>();
+    const add = (userId: string, [at, eventId, channelId]: StoredChange) =>
+      (byUser.get(userId) ?? byUser.set(userId, new Map()).get(userId)!).set(eventId, { at, eventId, channelId });
+    for (const { user_id, changes } of this.local.query<{ user_id: string; changes: string }>(`SELECT user_id, changes FROM stats_voice`)) {
+      for (const c of JSON.parse(changes) as StoredChange[]) add(user_id, c);
+    }
+    for (const [userId, c] of Object.entries(this.#carry())) add(userId, c);
+    for (const { voice } of this.local.query<{ voice: string }>(`SELECT voice FROM stats_journal WHERE voice IS NOT NULL`)) {
+      for (const [userId, at, eventId, channelId] of JSON.parse(voice) as JournalVoice[]) add(userId, [at, eventId, channelId]);
+    }
+    return (this.#voice = new Map([...byUser].map(([u, m]) => [u, [...m.values()].sort(byTimeThenId)])));
+  }
+
+  #carry(): Record<string, StoredChange> {
+    const [row] = this.local.query<{ v: string }>(`SELECT v FROM stats_meta WHERE k = 'voiceCarry'`);
+    return row ? (JSON.parse(row.v) as Record<string, StoredChange>) : {};
+  }
+
+  /** Before journal rows go: each member's latest change in them stays while it leaves them in a channel. */
+  #carryOver(rows: { voice: string | null }[]): void {
+    const carry = this.#carry();
+    let changed = false;
+    for (const { voice } of rows) {
+      for (const [userId, at, eventId, channelId] of (voice ? JSON.parse(voice) : []) as JournalVoice[]) {
+        const had = carry[userId];
+        if (had && byTimeThenId({ at: had[0], eventId: had[1], channelId: had[2] }, { at, eventId, channelId }) > 0) continue;
+        carry[userId] = [at, eventId, channelId];
+        changed = true;
+      }
+    }
+    for (const [userId, c] of Object.entries(carry)) {
+      if (c[2] === null) {
+        delete carry[userId];
+        changed = true;
+      }
+    }
+    if (changed) this.local.query(`INSERT INTO stats_meta (k, v) VALUES ('voiceCarry', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v`, JSON.stringify(carry));
   }
 
   /** The journal's newest row (cached: only this ledger writes the journal). */
   #lastRow(): JournalRow | null {
     if (this.#last !== undefined) return this.#last;
-    const [row] = this.local.query<{ at: number; gen: number; ids: string; deltas: string }>(`SELECT at, gen, ids, deltas FROM stats_journal ORDER BY at DESC LIMIT 1`);
-    return (this.#last = row ? { at: row.at, gen: row.gen, ids: JSON.parse(row.ids) as string[], deltas: JSON.parse(row.deltas) as StatsDeltasJson } : null);
+    const [row] = this.local.query<{ at: number; gen: number; ids: string; deltas: string; voice: string | null }>(`SELECT at, gen, ids, deltas, voice FROM stats_journal ORDER BY at DESC LIMIT 1`);
+    return (this.#last = row ? { at: row.at, gen: row.gen, ids: JSON.parse(row.ids) as string[], deltas: JSON.parse(row.deltas) as StatsDeltasJson, voice: row.voice ? (JSON.parse(row.voice) as JournalVoice[]) : [] } : null);
   }
 
   #pendingMap(): Map<number, StatsDeltas> {
@@ -226,10 +276,12 @@ export class StatsLedger {
     if (gen <= meta.flushed) return;
     this.local.transaction(() => {
       this.#setMeta('flushed', gen);
+      this.#carryOver(this.local.query<{ voice: string | null }>(`SELECT voice FROM stats_journal WHERE at < ? AND gen <= ? AND voice IS NOT NULL AND voice <> '[]'`, now - SEEN_WINDOW_MS, gen));
       this.local.query(`DELETE FROM stats_journal WHERE at < ? AND gen <= ?`, now - SEEN_WINDOW_MS, gen);
     });
     meta.flushed = gen;
     this.#last = undefined;
+    this.#voice = undefined;
     for (const g of this.#pendingMap().keys()) if (g <= gen) this.#pending!.delete(g);
   }
 

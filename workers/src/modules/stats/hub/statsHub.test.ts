@@ -197,22 +197,42 @@ describe('Stats counted in the guild hub, flushed to Postgres', () => {
     hub.close();
   });
 
-  it("keeps a member's voice history to the window (one row, rewritten) and still credits across it", async () => {
+  it("keeps members' voice changes in the batch's journal row (no row per member) and still credits across the window", async () => {
     const f = fakeEvents('g10');
     const H = 3_600_000;
     let clock = sec(0);
     const hub = statsHub(db, 'g10', { now: () => clock });
     const at = (h: number) => ((clock = sec(0) + h * H), clock);
     hub.count([f.voice('u', 'v1', at(0))]);
-    hub.count([f.voice('u', null, at(1))]);
+    const before = hub.local.rowsWritten;
+    hub.count([f.voice('u', null, at(1)), f.voice('w', 'v2', clock + 1), f.voice('x', 'v2', clock + 2)]);
+    // Three members' changes: one row written (the batch merged into its generation's journal row).
+    expect(hub.local.rowsWritten - before).toBe(1);
     hub.count([f.voice('u', 'v1', at(72))]);
     hub.count([f.voice('u', null, at(73))]);
-    const rows = hub.local.query<{ changes: string }>(`SELECT changes FROM stats_voice`);
-    expect(rows).toHaveLength(1);
-    // The last change before the window (48 h) stays (it opens the next interval), older ones go.
-    expect((JSON.parse(rows[0]!.changes) as unknown[][]).map((c) => c[0])).toEqual([sec(0) + H, sec(0) + 72 * H, sec(0) + 73 * H]);
     const board = await getLeaderboard(db, 'g10', 'voice', null, 10, hub.pending());
-    expect(board).toEqual([{ rank: 1, userId: 'u', value: 2 * 3_600 }]);
+    expect(board.find((e) => e.userId === 'u')).toEqual({ rank: 1, userId: 'u', value: 2 * 3_600 });
+    hub.close();
+  });
+
+  it('credits a stay in voice longer than the window, its join pruned from the journal meanwhile, even after an eviction', async () => {
+    const f = fakeEvents('g11');
+    const H = 3_600_000;
+    let clock = sec(0);
+    const hub = statsHub(db, 'g11', { now: () => clock });
+    const at = (h: number) => ((clock = sec(0) + h * H), clock);
+    hub.count([f.voice('u', 'v1', at(0)), f.voice('w', 'v1', clock), f.voice('w', null, clock + 60_000)]);
+    await hub.flush();
+    at(60);
+    hub.count([f.message('u', 'c', clock)]);
+    // This flush prunes the first journal row (flushed more than 48 h ago).
+    await hub.flush();
+    expect(hub.local.query<{ n: number }>(`SELECT count(*) AS n FROM stats_journal WHERE at < ?`, clock - 48 * H)[0]!.n).toBe(0);
+    const revived = StatsLedger.of({ query: hub.local.query.bind(hub.local), transaction: hub.local.transaction.bind(hub.local) });
+    revived.count([f.voice('u', null, at(61))], clock);
+    const board = await getLeaderboard(db, 'g11', 'voice', null, 10, revived.pending().map((g) => ({ flushId: g.flushId, ...g.deltas })));
+    // An interval is credited 24 h at most (a missed leave must not count days); w's minute stays.
+    expect(board).toEqual([{ rank: 1, userId: 'u', value: 24 * 3_600 }, { rank: 2, userId: 'w', value: 60 }]);
     hub.close();
   });
 
