@@ -129,7 +129,8 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     doRequests: sumDay('doRequests') + (input.alarmsPerDay ?? 0),
     doGbSeconds: doActiveSeconds * 0.128,
     // Each stored batch row is deleted once its retention ends, outside the measured windows: one more row per batch.
-    doRowsWritten: sumDay('doRowsWritten') + ingestCalls + statsRows,
+    // Stored batch rows are deleted after their retention, hub claims after their TTL: a row each again.
+    doRowsWritten: sumDay('doRowsWritten') + ingestCalls + statsRows + sumDay('claimsWritten'),
     neonTouches: touches,
     neonAlignedTouches: aligned,
     neonStorageMb30d: storage30d,
@@ -173,7 +174,8 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     'budget.day.ingest_calls': { value: ingestCalls, unit: `POST /ingest per day (avg ${r2(day.events / ingestCalls)} events; ${input.sampledBatches + raid.length} replayed)` },
     'budget.day.worker_requests': { value: Math.round(server.workerRequests), unit: `requests/day (free: ${FREE.workerRequests})` },
     'budget.day.do_requests': { value: Math.round(server.doRequests), unit: `DO requests/day (free: ${FREE.doRequests})` },
-    'budget.day.do_rows_written': { value: Math.round(server.doRowsWritten), unit: `Durable Object SQLite rows written/day for one server alone, index entries, pruning and Stats' hub ledger included (free: ${FREE.doRowsWritten})` },
+    'budget.day.do_rows_written': { value: Math.round(server.doRowsWritten), unit: `Durable Object SQLite rows written/day for one server alone, index entries, pruning (batches, claims) and Stats' hub ledger included (free: ${FREE.doRowsWritten})` },
+    'budget.day.claims_written': { value: Math.round(sumDay('claimsWritten')), unit: 'hub once-claims written/day, one server (welcome message, autorole, member count: each deleted after 30 days, counted in do_rows_written twice)' },
     'budget.day.do_gb_s': { value: Math.round(server.doGbSeconds), unit: `GB-s/day upper bound (free: ${FREE.doGbSeconds})` },
     'budget.day.neon_connections': { value: Math.round(sumDay('neonConnections')), unit: 'connections/day' },
     'budget.day.neon_statements': { value: Math.round(sumDay('neonStatements')), unit: 'statements/day' },

@@ -11,7 +11,7 @@ const DAY_MS = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const empty = (day: string): DayUsage => ({
   day,
-  counts: { workerRequests: 0, doRequests: 0, upstashCommands: 0, neonConnections: 0, neonQueries: 0, inboxAlarms: 0, hubDeliveries: 0, doRowsWritten: 0, inboxRowsWritten: 0 },
+  counts: { workerRequests: 0, doRequests: 0, upstashCommands: 0, neonConnections: 0, neonQueries: 0, inboxAlarms: 0, hubDeliveries: 0, doRowsWritten: 0, inboxRowsWritten: 0, claimsWritten: 0 },
   neonMinutes: [],
 });
 

@@ -14,6 +14,8 @@ export interface UsageCounters {
   doRowsWritten: number;
   /** Of `doRowsWritten`: the EventInbox's (one inbox per deployment, shared by every guild's batches). */
   inboxRowsWritten: number;
+  /** `once` claims written in hubs (each is deleted again after its TTL: one more row written, later). */
+  claimsWritten: number;
 }
 
 /** The counted quantities. */
@@ -26,7 +28,7 @@ export interface UsageDelta {
 }
 
 const zero = (): Record<UsageCounter, number> => ({
-  workerRequests: 0, doRequests: 0, upstashCommands: 0, neonConnections: 0, neonQueries: 0, inboxAlarms: 0, hubDeliveries: 0, doRowsWritten: 0, inboxRowsWritten: 0,
+  workerRequests: 0, doRequests: 0, upstashCommands: 0, neonConnections: 0, neonQueries: 0, inboxAlarms: 0, hubDeliveries: 0, doRowsWritten: 0, inboxRowsWritten: 0, claimsWritten: 0,
 });
 
 const counters: UsageCounters = { since: new Date().toISOString(), ...zero() };

@@ -1,4 +1,5 @@
 import type { SqlExec } from '../../lib/sql/SqlExec';
+import { countUsage } from '../../lib/usage';
 
 /** Where `once` claims live: the guild hub's own SQLite (one hub per guild, single-threaded). */
 export interface ClaimStore {
@@ -40,6 +41,7 @@ export class SqlClaimStore implements ClaimStore {
         if (won.has(id)) continue;
         if (this.sql.exec('INSERT OR IGNORE INTO claims (event_id, effect_key, claimed_at) VALUES (?, ?, ?)', eventId, key, now).rowsWritten > 0) won.add(id);
       }
+      if (won.size > 0) countUsage('claimsWritten', won.size);
       return won;
     });
   }
