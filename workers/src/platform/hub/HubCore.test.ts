@@ -49,6 +49,19 @@ describe('HubCore live counters and member count', () => {
     expect(await hub().counters()).toEqual({ MESSAGE_CREATE: 51 });
   });
 
+  it('stores routine message lines with the next save, and a join at once', async () => {
+    const core = hub();
+    const posted = { module: 'system', kind: 'message', level: 'info' as const, summary: 'posted', transient: true };
+    await core.publish(GUILD, { items: [posted], counters: { MESSAGE_CREATE: 1 } });
+    await core.publish(GUILD, { items: [posted], counters: { MESSAGE_CREATE: 1 } });
+    expect(writes).toEqual(['live']);
+    expect(sent.filter((m) => m.type === 'event')).toHaveLength(2);
+    expect(await core.recentFeed()).toHaveLength(2);
+    await core.publish(GUILD, join(11));
+    expect(writes).toEqual(['live', 'live']);
+    expect((await hub().recentFeed()).map((i) => i.kind)).toEqual(['message', 'message', 'member.join']);
+  });
+
   it('keeps a join or leave in one stored row, and the count survives a restart', async () => {
     const core = hub();
     await core.publish(GUILD, join(11));

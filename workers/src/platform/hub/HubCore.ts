@@ -187,9 +187,9 @@ export class HubCore {
     const at = Date.now();
     if (hasCounters) for (const [k, n] of Object.entries(input.counters!)) live.counters[k] = (live.counters[k] ?? 0) + n;
     const now = new Date().toISOString();
-    const items: FeedItem[] = input.items.map(({ audit: _audit, ...rest }) => ({ ...rest, id: crypto.randomUUID(), at: now }));
+    const items: FeedItem[] = input.items.map(({ audit: _audit, transient: _transient, ...rest }) => ({ ...rest, id: crypto.randomUUID(), at: now }));
     if (items.length > 0) live.feed = pushRing(live.feed, items);
-    if (items.length > 0 || countChanged || at - this.#liveSavedAt >= LIVE_SAVE_MS) {
+    if (input.items.some((i) => !i.transient) || countChanged || at - this.#liveSavedAt >= LIVE_SAVE_MS) {
       await this.deps.storage.put('live', live);
       this.#liveSavedAt = at;
     }

@@ -16,10 +16,15 @@ export interface FeedInput {
   details?: Record<string, unknown>;
   /** Also write a `dashboard_audit_log` row (errors an admin must see later). */
   audit?: boolean;
+  /**
+   * Routine activity (a member posted): broadcast at once, stored with the hub's next save
+   * rather than forcing one (each save is a billed row; messages come in every batch).
+   */
+  transient?: boolean;
 }
 
 /** An item of the guild's live feed as broadcast and kept in the ring buffer. */
-export interface FeedItem extends Omit<FeedInput, 'audit'> {
+export interface FeedItem extends Omit<FeedInput, 'audit' | 'transient'> {
   id: string;
   at: string;
 }

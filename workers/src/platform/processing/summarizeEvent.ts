@@ -18,7 +18,7 @@ export function summarizeEvent(e: ProcessableEvent): FeedInput | null {
     case 'GUILD_MEMBER_REMOVE':
       return { ...base, kind: 'member.leave', summary: `${name} left`, details: { userId: user?.id } };
     case 'MESSAGE_CREATE':
-      return { ...base, kind: 'message', summary: `${name} posted in <#${String(d.channel_id)}>`, details: { channelId: d.channel_id } };
+      return { ...base, kind: 'message', transient: true, summary: `${name} posted in <#${String(d.channel_id)}>`, details: { channelId: d.channel_id } };
     case 'GUILD_UPDATE':
       return { ...base, kind: 'guild.update', summary: 'Server settings changed' };
     case 'GUILD_BAN_ADD':
