@@ -148,6 +148,19 @@ describe('REST v10 through @discordjs/rest, validated against discord-api-spec',
     expect((await apiError(rest.post(Routes.channelMessages(c), { body: {} }))).code).toBe(50006);
   });
 
+  it('enforce_nonce: a second send with the same nonce returns the first message and posts nothing', async () => {
+    const c = ch('general');
+    const body = { content: 'once', nonce: 'sb-nonce-1', enforce_nonce: true };
+    const first = (await rest.post(Routes.channelMessages(c), { body })) as { id: string };
+    const count = (sim.state.data.messages[c] ?? []).length;
+    const again = (await rest.post(Routes.channelMessages(c), { body })) as { id: string };
+    valid(spec.MessageResponseSchema, again);
+    expect(again.id).toBe(first.id);
+    expect((sim.state.data.messages[c] ?? []).length).toBe(count);
+    const unenforced = (await rest.post(Routes.channelMessages(c), { body: { ...body, enforce_nonce: false } })) as { id: string };
+    expect(unenforced.id).not.toBe(first.id);
+  });
+
   it('bulk-overwrites application commands, global and guild', async () => {
     const body = [{ name: 'ping', description: 'Ping', options: [{ type: 3, name: 'text', description: 'x' }] }];
     const global = (await rest.put(Routes.applicationCommands(sim.application.id), { body })) as unknown[];

@@ -71,6 +71,7 @@ export const messageSchema = z.object({
   flags: z.number().int().nullish(),
   tts: z.boolean().nullish(),
   nonce: z.union([z.string(), z.number()]).nullish(),
+  enforce_nonce: z.boolean().nullish(),
   message_reference: z.object({ message_id: snowflake, channel_id: snowflake.optional(), guild_id: snowflake.optional(), fail_if_not_exists: z.boolean().optional() }).nullish(),
   allowed_mentions: z.unknown().optional(),
   attachments: z.array(z.unknown()).nullish(),

@@ -6,6 +6,7 @@ import { moderationModule } from '../modules/moderation';
 import type { ModuleDefinition, Plan } from './ModuleDefinition';
 import { pollsModule } from '../modules/polls';
 import { rolesModule } from '../modules/roles';
+import { starboardModule } from '../modules/starboard';
 import { statsModule } from '../modules/stats';
 import { welcomeModule } from '../modules/welcome';
 
@@ -83,4 +84,4 @@ export class ModuleRegistry {
 }
 
 /** The instance's registry: every module that ships (`core`, always on, serves `/help`, `/ping`, `/about`, `/plan`). */
-export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, loggingModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition]);
+export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, loggingModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition, starboardModule as ModuleDefinition]);

@@ -13,7 +13,7 @@ const BULK_MAX_AGE_MS = 14 * 86_400_000;
 
 /** Turns a validated body into store input (null → absent). */
 export function messageInput(body: z.infer<typeof messageSchema>): Omit<MessageInput, 'authorId'> {
-  return Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== null && v !== undefined && k !== 'allowed_mentions' && k !== 'sticker_ids')) as never;
+  return Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== null && v !== undefined && k !== 'allowed_mentions' && k !== 'sticker_ids' && k !== 'enforce_nonce')) as never;
 }
 
 /** Messages: list, get, send, edit, delete, bulk-delete; reactions mounted below. */
@@ -43,6 +43,9 @@ export const messages = new Hono<RestEnv>()
     if (!body.content && !body.embeds?.length && !body.components?.length && !body.sticker_ids?.length && !body.poll) {
       throw new SimStateError(400, 50006, 'Cannot send an empty message');
     }
+    // enforce_nonce: the same author's message with this nonce from the last few minutes is returned, none created.
+    const same = body.enforce_nonce && body.nonce != null ? c.get('sim').state.messages.findByNonce(id, me, body.nonce) : undefined;
+    if (same) return c.json(messagePayload(same, me));
     const msg = c.get('sim').state.messages.create(id, { ...messageInput(body), authorId: me });
     return c.json(msg);
   })

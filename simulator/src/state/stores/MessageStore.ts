@@ -62,6 +62,15 @@ export class MessageStore {
     return newestFirst.slice(0, limit);
   }
 
+  /**
+   * The author's message in the channel carrying `nonce`, posted within `withinMs` (Discord
+   * checks an enforced nonce's uniqueness "in the past few minutes").
+   */
+  findByNonce(channelId: string, authorId: string, nonce: string | number, withinMs = 5 * 60_000): SimMessage | undefined {
+    const since = this.s.now() - withinMs;
+    return ((this.s.data.messages[channelId] ?? []) as SimMessage[]).find((m) => m.nonce === nonce && m.author.id === authorId && Date.parse(m.timestamp) >= since);
+  }
+
   /** Posts a message; emits MESSAGE_CREATE (with `guild_id`, `member`, `mentions`). */
   create(channelId: string, input: MessageInput): APIMessage {
     const channel = this.s.channels.get(channelId);
