@@ -1,5 +1,6 @@
 import type { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
 import { coreModule } from '../modules/core';
+import { economyModule } from '../modules/economy';
 import { ModuleError } from './manager/ModuleError';
 import { loggingModule } from '../modules/logging';
 import { moderationModule } from '../modules/moderation';
@@ -84,4 +85,4 @@ export class ModuleRegistry {
 }
 
 /** The instance's registry: every module that ships (`core`, always on, serves `/help`, `/ping`, `/about`, `/plan`). */
-export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, loggingModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition, starboardModule as ModuleDefinition]);
+export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, loggingModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition, starboardModule as ModuleDefinition, economyModule as ModuleDefinition]);
