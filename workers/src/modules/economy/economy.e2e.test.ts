@@ -8,6 +8,7 @@
  */
 import { REST } from '@discordjs/rest';
 import { Routes, type APIEmbed, type APIMessage } from 'discord-api-types/v10';
+import { chromium, type Browser } from 'playwright-core';
 import type { InteractionResult } from '@edge/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
@@ -16,6 +17,7 @@ import { loginDashboard, type DashboardSession } from '../../platform/testing/da
 import { replyOf } from '../../platform/testing/replyOf';
 
 let sys: FullSystem;
+let browser: Browser | undefined;
 let dash: DashboardSession;
 let guildId: string;
 let general: string;
@@ -63,6 +65,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  await browser?.close();
   await sys?.stop();
 });
 
@@ -145,5 +148,33 @@ describe.sequential('economy', () => {
     expect(over.status).toBe(409);
     expect(over.body.code).toBe('InsufficientFunds');
     expect((await api<{ code: string }>('POST', `/members/${m[6]}/adjust`, { action: 'give', amount: 0 })).status).toBe(400);
+  });
+
+  it('in Chromium: the module page ranks members by name; a member’s page shows the wallet and gives money after a confirmation', async () => {
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.setDefaultTimeout(20_000);
+    await page.goto(sys.publicUrl);
+    await page.getByTestId('login').click();
+    await page.locator('#authorize').click();
+    await page.waitForURL(`${sys.publicUrl}/guilds`);
+    await page.goto(`${sys.publicUrl}/guilds/${guildId}/modules/economy`);
+    const board = page.getByTestId('economy-leaderboard');
+    const user = sys.sim.state.users.get(m[2]!);
+    const name = sys.sim.state.guild(guildId).members[m[2]!]!.nick ?? user.global_name ?? user.username;
+    await expect.poll(() => board.textContent(), { timeout: 20_000 }).toContain(name);
+    expect(await board.textContent()).toContain('💎 70 gems');
+    await page.goto(`${sys.publicUrl}/guilds/${guildId}/members/${m[6]}`);
+    const wallet = page.getByTestId('member-economy');
+    await expect.poll(() => page.getByTestId('member-balance').textContent(), { timeout: 20_000 }).toContain('💎 25 gems');
+    await wallet.getByLabel('Amount').fill('5');
+    await wallet.getByRole('button', { name: 'Give…' }).click();
+    await page.getByRole('button', { name: 'Give', exact: true }).click();
+    await expect.poll(() => page.getByTestId('member-balance').textContent(), { timeout: 20_000 }).toContain('💎 30 gems');
+    expect(await wallet.textContent()).toContain('Given by an admin');
+    await page.screenshot({ path: 'test-artifacts/economy-member.png', fullPage: true });
+    expect(errors).toEqual([]);
   });
 });
