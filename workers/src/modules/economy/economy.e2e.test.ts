@@ -8,11 +8,12 @@
  */
 import { REST } from '@discordjs/rest';
 import { Routes, type APIEmbed, type APIMessage } from 'discord-api-types/v10';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { InteractionResult } from '@edge/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
 import { commandBodies } from '../../../scripts/register';
+import { openDashboard } from '../../platform/testing/dashboardBrowser';
 import { loginDashboard, type DashboardSession } from '../../platform/testing/dashboardSession';
 import { replyOf } from '../../platform/testing/replyOf';
 
@@ -151,15 +152,9 @@ describe.sequential('economy', () => {
   });
 
   it('in Chromium: the module page ranks members by name; a member’s page shows the wallet and gives money after a confirmation', async () => {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.setDefaultTimeout(20_000);
-    await page.goto(sys.publicUrl);
-    await page.getByTestId('login').click();
-    await page.locator('#authorize').click();
-    await page.waitForURL(`${sys.publicUrl}/guilds`);
+    const open = await openDashboard(sys);
+    browser = open.browser;
+    const { page, errors } = open;
     await page.goto(`${sys.publicUrl}/guilds/${guildId}/modules/economy`);
     const board = page.getByTestId('economy-leaderboard');
     const user = sys.sim.state.users.get(m[2]!);

@@ -7,9 +7,13 @@
 import { ChannelType, type APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
+import type { Browser } from 'playwright-core';
+import { openDashboard } from '../../platform/testing/dashboardBrowser';
 import { loginDashboard, type DashboardSession } from '../../platform/testing/dashboardSession';
 
 let sys: FullSystem;
+let browser: Browser | undefined;
+let authorName: string;
 let dash: DashboardSession;
 let guildId: string;
 let general: string;
@@ -32,6 +36,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  await browser?.close();
   await sys?.stop();
 });
 
@@ -68,6 +73,7 @@ describe.sequential('starboard', () => {
     const list = await api<{ entries: { messageId: string; authorName: string; stars: number; excerpt: string }[]; boardChannelId: string }>('GET', '/entries');
     expect(list.status, list.text).toBe(200);
     const user = sys.sim.state.users.get(author);
+    authorName = user.global_name ?? user.username;
     expect(list.body.boardChannelId).toBe(board);
     expect(list.body.entries[0]).toMatchObject({ messageId: msg.id, stars: 4, excerpt: 'the best idea of the week', authorName: user.global_name ?? user.username });
   });
@@ -75,5 +81,18 @@ describe.sequential('starboard', () => {
   it('the entries route validates its query', async () => {
     const bad = await api<{ code: string }>('GET', '/entries?limit=0');
     expect(bad.status).toBe(400);
+  });
+
+  it('in Chromium: the module page lists the entry by names (author, #channel), with its stars', async () => {
+    const open = await openDashboard(sys);
+    browser = open.browser;
+    await open.page.goto(`${sys.publicUrl}/guilds/${guildId}/modules/starboard`);
+    const list = open.page.getByTestId('starboard-entries');
+    await expect.poll(() => list.textContent(), { timeout: 20_000 }).toContain(authorName);
+    const text = await list.textContent();
+    expect(text).toContain('in #general');
+    expect(text).toContain('⭐ 4');
+    expect(text).toContain('the best idea of the week');
+    expect(open.errors).toEqual([]);
   });
 });
