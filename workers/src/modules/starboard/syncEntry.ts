@@ -52,8 +52,8 @@ async function post(s: StarServices, entry: StarEntry): Promise<void> {
   const msg = await discordCall<APIMessage>(() => s.rest.get(Routes.channelMessage(entry.channelId, entry.messageId))).catch(ok404);
   if (!msg) return starStore.markIgnored(s.local, entry.messageId, s.now());
   if (msg.author.bot || msg.webhook_id) return starStore.markIgnored(s.local, entry.messageId, s.now());
-  const [fromNsfw, boardNsfw] = await Promise.all([isNsfw(s, entry.channelId), isNsfw(s, s.config.channelId)]);
-  if (fromNsfw && !boardNsfw) {
+  // The board's flag is read only for a message from an age-restricted channel (subrequests are counted per hub run).
+  if ((await isNsfw(s, entry.channelId)) && !(await isNsfw(s, s.config.channelId))) {
     starStore.markIgnored(s.local, entry.messageId, s.now());
     s.report({ module: 'starboard', kind: 'starboard.nsfw_skipped', level: 'info', summary: `A message in <#${entry.channelId}> reached the starboard but was not reposted: its channel is age-restricted and the starboard is not`, details: { channelId: entry.channelId, messageId: entry.messageId } });
     return;
