@@ -161,6 +161,9 @@ describe.sequential('economy', () => {
     const name = sys.sim.state.guild(guildId).members[m[2]!]!.nick ?? user.global_name ?? user.username;
     await expect.poll(() => board.textContent(), { timeout: 20_000 }).toContain(name);
     expect(await board.textContent()).toContain('💎 70 gems');
+    // Beside the shop editor: the role the bot cannot give is named before anyone tries to buy it.
+    await expect.poll(() => page.getByTestId('economy-shop-check').textContent(), { timeout: 20_000 }).toContain('“Gold”: @Gold is at or above the bot’s highest role');
+    expect(await page.getByTestId('economy-shop-check').textContent()).not.toContain('“VIP”');
     await page.goto(`${sys.publicUrl}/guilds/${guildId}/members/${m[6]}`);
     const wallet = page.getByTestId('member-economy');
     await expect.poll(() => page.getByTestId('member-balance').textContent(), { timeout: 20_000 }).toContain('💎 25 gems');
