@@ -8,6 +8,7 @@ import type { ModuleDefinition, Plan } from './ModuleDefinition';
 import { pollsModule } from '../modules/polls';
 import { rolesModule } from '../modules/roles';
 import { starboardModule } from '../modules/starboard';
+import { levelingModule } from '../modules/leveling';
 import { statsModule } from '../modules/stats';
 import { welcomeModule } from '../modules/welcome';
 
@@ -85,4 +86,4 @@ export class ModuleRegistry {
 }
 
 /** The instance's registry: every module that ships (`core`, always on, serves `/help`, `/ping`, `/about`, `/plan`). */
-export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, loggingModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition, starboardModule as ModuleDefinition, economyModule as ModuleDefinition]);
+export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, loggingModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition, starboardModule as ModuleDefinition, economyModule as ModuleDefinition, levelingModule as ModuleDefinition]);
