@@ -62,12 +62,12 @@ export class XpLedger {
 
   /** The ledger of a hub's store (one per store: its memory is shared by the hub's requests). */
   static of(local: LocalStore): XpLedger {
+    levelingLocalSchema(local);
     return ledgers.get(local) ?? ledgers.set(local, new XpLedger(local)).get(local)!;
   }
 
   get #m(): Record<string, string> {
     if (this.#meta) return this.#meta;
-    levelingLocalSchema(this.local);
     const m = Object.fromEntries(this.local.query<{ k: string; v: string }>(`SELECT k, v FROM leveling_meta`).map((r) => [r.k, r.v]));
     if (!m.nonce) {
       Object.assign(m, { nonce: crypto.randomUUID().slice(0, 8), open: '1', flushed: '0', snapAt: '0' });
