@@ -2,6 +2,7 @@ import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-
 import type { SimState } from '../state/index.js';
 import { SimStateError } from '../state/index.js';
 import { INITIAL_RESPONSE_MS, type InteractionRecord } from './InteractionStore.js';
+import { checkComponents } from '../rest/componentsV2.js';
 import { editInteractionMessage, postInteractionMessage, type ResponseData } from './interactionMessages.js';
 
 const COMPONENT_TYPES = new Set<number>([InteractionType.MessageComponent, InteractionType.ModalSubmit]);
@@ -26,6 +27,7 @@ export function applyCallback(state: SimState, r: InteractionRecord, body: unkno
     case InteractionResponseType.Pong:
       break;
     case InteractionResponseType.ChannelMessageWithSource:
+      checkComponents(data);
       if (!data.content && !(data.embeds as unknown[] | undefined)?.length && !(data.components as unknown[] | undefined)?.length) {
         throw new SimStateError(400, 50006, 'Cannot send an empty message');
       }
@@ -40,6 +42,7 @@ export function applyCallback(state: SimState, r: InteractionRecord, body: unkno
     case InteractionResponseType.UpdateMessage:
       if (!COMPONENT_TYPES.has(r.payload.type) || !r.sourceMessageId) throw bad('Only component and modal interactions can update a message');
       r.originalMessageId = r.sourceMessageId;
+      if (type === InteractionResponseType.UpdateMessage) checkComponents({ ...data, flags: data.flags ?? sourceFlags(state, r) });
       if (type === InteractionResponseType.UpdateMessage) message = editInteractionMessage(state, r, r.sourceMessageId, data);
       break;
     case InteractionResponseType.ApplicationCommandAutocompleteResult:
@@ -58,4 +61,15 @@ export function applyCallback(state: SimState, r: InteractionRecord, body: unkno
   r.answeredVia = via;
   r.answeredAt = now;
   return message;
+}
+
+/** The flags of the message a component sits on (a V2 message stays V2 when updated). */
+function sourceFlags(state: SimState, r: InteractionRecord): number {
+  const ephemeral = r.ephemeral.find((m) => m.id === r.sourceMessageId);
+  if (ephemeral) return ephemeral.flags ?? 0;
+  try {
+    return state.messages.get(r.channelId, r.sourceMessageId!).flags ?? 0;
+  } catch {
+    return 0;
+  }
 }

@@ -3,6 +3,7 @@ import type { RestEnv } from '../rest/types.js';
 import { SimStateError } from '../state/index.js';
 import { parseBody } from '../rest/parseBody.js';
 import { messageSchema } from '../rest/schemas.js';
+import { checkComponents } from '../rest/componentsV2.js';
 import { TOKEN_LIFE_MS, type InteractionRecord } from './InteractionStore.js';
 import { channelWebhook, executeChannelWebhook } from '../rest/routes/channelWebhooks.js';
 import { deleteInteractionMessage, editInteractionMessage, findInteractionMessage, postInteractionMessage, type ResponseData } from './interactionMessages.js';
@@ -33,6 +34,7 @@ export const webhooks = new Hono<RestEnv>()
     const r = recordOf(c);
     if (r.callbackType === null) throw new SimStateError(404, 10015, 'Unknown Webhook');
     const body = await parseBody(c, messageSchema);
+    checkComponents(body);
     if (!body.content && !body.embeds?.length && !body.components?.length && !body.attachments?.length) throw new SimStateError(400, 50006, 'Cannot send an empty message');
     const msg = postInteractionMessage(c.get('sim').state, r, body as ResponseData, { followUp: true });
     r.followUps.push(msg.id);
@@ -45,6 +47,7 @@ export const webhooks = new Hono<RestEnv>()
   .patch('/:appId/:token/messages/:messageId', async (c) => {
     const r = recordOf(c);
     const body = await parseBody(c, messageSchema);
+    checkComponents({ ...body, flags: body.flags ?? findInteractionMessage(c.get('sim').state, r, messageIdOf(c, r)).msg.flags ?? 0 });
     return c.json(editInteractionMessage(c.get('sim').state, r, messageIdOf(c, r), body as ResponseData));
   })
   .delete('/:appId/:token/messages/:messageId', (c) => {

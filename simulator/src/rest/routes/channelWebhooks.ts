@@ -7,6 +7,7 @@ import { channelAccess } from '../access.js';
 import { SimStateError, type SimState } from '../../state/index.js';
 import { parseBody } from '../parseBody.js';
 import { messageSchema } from '../schemas.js';
+import { checkComponents } from '../componentsV2.js';
 import { userPayload } from '../../state/payloads.js';
 
 /** A channel webhook as the simulator keeps it (the token is only shown to its creator). */
@@ -65,6 +66,7 @@ export const channelWebhooks = new Hono<RestEnv>()
 /** `POST /webhooks/{id}/{token}` for channel webhooks; `?wait=true` answers the message, else 204. */
 export async function executeChannelWebhook(c: Context<RestEnv>, hook: SimWebhook) {
   const body = await parseBody(c, messageSchema.extend({ username: z.string().max(80).nullish(), avatar_url: z.string().nullish() }));
+  checkComponents(body);
   if (!body.content && !body.embeds?.length && !body.components?.length && !body.attachments?.length) {
     throw new SimStateError(400, 50006, 'Cannot send an empty message');
   }

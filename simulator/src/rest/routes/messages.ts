@@ -5,6 +5,7 @@ import type { RestEnv } from '../types.js';
 import { auditOf, botCaller, channelAccess } from '../access.js';
 import { parseBody, queryInt, querySnowflake } from '../parseBody.js';
 import { messageSchema, snowflake } from '../schemas.js';
+import { checkComponents } from '../componentsV2.js';
 import { invalidFormBody, missingPermissions } from '../discordError.js';
 import { messagePayload, snowflakeTime, SimStateError, userPayload, type MessageInput } from '../../state/index.js';
 import { reactions } from './reactions.js';
@@ -39,6 +40,7 @@ export const messages = new Hono<RestEnv>()
     const id = c.req.param('channelId');
     const me = botCaller(c);
     const body = await parseBody(c, messageSchema);
+    checkComponents(body);
     channelAccess(c, id, P.SendMessages | (body.embeds?.length ? P.EmbedLinks : 0n) | (body.poll ? P.SendPolls : 0n));
     if (!body.content && !body.embeds?.length && !body.components?.length && !body.sticker_ids?.length && !body.poll) {
       throw new SimStateError(400, 50006, 'Cannot send an empty message');
@@ -57,6 +59,7 @@ export const messages = new Hono<RestEnv>()
     const msg = state.messages.get(id, c.req.param('messageId'));
     if (msg.author.id !== me) throw new SimStateError(403, 50005, 'Cannot edit a message authored by another user');
     const body = await parseBody(c, messageSchema);
+    checkComponents({ ...body, flags: body.flags ?? msg.flags ?? 0 });
     // A poll cannot be added or changed by an edit (Discord ignores it).
     const { poll: _poll, ...patch } = messageInput(body);
     return c.json(state.messages.update(id, msg.id, patch));
