@@ -17,7 +17,7 @@ import { avatarUrl } from './rankCard';
 import { rewardIssues } from './rewardIssues';
 
 const tags = ['leveling'];
-const errors = { 400: ErrorAnswer, 401: ErrorAnswer, 403: ErrorAnswer, 404: ErrorAnswer, 409: ErrorAnswer };
+const errors = { 400: ErrorAnswer, 401: ErrorAnswer, 403: ErrorAnswer, 404: ErrorAnswer, 409: ErrorAnswer, 503: ErrorAnswer };
 const ok = <T>(schema: T, description: string) => ({ 200: { description, content: { 'application/json': { schema } } }, ...errors });
 const Params = z.object({ guildId: snowflake });
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -56,6 +56,11 @@ const rewardsRoute = moduleRoute({
   request: { params: Params }, responses: ok(z.object({ issues: z.array(z.object({ roleId: z.string(), level: z.number(), problem: z.string() })) }), 'Problems (empty: all good)'),
 });
 
+const flushRoute = moduleRoute({
+  method: 'post', path: '/flush', tags, requires: 'edit', summary: 'Moves the XP counted in the guild hub to Postgres now (it happens on its own at aligned times)',
+  request: { params: Params }, responses: ok(z.object({ statements: z.number(), pending: z.boolean() }), 'What the flush sent'),
+});
+
 type Who = { name: string; avatarUrl: string };
 
 /** Names and avatars of members (the cached member list, then a read per member it lacks). */
@@ -83,7 +88,7 @@ export function createLevelingApi() {
       const { guildId } = c.req.valid('param');
       const { page, size } = c.req.valid('query');
       const { state, value } = await guildHub(c.env, guildId).readLocal<LevelingRead>('leveling', { offset: page * size, limit: size });
-      if (!('entries' in value)) throw new HttpError(500, 'unexpected leveling read');
+      if (!('entries' in value)) throw new Error('unexpected leveling read');
       const config = levelingConfigSchema.parse(state.modules.leveling?.config ?? {});
       const who = await whoAre(await c.var.module(), guildId, value.entries.map((e) => e.userId));
       return c.json({ entries: value.entries.map((e) => view(e, who.get(e.userId)!, config)), total: value.total, page, pageSize: size }, 200);
@@ -91,7 +96,7 @@ export function createLevelingApi() {
     .openapi(memberRoute, async (c) => {
       const { guildId, userId } = c.req.valid('param');
       const { state, value } = await guildHub(c.env, guildId).readLocal<LevelingRead>('leveling', { userId });
-      if (!('member' in value)) throw new HttpError(500, 'unexpected leveling read');
+      if (!('member' in value)) throw new Error('unexpected leveling read');
       const who = await whoAre(await c.var.module(), guildId, [userId]);
       return c.json(view(value.member, who.get(userId)!, levelingConfigSchema.parse(state.modules.leveling?.config ?? {})), 200);
     })
@@ -126,6 +131,11 @@ export function createLevelingApi() {
       if (parsed.rows.length === 0) throw new HttpError(400, 'The file lists no member', { code: 'ImportInvalid', details: { errors: [] } });
       await importXp(guildHub(c.env, guildId), { guildId, requestId: c.var.requestId, config: ctx.config, plan: ctx.plan, rows: parsed.rows.map((r) => ({ userId: r.userId, xp: r.xp, ...(r.messages !== undefined && { messages: r.messages }) })) });
       return c.json({ imported: parsed.rows.length }, 200);
+    })
+    .openapi(flushRoute, async (c) => {
+      const report = await guildHub(c.env, c.req.valid('param').guildId).flushNow();
+      if (report.failed.includes('leveling')) throw new HttpError(503, 'Postgres did not take the flush: the XP stays in the hub and is retried', { code: 'FlushFailed' });
+      return c.json(report.outcomes.leveling ?? { statements: 0, pending: false }, 200);
     })
     .openapi(rewardsRoute, async (c) => {
       const ctx = await c.var.module();

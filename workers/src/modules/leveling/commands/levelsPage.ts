@@ -6,7 +6,7 @@ import type { XpEntry } from '../hub/readLeveling';
 /** Members per leaderboard page. */
 export const LEVELS_PAGE_SIZE = 10;
 /** The `custom_id` prefix of the leaderboard's page buttons. */
-export const LEVELS_PREFIX = 'leveling:levels';
+export const LEVELS_PREFIX = 'leveling.levels';
 
 const medal = (rank: number) => (rank === 1 ? '🥇' : rank === 2 ? '🥈' : rank === 3 ? '🥉' : `**#${rank}**`);
 
