@@ -6,6 +6,9 @@ import { sqliteLocalStore } from '../../platform/testing/sqliteLocalStore';
 import { HubCore } from '../../platform/hub/HubCore';
 import { toHubResult } from '../../platform/hub/HubResult';
 import { registry } from '../../platform/registry';
+import type { ModuleEvent } from '../../platform/ModuleDefinition';
+import { createRest } from '../../platform/processing/createRest';
+import { createRunMemo } from '../../platform/processing/createRunMemo';
 
 /** Where the hubs keep guild state: the app config's database (opened per use) or an open one (PGlite). */
 export type HubDatabase = { config: Config } | { db: Db };
@@ -39,6 +42,18 @@ export function inProcessHub(database: HubDatabase) {
       readLocal: async (g: string, moduleId: string, args: unknown) => {
         const def = registry.require(moduleId);
         return { state: await core.getState(g), value: def.readLocal ? def.readLocal({ guildId: g, local, now: new Date() }, args) : null };
+      },
+      // A module's batch handler on its events, with this hub's SQLite (admin changes sent through the hub).
+      runBatch: async (g: string, moduleId: string, events: ModuleEvent[]) => {
+        const def = registry.require(moduleId);
+        if (!def.batchHandler) return;
+        const appConfig = ('config' in database ? database.config : {}) as Config;
+        await useDb((db) => def.batchHandler!(events, {
+          env: {} as never, appConfig, db, log: createLogger({ hub: g }, () => {}), local, memo: createRunMemo(),
+          get rest() { return createRest(appConfig); },
+          once: () => Promise.reject(new Error('once() is for per-event handlers')),
+          report: () => {},
+        }));
       },
       // Flushes open their own connection from the app config.
       flushNow: (g: string) =>
