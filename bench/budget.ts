@@ -24,6 +24,7 @@ import { buildDay } from './budget/dayTraffic';
 import { dayFigures } from './budget/dayFigures';
 import { sample, type Meters, type Sample } from './budget/invocations';
 import { statsFlushDay } from './budget/statsFlushDay';
+import { levelingDay } from './budget/levelingDay';
 import { dashboardPaths, interactionsToRun } from './budget/workload';
 import type { Figure } from './run';
 
@@ -96,12 +97,13 @@ export async function runBudgetBench(): Promise<Record<string, Figure>> {
     for (const [path, body] of [
       [`/guilds/${guildId}/modules/welcome/enable`, { config: { channelId: channel('welcome'), leave: { enabled: true }, autoroles: [newcomer] } }],
       [`/guilds/${guildId}/modules/stats/enable`, {}],
+      [`/guilds/${guildId}/modules/leveling/enable`, {}],
     ] as const) {
       const r = await session.api('POST', path, body);
       if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.text}`);
     }
 
-    const day = await buildDay(sim.state, guildId, eventNeedsForGuild(registry, ['welcome', 'stats']), fieldsFor(registry), scale);
+    const day = await buildDay(sim.state, guildId, eventNeedsForGuild(registry, ['welcome', 'stats', 'leveling']), fieldsFor(registry), scale);
     const flushSample = async () => {
       samples.push(await sample(meters, 'flush', emptyCost, async () => {
         const r = await session.api('POST', `/guilds/${guildId}/modules/stats/flush`);
@@ -180,11 +182,13 @@ export async function runBudgetBench(): Promise<Record<string, Figure>> {
     // Stats' whole day, exactly, in process: what the hub counts and its aligned flushes write.
     // (After the measured requests: PGlite in process would stall the Worker's local proxy.)
     const statsDay = await statsFlushDay(day, guildId, Number(vars.STATS_FLUSH_MINUTES ?? 60));
+    // Leveling's whole day the same way (its default config), compared with the scenario's tally.
+    const leveling = await levelingDay(day, guildId, {}, Number(vars.STATS_FLUSH_MINUTES ?? 60));
     if (process.env.BUDGET_DUMP) writeFileSync(process.env.BUDGET_DUMP, JSON.stringify({ samples, sampledTableBytes }, null, 1));
     return dayFigures({
       day, samples, sampledBatches: chosen.length - raid.length, totalBatches: rest.length, sampledTableBytes, emptyCost, stride,
       cronsPerDay: cronsPerDay(CRON), eventRetentionDays: Number(vars.EVENTS_RETENTION_HOURS ?? 24) / 24,
-      stats: statsDay, members: Object.keys(g.members).length,
+      stats: statsDay, leveling, members: Object.keys(g.members).length,
       // The hourly cron runs at minute 0, the minute the hourly flushes run: if it reaches Neon
       // at all, it is in the same awake window.
       alignedNeonMinutes: samples.some((x) => x.kind === 'alarm' && x.neonConnections > 0) ? cronMinutes(CRON) : [],

@@ -20,6 +20,7 @@ const suites: Suite[] = [
   { name: 'shard', load: async () => (await import('./shard')).runShardBench },
   { name: 'ingest', load: async () => (await import('./ingest')).runIngestBench },
   { name: 'dashboard', load: async () => (await import('./dashboard')).runDashboardBench },
+  { name: 'leveling', load: async () => (await import('./leveling')).runLevelingBench },
   { name: 'budget', load: async () => (await import('./budget')).runBudgetBench },
 ];
 

@@ -11,6 +11,7 @@ import { awakeMinutes, DAY_MIN, FREE, neonServers, serversPerDeployment, type Se
 import { DAILY, dashboardPaths } from './workload';
 import { STATS_LIMITS } from '../../workers/src/modules/stats/limits';
 import type { StatsDay } from './statsFlushDay';
+import type { LevelingDay } from './levelingDay';
 
 /** Stats tables the plan's retention prunes (runStatsRetention). */
 const STATS_SHORT = new Set(['stats_5min', 'stats_member_daily']);
@@ -44,6 +45,8 @@ export interface DayInput {
    * hub alarms (DO requests) and Neon connections at aligned minutes.
    */
   stats?: StatsDay;
+  /** Leveling's whole day computed exactly (levelingDay): its DO rows and its exactness against the tally. */
+  leveling?: LevelingDay;
   /** Members of the replayed server (caps the per-member Stats tables). */
   members?: number;
 }
@@ -130,7 +133,8 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     doGbSeconds: doActiveSeconds * 0.128,
     // Each stored batch row is deleted once its retention ends, outside the measured windows: one more row per batch.
     // Stored batch rows are deleted after their retention, hub claims after their TTL: a row each again.
-    doRowsWritten: sumDay('doRowsWritten') + ingestCalls + statsRows + sumDay('claimsWritten'),
+    // Leveling, like Stats, counts the replayed day in process (older than the hub's window): its rows are added here.
+    doRowsWritten: sumDay('doRowsWritten') + ingestCalls + statsRows + (input.leveling?.doRowsWritten ?? 0) + sumDay('claimsWritten'),
     neonTouches: touches,
     neonAlignedTouches: aligned,
     neonStorageMb30d: storage30d,
@@ -185,6 +189,11 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     'budget.servers_by.neon_compute_without_ingest_touches': { value: r2(withoutIngest.servers), unit: `servers Neon compute allows once ingest no longer touches Neon (${withoutIngest.awake} min/day awake at that count; today ingest touches it ${Math.round(ingestRate * 100)}% of batches)` },
     'budget.day.stats_flushes': { value: input.stats?.flushes ?? 0, unit: `Stats flushes per server per day (hub alarm: 1 DO request, 1 Neon connection, ${r2((input.stats?.statements ?? 0) / Math.max(1, input.stats?.flushes ?? 0))} statements avg)` },
     'budget.day.stats_do_rows_written': { value: input.stats?.doRowsWritten ?? 0, unit: 'DO SQLite rows Stats writes per server per day, steady state (counted by SQLite: a journal row per batch and its deletion 48 h later, a voice row per member changed per batch, flush marks; free: 100,000)' },
+    ...(input.leveling && {
+      'budget.day.leveling_do_rows_written': { value: input.leveling.doRowsWritten, unit: `DO SQLite rows Leveling writes per server per day (${r2(input.leveling.doRowsWritten / Math.max(1, input.leveling.batches))} per batch; counted in budget.day.do_rows_written)` },
+      'leveling.xp_exact': { value: input.leveling.exact ? 1 : 0, unit: `1 = hub, Postgres and the scenario's tally agree on the whole day's XP (${input.leveling.members} members, ${input.leveling.redelivered} batches delivered twice)` },
+      'leveling.xp_diff': { value: input.leveling.diff, unit: 'XP: sum over members of |hub − tally| + |Postgres − hub| (0 when exact)' },
+    }),
     'budget.stats_storage_30d_mb': { value: r2(statsStorage30d), unit: `MB of Stats tables after 30 days (5-min and member-day rows ${STATS_LIMITS.free.retention_days} d, daily rows kept, a row per member for totals; no raw events)` },
     'budget.day.neon_mb_written': { value: r2(mbPerDay), unit: `MB/day of live rows added (x2 for indexes; raw events ${r2(eventsMbPerDay)} of it, pruned after retention)` },
     'budget.neon_storage_30d_mb': { value: r2(storage30d), unit: `MB after 30 days (raw events kept ${r2(input.eventRetentionDays)} d, Stats detail ${STATS_LIMITS.free.retention_days} d; free: ${FREE.neonStorageMb} MB)` },
