@@ -107,7 +107,10 @@ export async function levelingDay(day: Day, guildId: string, config: Partial<Lev
         .filter((x): x is XpInput => x !== null);
       const count = () => ledger.count(inputs, (fresh, state) => runXpRules(cfg, fresh, state), b.at);
       count();
-      if (i % redeliverEvery === 0) (count(), redelivered++);
+      if (i % redeliverEvery === 0) {
+        count();
+        redelivered++;
+      }
     }
     await flush(next);
     // Each journal row is deleted 48 h after its flush (outside this day): one more write per row.

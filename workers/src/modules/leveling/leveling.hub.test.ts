@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { GatewayDispatchEvents } from 'discord-api-types/v10';
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb } from '../stats/testing/createTestDb';
+import { createTestDb } from './testing/createTestDb';
 import { queryRows, type LevelingDb } from './db';
 import { ADJUST_EVENT, IMPORT_EVENT } from './events/toXpInput';
 import { flushXpSql } from './hub/flushXpSql';
@@ -13,9 +13,7 @@ let db: LevelingDb;
 let client: PGlite;
 let close: () => Promise<void>;
 beforeAll(async () => {
-  const t = await createTestDb();
-  ({ client, close } = t);
-  db = t.db as unknown as LevelingDb;
+  ({ db, client, close } = await createTestDb());
 });
 afterAll(() => close());
 
