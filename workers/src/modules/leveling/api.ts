@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { botRest } from '../../api/discord/botRest';
 import { guildData } from '../../api/discord/guildData';
 import { HttpError } from '../../errors';
 import { getRedis } from '../../lib/redis';
@@ -62,11 +63,17 @@ const flushRoute = moduleRoute({
   request: { params: Params }, responses: ok(z.object({ statements: z.number(), pending: z.boolean() }), 'What the flush sent'),
 });
 
+/**
+ * The bot's REST client of this request: a dashboard request must not queue behind another
+ * request's Discord call on a shared client (workerd cancels it as hung).
+ */
+const requestRest = (ctx: Pick<ModuleContext, 'appConfig'>) => botRest(ctx.appConfig);
+
 type Who = { name: string; avatarUrl: string };
 
 /** Names and avatars of members (the cached member list, then a read per member it lacks). */
 async function whoAre(ctx: ModuleContext, guildId: string, ids: string[]): Promise<Map<string, Who>> {
-  const d = { rest: ctx.rest, redis: getRedis(ctx.appConfig), guildId };
+  const d = { rest: requestRest(ctx), redis: getRedis(ctx.appConfig), guildId };
   const list = await guildData.members(d).catch(() => []);
   const byId = new Map(list.map((m) => [m.user.id, m]));
   const out = new Map<string, Who>();
@@ -105,7 +112,7 @@ export function createLevelingApi() {
       const { guildId, userId } = c.req.valid('param');
       const { op, amount } = c.req.valid('json');
       const ctx = await c.var.module();
-      await requireXpAdmin(ctx, guildId, moduleActorId(c));
+      await requireXpAdmin({ rest: requestRest(ctx), appConfig: ctx.appConfig }, guildId, moduleActorId(c));
       if (op !== 'reset' && amount < 1) throw new HttpError(400, 'Give or take at least 1 XP', { code: 'ValidationError' });
       const hub = guildHub(c.env, guildId);
       const after = await adjustXp(hub, { guildId, requestId: c.var.requestId, config: ctx.config, plan: ctx.plan, op, userId, amount });
@@ -126,7 +133,7 @@ export function createLevelingApi() {
       const { guildId } = c.req.valid('param');
       const { csv } = c.req.valid('json');
       const ctx = await c.var.module();
-      await requireXpAdmin(ctx, guildId, moduleActorId(c));
+      await requireXpAdmin({ rest: requestRest(ctx), appConfig: ctx.appConfig }, guildId, moduleActorId(c));
       const config = levelingConfigSchema.parse(ctx.config ?? {});
       const parsed = parseXpCsv(csv, config);
       if (parsed.errors.length > 0) throw new HttpError(400, `The file has ${parsed.errors.length} bad line(s): fix them and try again`, { code: 'ImportInvalid', details: { errors: parsed.errors.slice(0, 100) } });
@@ -141,7 +148,7 @@ export function createLevelingApi() {
     })
     .openapi(rewardsRoute, async (c) => {
       const ctx = await c.var.module();
-      return c.json({ issues: await rewardIssues(ctx, c.req.valid('param').guildId, levelingConfigSchema.parse(ctx.config ?? {})) }, 200);
+      return c.json({ issues: await rewardIssues({ rest: requestRest(ctx), appConfig: ctx.appConfig }, c.req.valid('param').guildId, levelingConfigSchema.parse(ctx.config ?? {})) }, 200);
     });
 }
 

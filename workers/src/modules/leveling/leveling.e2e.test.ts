@@ -11,6 +11,7 @@ import { createHmac } from 'node:crypto';
 import { REST } from '@discordjs/rest';
 import { ComponentType, MessageFlags, Routes, type APIMessage } from 'discord-api-types/v10';
 import pg from 'pg';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
 import { commandBodies } from '../../../scripts/register';
@@ -20,6 +21,7 @@ import { replyOf } from '../testing/replyOf';
 let sys: FullSystem;
 let dash: DashboardSession;
 let db: pg.Client;
+let browser: Browser | undefined;
 let guildId: string;
 const ch: Record<string, string> = {};
 const r: Record<string, string> = {};
@@ -76,6 +78,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  await browser?.close();
   await db?.end();
   await sys?.stop();
 });
@@ -203,5 +206,43 @@ describe.sequential('rank card, leaderboard, import', () => {
     expect(flushed.body).toMatchObject({ pending: false });
     const rows = (await db.query<{ user_id: string; xp: string }>('SELECT user_id, xp FROM leveling_members WHERE guild_id = $1 AND xp > 0', [guildId])).rows;
     expect(Object.fromEntries(rows.map((x) => [x.user_id, Number(x.xp)]))).toEqual(Object.fromEntries(board.body.entries.map((e) => [e.userId, e.xp])));
+  });
+});
+
+describe.sequential('the dashboard in Chromium', () => {
+  it('shows the leaderboard with names, the member card, and imports a CSV after a preview and a confirmation', async () => {
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.setDefaultTimeout(20_000);
+    await page.goto(sys.publicUrl);
+    await page.getByTestId('login').click();
+    await page.locator('#authorize').click();
+    await page.waitForURL(`${sys.publicUrl}/guilds`);
+    await page.goto(`${sys.publicUrl}/guilds/${guildId}/modules/leveling`);
+    const board = page.getByTestId('leveling-leaderboard');
+    await expect.poll(() => board.textContent(), { timeout: 20_000 }).toMatch(/Page 1 of 2 · 2\d members/);
+    const a = sys.sim.state.guild(guildId).members[members[0]!]!.nick ?? sys.sim.state.users.get(members[0]!).global_name!;
+    // The imported members (not in the server) fill page 1; the member who chatted is on page 2, by name.
+    expect(await board.getByText('Former member').count()).toBeGreaterThan(0);
+    await board.getByRole('button', { name: 'Next ▶' }).click();
+    await expect.poll(() => board.textContent()).toContain(a);
+    expect(await board.textContent()).toMatch(/Page 2 of 2/);
+    expect(await page.getByTestId('leveling-reward-issues').textContent()).toContain('“Gold” is at or above the bot’s highest role');
+    const file = page.getByTestId('leveling-csv');
+    await file.setInputFiles({ name: 'mee6.csv', mimeType: 'text/csv', buffer: Buffer.from(`Rank,Username,User ID,Level,XP\n1,ada,${members[5]},2,400\n2,bad,12x,1,5\n`) });
+    await expect.poll(() => page.getByTestId('leveling-import').textContent()).toContain('Line 3: “12x” is not a Discord user id');
+    expect(await page.getByTestId('leveling-import-go').isDisabled()).toBe(true);
+    await file.setInputFiles({ name: 'mee6.csv', mimeType: 'text/csv', buffer: Buffer.from(`Rank,Username,User ID,Level,XP\n1,ada,${members[5]},2,400\n`) });
+    await expect.poll(() => page.getByTestId('leveling-import-summary').textContent()).toContain('1 members read from mee6.csv');
+    await page.getByTestId('leveling-import-go').click();
+    await page.locator('dialog[open]').getByTestId('confirm').click();
+    await expect.poll(() => page.getByText('Imported the XP of 1 members').count()).toBeGreaterThan(0);
+    expect((await xpOf(members[5]!)).xp).toBe(400);
+    await page.goto(`${sys.publicUrl}/guilds/${guildId}/members/${members[5]}`);
+    await expect.poll(() => page.getByTestId('member-level').textContent(), { timeout: 20_000 }).toBe('2');
+    await page.screenshot({ path: 'test-artifacts/leveling-member.png', fullPage: true });
+    expect(errors).toEqual([]);
   });
 });
