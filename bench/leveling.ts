@@ -7,7 +7,7 @@
  */
 import { startSimulator } from '@edge/simulator';
 import { eventNeedsForGuild, fieldsFor } from '../workers/src/ingest/eventNeeds';
-import { registry } from '../workers/src/modules/registry';
+import { registry } from '../workers/src/platform/registry';
 import { buildDay } from './budget/dayTraffic';
 import { levelingDay } from './budget/levelingDay';
 import type { Figure } from './run';

@@ -1,6 +1,6 @@
 import type { GatewayDispatchEvents } from 'discord-api-types/v10';
-import type { GuildHubClient } from '../hub/guildHub';
-import type { Plan } from '../ModuleDefinition';
+import type { GuildHubClient } from '../../platform/hub/guildHub';
+import type { Plan } from '../../platform/ModuleDefinition';
 import { ADJUST_EVENT, IMPORT_EVENT, type AdjustPayload, type ImportPayload } from './events/toXpInput';
 import type { LevelingRead, XpEntry } from './hub/readLeveling';
 

@@ -1,3 +1,4 @@
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { botRest } from '../../api/discord/botRest';
 import { guildData } from '../../api/discord/guildData';
@@ -8,14 +9,13 @@ import { ErrorAnswer } from '../../platform/errorAnswer';
 import { createModuleApi, moduleRoute } from '../../platform/moduleApi';
 import { moduleActorId } from '../../platform/moduleActor';
 import type { ModuleContext } from '../../platform/ModuleContext';
-import { guildHub } from '../hub/guildHub';
+import { guildHub } from '../../platform/hub/guildHub';
 import { adjustXp, importXp } from './adjustXp';
 import { levelingConfigSchema } from './config';
 import { levelOf } from './curve';
 import type { LevelingRead, XpEntry } from './hub/readLeveling';
 import { parseXpCsv } from './parseXpCsv';
 import { avatarUrl } from './rankCard';
-import { requireXpAdmin } from './requireXpAdmin';
 import { rewardIssues } from './rewardIssues';
 
 const tags = ['leveling'];
@@ -44,13 +44,13 @@ const leaderboardRoute = moduleRoute({
 });
 const memberRoute = moduleRoute({ method: 'get', path: '/members/{userId}', tags, requires: 'view', summary: 'A member’s level, XP, progress and rank', request: { params: Params.extend({ userId: snowflake }) }, responses: ok(MemberXp, 'The member') });
 const adjustRoute = moduleRoute({
-  method: 'post', path: '/members/{userId}/xp', tags, requires: 'edit', summary: 'Give, take or reset a member’s XP (Manage Server, like /xp; level changes apply their rewards at once)',
+  method: 'post', path: '/members/{userId}/xp', tags, requires: 'edit', permission: P.ManageGuild, summary: 'Give, take or reset a member’s XP (Manage Server, like /xp; level changes apply their rewards at once)',
   request: { params: Params.extend({ userId: snowflake }), body: json(z.object({ op: z.enum(['give', 'take', 'reset']), amount: z.number().int().min(0).max(10_000_000).default(0) })) },
   responses: ok(MemberXp, 'The member after the change'),
 });
 const previewRoute = moduleRoute({ method: 'post', path: '/import/preview', tags, requires: 'edit', summary: 'Reads a CSV of XP (MEE6’s export shape) without changing anything: the rows, an error per bad line, how many members it overwrites', request: { params: Params, body: json(CsvBody) }, responses: ok(Preview, 'What the import would do') });
 const importRoute = moduleRoute({
-  method: 'post', path: '/import', tags, requires: 'edit', summary: 'Imports a CSV of XP (Manage Server): every listed member’s XP set to the file’s (refused while a line is bad, or without confirm)',
+  method: 'post', path: '/import', tags, requires: 'edit', permission: P.ManageGuild, summary: 'Imports a CSV of XP (Manage Server): every listed member’s XP set to the file’s (refused while a line is bad, or without confirm)',
   request: { params: Params, body: json(CsvBody.extend({ confirm: z.literal(true) })) }, responses: ok(z.object({ imported: z.number() }), 'Imported'),
 });
 const rewardsRoute = moduleRoute({
@@ -112,7 +112,6 @@ export function createLevelingApi() {
       const { guildId, userId } = c.req.valid('param');
       const { op, amount } = c.req.valid('json');
       const ctx = await c.var.module();
-      await requireXpAdmin({ rest: requestRest(ctx), appConfig: ctx.appConfig }, guildId, moduleActorId(c));
       if (op !== 'reset' && amount < 1) throw new HttpError(400, 'Give or take at least 1 XP', { code: 'ValidationError' });
       const hub = guildHub(c.env, guildId);
       const after = await adjustXp(hub, { guildId, requestId: c.var.requestId, config: ctx.config, plan: ctx.plan, op, userId, amount });
@@ -133,7 +132,7 @@ export function createLevelingApi() {
       const { guildId } = c.req.valid('param');
       const { csv } = c.req.valid('json');
       const ctx = await c.var.module();
-      await requireXpAdmin({ rest: requestRest(ctx), appConfig: ctx.appConfig }, guildId, moduleActorId(c));
+      if (!moduleActorId(c)) throw new HttpError(401, 'Sign in to import XP', { code: 'Unauthenticated' });
       const config = levelingConfigSchema.parse(ctx.config ?? {});
       const parsed = parseXpCsv(csv, config);
       if (parsed.errors.length > 0) throw new HttpError(400, `The file has ${parsed.errors.length} bad line(s): fix them and try again`, { code: 'ImportInvalid', details: { errors: parsed.errors.slice(0, 100) } });

@@ -1,5 +1,5 @@
 import { GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits as P } from 'discord-api-types/v10';
-import type { ModuleDefinition } from '../ModuleDefinition';
+import type { ModuleDefinition } from '../../platform/ModuleDefinition';
 import { createLevelingApi } from './api';
 import { levelsCommand, levelsPageComponent } from './commands/levelsCommand';
 import { rankCommand } from './commands/rankCommand';

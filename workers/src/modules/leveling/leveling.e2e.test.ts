@@ -15,8 +15,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
 import { commandBodies } from '../../../scripts/register';
-import { loginDashboard, type DashboardSession } from '../testing/dashboardSession';
-import { replyOf } from '../testing/replyOf';
+import { loginDashboard, type DashboardSession } from '../../platform/testing/dashboardSession';
+import { replyOf } from '../../platform/testing/replyOf';
 
 let sys: FullSystem;
 let dash: DashboardSession;

@@ -7,7 +7,7 @@ import { queryRows, type LevelingDb } from './db';
 import { ADJUST_EVENT, IMPORT_EVENT } from './events/toXpInput';
 import { flushXpSql } from './hub/flushXpSql';
 import { xpEvents, xpHub } from './testing/xpHub';
-import type { ModuleEvent } from '../ModuleDefinition';
+import type { ModuleEvent } from '../../platform/ModuleDefinition';
 
 let db: LevelingDb;
 let client: PGlite;

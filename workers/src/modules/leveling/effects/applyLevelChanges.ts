@@ -7,7 +7,7 @@ import type { Config } from '../../../env';
 import { getRedis } from '../../../lib/redis';
 import type { Logger } from '@edge/shared/log';
 import { GuildAuthority } from '../../../permissions';
-import type { FeedInput } from '../../hub/feed';
+import type { FeedInput } from '../../../platform/hub/feed';
 import type { LevelingConfig } from '../config';
 import type { LevelChange } from '../hub/XpLedger';
 import { botRoleBlock } from './botRoleCheck';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { BatchHandler, ModuleEvent } from '../../ModuleDefinition';
-import { guildHub } from '../../hub/guildHub';
+import type { BatchHandler, ModuleEvent } from '../../../platform/ModuleDefinition';
+import { guildHub } from '../../../platform/hub/guildHub';
 import { levelingConfigSchema } from '../config';
 import { queryRows, type LevelingDb } from '../db';
 import { applyLevelChanges } from '../effects/applyLevelChanges';

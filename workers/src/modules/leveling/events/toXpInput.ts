@@ -1,5 +1,5 @@
 import { GatewayDispatchEvents } from 'discord-api-types/v10';
-import type { ModuleEvent } from '../../ModuleDefinition';
+import type { ModuleEvent } from '../../../platform/ModuleDefinition';
 
 /** Admin operations travel to the hub as events of these types (through `hub.runBatch`). */
 export const ADJUST_EVENT = 'LEVELING_ADJUST';

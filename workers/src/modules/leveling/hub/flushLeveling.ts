@@ -1,4 +1,4 @@
-import type { FlushContext, FlushOutcome } from '../../ModuleDefinition';
+import type { FlushContext, FlushOutcome } from '../../../platform/ModuleDefinition';
 import { queryRows, type LevelingDb } from '../db';
 import { flushXpSql } from './flushXpSql';
 import { XpLedger } from './XpLedger';

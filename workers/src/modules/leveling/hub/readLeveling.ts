@@ -1,4 +1,4 @@
-import type { LocalReadContext } from '../../ModuleDefinition';
+import type { LocalReadContext } from '../../../platform/ModuleDefinition';
 import { XpLedger } from './XpLedger';
 
 /** A member's totals as the hub has them now (exact: flushed or not). */

@@ -4,7 +4,7 @@ import type { Config } from '../../../env';
 import type { Db } from '../../../lib/db';
 import type { LocalStore } from '../../../platform/LocalStore';
 import { sqliteLocalStore } from '../../../platform/testing/sqliteLocalStore';
-import type { ModuleEvent } from '../../ModuleDefinition';
+import type { ModuleEvent } from '../../../platform/ModuleDefinition';
 import { levelingConfigSchema, type LevelingConfig } from '../config';
 import type { LevelingDb } from '../db';
 import { runXpRules } from '../events/runXpRules';
