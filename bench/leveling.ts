@@ -21,7 +21,7 @@ export async function runLevelingBench(): Promise<Record<string, Figure>> {
     const day = await buildDay(sim.state, guildId, eventNeedsForGuild(registry, ['stats', 'leveling']), fieldsFor(registry), 0.2);
     const res = await levelingDay(day, guildId, { channelMultipliers: [{ channelId: channel('general'), multiplier: 2 }], noXpChannelIds: [channel('bot-commands')] }, 60);
     return {
-      'leveling.xp_exact': { value: res.exact ? 1 : 0, unit: `1 = the XP the hub computed (and Postgres holds after its flushes) equals the scenario's tally for all ${res.members} members (${res.totalXp} XP, ${res.batches} batches, ${res.redelivered} delivered twice)` },
+      'leveling.xp_exact': { value: res.exact ? 1 : 0, unit: `1 = the XP the hub computed (and Postgres holds after its flushes) equals the scenario's tally for all ${res.members} members (${res.totalXp} XP of which ${res.voiceMinutes} voice minutes, ${res.batches} batches, ${res.redelivered} delivered twice)` },
       'leveling.xp_diff': { value: res.diff, unit: 'XP: sum over members of |hub − tally| + |Postgres − hub| (0 when exact)' },
       'leveling.do_rows_per_batch': { value: Number((res.doRowsWritten / res.batches).toFixed(3)), unit: 'DO SQLite rows Leveling writes per delivered batch (journal, flush marks, snapshots, pruning)' },
     };

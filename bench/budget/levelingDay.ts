@@ -29,6 +29,8 @@ export interface LevelingDay {
   /** Sum over members of |hub − tally| + |Postgres − hub| (0 when exact). */
   diff: number;
   totalXp: number;
+  /** Voice minutes credited in all (the voice rules were exercised). */
+  voiceMinutes: number;
   members: number;
   /** DO SQLite rows Leveling writes that day: per batch, flush marks, snapshots, the journal's pruning. */
   doRowsWritten: number;
@@ -123,6 +125,7 @@ export async function levelingDay(day: Day, guildId: string, config: Partial<Lev
     for (const u of new Set([...hub.keys(), ...pg.keys(), ...tally.keys()])) diff += Math.abs((hub.get(u) ?? 0) - (tally.get(u) ?? 0)) + Math.abs((pg.get(u) ?? 0) - (hub.get(u) ?? 0));
     return {
       exact: diff === 0, diff, totalXp: [...hub.values()].reduce((a, b) => a + b, 0), members: hub.size,
+      voiceMinutes: [...ledger.state.members.values()].reduce((a, m) => a + m.voiceMin, 0),
       doRowsWritten: local.rowsWritten - rows0 + journalRows, batches: day.batches.length, redelivered, flushes,
     };
   } finally {
