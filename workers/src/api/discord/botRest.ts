@@ -17,6 +17,11 @@ export function withRequestRest<T>(fn: () => Promise<T>): Promise<T> {
   return requestClients.run(new Map(), fn);
 }
 
+/** The current request's clients (inside {@link withRequestRest}), for other REST factories to keep theirs there too. */
+export function requestRestClients(): Map<string, REST> | undefined {
+  return requestClients.getStore();
+}
+
 /**
  * The bot's `@discordjs/rest` client for this request (inside {@link withRequestRest}) or this
  * isolate (it keeps Discord's rate-limit buckets).
