@@ -9,6 +9,7 @@ import type { Logger } from '@edge/shared/log';
 import type { ModuleApi } from './moduleApi';
 import type { LocalStore } from './LocalStore';
 import type { ModuleContext, ModuleJobs } from './ModuleContext';
+import type { MemberActionHandler } from './MemberActions';
 import type { FeedInput } from './hub/feed';
 import type { GuildInfo } from './hub/GuildState';
 import type { Plan, PlanLimits } from './Plan';
@@ -193,6 +194,12 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
   onDisable?: (ctx: LifecycleContext<z.infer<Schema>>) => Promise<void>;
   /** After the config changed while the module is on (`ctx.config` is the new one). */
   onConfigChange?: (ctx: LifecycleContext<z.infer<Schema>>, before: z.infer<Schema>) => Promise<void>;
+  /**
+   * Takes over the dashboard's member actions (kick, ban, timeout, lift) while the module is on
+   * in the guild (see {@link MemberActionHandler}); the first enabled module in registry order
+   * that declares one gets them.
+   */
+  memberActions?: MemberActionHandler;
   /** Routes mounted under `/api/guilds/:guildId/modules/<id>/`, each with the access it requires. */
   api?: ModuleApi;
   /**

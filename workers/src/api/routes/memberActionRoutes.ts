@@ -13,6 +13,7 @@ import { guildData } from '../discord/guildData';
 import { toMember } from '../discord/mappers';
 import { HttpError } from '../../errors';
 import { GuildRoleParams, GuildUserParams, Member, Reason } from '../schemas';
+import { moduleMemberAction } from './moduleMemberAction';
 
 /** Timeout durations offered by the dashboard (seed 000: 60 s, 5 min, 10 min, 1 h, 1 day, 1 week). */
 export const TIMEOUT_SECONDS = [60, 300, 600, 3600, 86_400, 604_800] as const;
@@ -126,33 +127,44 @@ const removeRole = coreRoute({
   responses: noContent,
 });
 
-/** Moderation from the dashboard: kick, ban, unban, timeout, nickname, roles. Each one is audited. */
+/**
+ * Moderation from the dashboard: kick, ban, unban, timeout, nickname, roles. Each one is audited.
+ * Kick, ban and timeout go to an enabled module that takes member actions over (Moderation: one
+ * code path with its slash commands, a case each); without one, they call Discord here.
+ */
 export const memberActionRoutes = coreApi()
   .openapi(kick, async (c) => {
-    await requirePermission(c, kick);
     const params = c.req.valid('param');
     const body = c.req.valid('json');
     const d = deps(c);
-    await requireTarget(c, params.userId);
-    await discordCall(() => d.rest.delete(Routes.guildMember(params.guildId, params.userId), { reason: body?.reason }));
+    // An enabled module that takes member actions over (Moderation) checks and acts itself.
+    const taken = await moduleMemberAction(c, { action: 'kick', userId: params.userId, reason: body?.reason });
+    if (!taken) {
+      await requirePermission(c, kick);
+      await requireTarget(c, params.userId);
+      await discordCall(() => d.rest.delete(Routes.guildMember(params.guildId, params.userId), { reason: body?.reason }));
+    }
     await discordCache.forget(d.redis, params.guildId, 'members');
-    await audit(c, params.guildId, { action: 'member.kick', targetType: 'user', targetId: params.userId, details: { reason: body?.reason } });
+    await audit(c, params.guildId, { action: 'member.kick', targetType: 'user', targetId: params.userId, details: { reason: body?.reason, ...taken } });
     return c.body(null, 204);
   })
   .openapi(ban, async (c) => {
-    await requirePermission(c, ban);
     const params = c.req.valid('param');
     const body = c.req.valid('json');
     const d = deps(c);
-    // Banning someone who already left is allowed; the hierarchy check applies to members.
-    const target = await guildData.member(d, params.userId).catch(() => null);
-    if (target) (await actorAuthority(c)).requireAboveMember({ userId: params.userId, roles: target.roles });
     const seconds = body?.deleteMessageSeconds ?? 0;
-    await discordCall(() =>
-      d.rest.put(Routes.guildBan(params.guildId, params.userId), { body: { delete_message_seconds: seconds }, reason: body?.reason }),
-    );
+    const taken = await moduleMemberAction(c, { action: 'ban', userId: params.userId, reason: body?.reason, deleteMessageSeconds: seconds });
+    if (!taken) {
+      await requirePermission(c, ban);
+      // Banning someone who already left is allowed; the hierarchy check applies to members.
+      const target = await guildData.member(d, params.userId).catch(() => null);
+      if (target) (await actorAuthority(c)).requireAboveMember({ userId: params.userId, roles: target.roles });
+      await discordCall(() =>
+        d.rest.put(Routes.guildBan(params.guildId, params.userId), { body: { delete_message_seconds: seconds }, reason: body?.reason }),
+      );
+    }
     await discordCache.forget(d.redis, params.guildId, 'members', 'bans');
-    await audit(c, params.guildId, { action: 'member.ban', targetType: 'user', targetId: params.userId, details: { reason: body?.reason, deleteMessageSeconds: seconds } });
+    await audit(c, params.guildId, { action: 'member.ban', targetType: 'user', targetId: params.userId, details: { reason: body?.reason, deleteMessageSeconds: seconds, ...taken } });
     return c.body(null, 204);
   })
   .openapi(unban, async (c) => {
@@ -166,22 +178,29 @@ export const memberActionRoutes = coreApi()
     return c.body(null, 204);
   })
   .openapi(timeout, async (c) => {
-    await requirePermission(c, timeout);
     const params = c.req.valid('param');
     const body = c.req.valid('json');
     const d = deps(c);
-    const target = await requireTarget(c, params.userId);
-    const authority = await actorAuthority(c);
-    // Discord never times out a member with Administrator.
-    if (body.duration !== null && (authority.permissionsOf({ userId: params.userId, roles: target.roles }) & P.Administrator) !== 0n) {
-      throw PermissionError.hierarchy('Members with Administrator cannot be timed out');
+    const taken = await moduleMemberAction(c, body.duration === null
+      ? { action: 'untimeout', userId: params.userId, reason: body.reason }
+      : { action: 'timeout', userId: params.userId, reason: body.reason, durationSeconds: body.duration });
+    let m: Parameters<typeof toMember>[0];
+    if (taken) m = await discordCall(() => d.rest.get(Routes.guildMember(params.guildId, params.userId)));
+    else {
+      await requirePermission(c, timeout);
+      const target = await requireTarget(c, params.userId);
+      const authority = await actorAuthority(c);
+      // Discord never times out a member with Administrator.
+      if (body.duration !== null && (authority.permissionsOf({ userId: params.userId, roles: target.roles }) & P.Administrator) !== 0n) {
+        throw PermissionError.hierarchy('Members with Administrator cannot be timed out');
+      }
+      const until = body.duration === null ? null : new Date(Date.now() + body.duration * 1000).toISOString();
+      m = await discordCall(() =>
+        d.rest.patch(Routes.guildMember(params.guildId, params.userId), { body: { communication_disabled_until: until }, reason: body.reason }),
+      );
     }
-    const until = body.duration === null ? null : new Date(Date.now() + body.duration * 1000).toISOString();
-    const m = await discordCall<Parameters<typeof toMember>[0]>(() =>
-      d.rest.patch(Routes.guildMember(params.guildId, params.userId), { body: { communication_disabled_until: until }, reason: body.reason }),
-    );
     await discordCache.forget(d.redis, params.guildId, 'members');
-    await audit(c, params.guildId, { action: body.duration ? 'member.timeout' : 'member.timeout_lift', targetType: 'user', targetId: params.userId, details: { duration: body.duration, reason: body.reason } });
+    await audit(c, params.guildId, { action: body.duration ? 'member.timeout' : 'member.timeout_lift', targetType: 'user', targetId: params.userId, details: { duration: body.duration, reason: body.reason, ...taken } });
     return c.json(toMember(m), 200);
   })
   .openapi(nickname, async (c) => {

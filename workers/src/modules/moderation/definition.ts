@@ -10,6 +10,7 @@ import { moderationConfigSchema } from './config';
 import { auditLogEntry } from './events/auditLogEntry';
 import { expireCaseJob } from './jobs/expireCase';
 import { sweepOverdue } from './jobs/sweepOverdue';
+import { moderationMemberActions } from './api/memberActions';
 import { MODERATION_LIMITS } from './limits';
 
 /** Moderation with numbered cases and timed actions (issue #15). */
@@ -39,4 +40,6 @@ export const moderationModule: ModuleDefinition<typeof moderationConfigSchema> =
   scheduled: async (ctx) => void (await sweepOverdue(ctx)),
   eventHandlers: { [GatewayDispatchEvents.GuildAuditLogEntryCreate]: auditLogEntry },
   api: createModerationApi(),
+  // The dashboard Members page's kick/ban/timeout run the same actions (cases) while the module is on.
+  memberActions: moderationMemberActions,
 };

@@ -218,6 +218,68 @@ describe.sequential('moderation from the dashboard: the same actions and checks'
   });
 });
 
+describe.sequential('the Members page’s kick, ban and timeout (core routes) while Moderation is on', () => {
+  const member = <T = { code: string; message: string }>(userId: string, what: string, body?: unknown) => dash.api<T>('POST', `/guilds/${guildId}/members/${userId}/${what}`, body);
+  /** What a case says, whoever took the action and from where. */
+  const shape = (c: ModCase) => ({
+    type: c.type, reason: c.reason, durationSeconds: c.durationSeconds, active: c.active, posts: c.messageIds.length,
+    lasts: c.expiresAt ? Math.round((Date.parse(c.expiresAt) - Date.parse(c.createdAt)) / 1000) : null,
+  });
+
+  it('a timeout from the Members page records the case /timeout records, DMs the member and posts to the mod-log', async () => {
+    const [viaSlash, viaDash] = [plain[19]!, plain[20]!];
+    expect(await replyOf(await command(mods[9]!, 'timeout', { member: viaSlash, duration: '10m', reason: 'flood' }))).toMatch(/Case #\d+: Timed out/);
+    const t = await member<{ timeoutUntil: string | null }>(viaDash, 'timeout', { duration: 600, reason: 'flood' });
+    expect(t.status, t.text).toBe(200);
+    expect(t.body.timeoutUntil).not.toBeNull();
+    const [slashCase] = await casesOf(`?targetId=${viaSlash}`);
+    const [dashCase] = await casesOf(`?targetId=${viaDash}`);
+    expect(shape(dashCase!)).toEqual(shape(slashCase!));
+    expect(shape(dashCase!)).toMatchObject({ type: 'timeout', durationSeconds: 600, active: true, posts: 1, lasts: 600 });
+    expect(dashCase).toMatchObject({ source: 'dashboard', actorId: sys.sim.owner.id, targetId: viaDash });
+    expect(dmTo(viaDash).at(-1)!.content).toContain('You were timed out in **Demo Guild** for 10 minutes');
+    expect(modLogPosts().some((m) => m.id === dashCase!.messageIds[0])).toBe(true);
+    // Lifting it from the Members page ends the case, as /case undo would.
+    expect((await member(viaDash, 'timeout', { duration: null })).status).toBe(200);
+    expect((await casesOf(`?targetId=${viaDash}`)).map((c) => [c.type, c.active])).toEqual([['untimeout', false], ['timeout', false]]);
+  });
+
+  it('kick and ban from the Members page record their cases with the DM; the ban deletes the chosen span of messages', async () => {
+    const [kicked, banned] = [plain[21]!, plain[22]!];
+    expect((await member(kicked, 'kick', { reason: 'raid' })).status).toBe(204);
+    expect(Object.keys(sys.sim.state.guild(guildId).members)).not.toContain(kicked);
+    expect((await casesOf(`?targetId=${kicked}`))[0]).toMatchObject({ type: 'kick', reason: 'raid', source: 'dashboard', actorId: sys.sim.owner.id, messageIds: [expect.any(String)] });
+    expect(dmTo(kicked).at(-1)!.content).toContain('You were kicked from **Demo Guild**');
+    expect((await member(banned, 'ban', { reason: 'spam', deleteMessageSeconds: 3600 })).status).toBe(204);
+    expect(sys.sim.state.bans.list(guildId).map((b) => b.user.id)).toContain(banned);
+    expect((await casesOf(`?targetId=${banned}`))[0]).toMatchObject({ type: 'ban', reason: 'spam', source: 'dashboard', active: false, expiresAt: null });
+  });
+
+  it('refuses exactly as the slash commands do: the owner, the bot, a member above the bot, a permission the bot lacks', async () => {
+    const before = (await casesOf()).length;
+    const owner = await member(sys.sim.owner.id, 'kick');
+    expect([owner.status, owner.body.code, owner.body.message]).toEqual([403, 'HierarchyViolation', 'The server owner cannot be a target']);
+    const bot = await member(botId, 'timeout', { duration: 60 });
+    expect([bot.status, bot.body.code, bot.body.message]).toEqual([403, 'HierarchyViolation', 'The bot cannot moderate itself']);
+    const admin = Object.values(sys.sim.state.guild(guildId).roles).find((r) => r.name === 'Admin')!.id;
+    const above = plain[23]!;
+    sys.sim.state.members.update(guildId, above, { roles: [admin] });
+    const high = await member(above, 'kick');
+    expect([high.status, high.body.code]).toEqual([403, 'HierarchyViolation']);
+    expect(high.body.message).toContain('at or above the bot’s');
+    const botRole = Object.values(sys.sim.state.guild(guildId).roles).find((r) => r.tags?.bot_id === botId)!;
+    const perms = BigInt(botRole.permissions);
+    sys.sim.state.roles.update(guildId, botRole.id, { permissions: perms & ~P.BanMembers });
+    await forgetDiscordCache();
+    const noBan = await member(plain[24]!, 'ban');
+    sys.sim.state.roles.update(guildId, botRole.id, { permissions: perms });
+    await forgetDiscordCache();
+    expect([noBan.status, noBan.body.code, noBan.body.message]).toEqual([403, 'MissingPermissions', 'The bot needs Ban Members on this server for this']);
+    expect(Object.keys(sys.sim.state.guild(guildId).members)).toEqual(expect.arrayContaining([above, plain[24]!]));
+    expect((await casesOf()).length).toBe(before);
+  });
+});
+
 describe.sequential('softban and escalation', () => {
   it('/softban removes the member and their recent messages, and leaves no ban', async () => {
     const target = plain[12]!;

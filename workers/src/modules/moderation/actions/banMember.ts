@@ -15,6 +15,8 @@ export interface BanInput extends ActionInput {
   durationSeconds?: number | null;
   /** Days of the user's messages Discord deletes (0–7). */
   deleteMessageDays?: number;
+  /** Seconds of the user's messages Discord deletes (0–7 days; the dashboard's choice), over `deleteMessageDays`. */
+  deleteMessageSeconds?: number;
 }
 
 /** Shortest temporary ban (a cooling-off kick that cannot be undone by rejoining). */
@@ -31,11 +33,12 @@ export async function banMember(m: ModerationServices, actor: GuildAuthority, in
   const duration = input.durationSeconds ?? null;
   if (duration !== null && (duration < MIN_BAN_SECONDS || duration > MAX_BAN_SECONDS)) throw new HttpError(400, 'A temporary ban lasts from 10 seconds to 365 days', { code: 'ValidationError' });
   const days = input.deleteMessageDays ?? 0;
-  if (!Number.isInteger(days) || days < 0 || days > 7) throw new HttpError(400, 'Messages can be deleted for 0 to 7 days', { code: 'ValidationError' });
+  const seconds = input.deleteMessageSeconds ?? days * 86_400;
+  if (!Number.isInteger(days) || !Number.isInteger(seconds) || seconds < 0 || seconds > 7 * 86_400) throw new HttpError(400, 'Messages can be deleted for 0 to 7 days', { code: 'ValidationError' });
   const { target } = await authorize(m, actor, input.targetId, P.BanMembers, { memberRequired: false, botActs: true });
   const dmSent = target ? await notifyMember(m, input.targetId, { type: 'ban', reason, durationSeconds: duration }) : false;
   await discordCall(() =>
-    m.rest.put(Routes.guildBan(m.guildId, input.targetId), { body: { delete_message_seconds: days * 86_400 }, reason: auditReason(actor, reason) }),
+    m.rest.put(Routes.guildBan(m.guildId, input.targetId), { body: { delete_message_seconds: seconds }, reason: auditReason(actor, reason) }),
   );
   const expiresAt = duration ? new Date(Date.now() + duration * 1000) : null;
   const c = await recordCase(m, { type: 'ban', actorId: actorIdOf(actor), targetId: input.targetId, reason, durationSeconds: duration, expiresAt, source: input.source });

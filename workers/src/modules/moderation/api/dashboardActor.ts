@@ -21,12 +21,17 @@ export async function dashboardActor(c: Context<ModuleEnv>, opts: { perm: bigint
   if (!actorId) throw new HttpError(401, 'Sign in to moderate', { code: 'Unauthenticated' });
   const guildId = c.req.param('guildId')!;
   const m = moderationServices(await c.var.module(), guildId);
-  const [facts, member] = await Promise.all([guildFacts(m), fetchMember(m, actorId)]);
-  const actor = new GuildAuthority(facts, member ? { userId: actorId, roles: member.roles } : null);
+  const actor = await userAuthority(m, actorId);
   actor.require(opts.perm);
   const state = await guildHub(c.env, guildId).getState();
   if (!state.modules.moderation?.enabled) {
     throw new HttpError(409, 'The Moderation module is off in this server: turn it on first', { code: 'ModuleDisabled', details: { moduleId: 'moderation' } });
   }
   return { m, actor };
+}
+
+/** A dashboard user's authority in the guild: their roles read fresh; not a member: no permission at all. */
+export async function userAuthority(m: ModerationServices, userId: string): Promise<GuildAuthority> {
+  const [facts, member] = await Promise.all([guildFacts(m), fetchMember(m, userId)]);
+  return new GuildAuthority(facts, member ? { userId, roles: member.roles } : null);
 }
