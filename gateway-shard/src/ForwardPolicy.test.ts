@@ -25,6 +25,20 @@ describe('ForwardPolicy', () => {
     expect(p.shape('GUILD_CREATE', '2', d)).toEqual({ id: '1', name: 'g', member_count: 3 });
     expect(p.shape('MESSAGE_CREATE', '2', d)).toBe(d);
   });
+
+  it('adds a guild’s granted fields (message content) to the projection of that guild only', () => {
+    const fields = { MESSAGE_CREATE: ['id', 'author.id'] };
+    const p = new ForwardPolicy({ guilds: { logged: ['MESSAGE_CREATE', 'MESSAGE_CREATE.content'], stats: ['MESSAGE_CREATE'] }, fields });
+    const d = { id: '9', content: 'hello', author: { id: '3', username: 'ann' }, embeds: [] };
+    expect(p.shape('MESSAGE_CREATE', 'logged', d)).toEqual({ id: '9', author: { id: '3' }, content: 'hello' });
+    expect(p.shape('MESSAGE_CREATE', 'stats', d)).toEqual({ id: '9', author: { id: '3' } });
+    // Logging turned off in that guild: the push drops the grant.
+    p.setGuild('logged', ['MESSAGE_CREATE']);
+    expect(p.shape('MESSAGE_CREATE', 'logged', d)).toEqual({ id: '9', author: { id: '3' } });
+    p.setGuild('stats', ['MESSAGE_CREATE', 'MESSAGE_CREATE.content']);
+    expect(p.shape('MESSAGE_CREATE', 'stats', d)).toMatchObject({ content: 'hello' });
+    expect(p.wants('MESSAGE_CREATE', 'stats')).toBe(true);
+  });
 });
 
 describe('stableEventId', () => {

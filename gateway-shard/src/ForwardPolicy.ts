@@ -3,7 +3,10 @@ import { project } from './project';
 
 /** What the Worker tells the shard (over `/shard/connect`), persisted as the last known config. */
 export interface LinkConfig {
-  /** Per guild: the dispatch types some enabled module needs there. */
+  /**
+   * Per guild: the dispatch types some enabled module needs there, then the fields only that
+   * guild's modules get, as `TYPE.path` (`MESSAGE_CREATE.content`: content only where Logging is on).
+   */
   guilds: Record<string, string[]>;
   /** Needs of a guild the Worker has no row for (always-on modules). */
   defaults?: string[];
@@ -26,6 +29,16 @@ export const LIFECYCLE_EVENTS: ReadonlySet<string> = new Set([
   GatewayDispatchEvents.GuildMemberRemove,
 ]);
 
+/** `TYPE.path` entries of a guild's needs, per type (dispatch type names hold no dot). */
+function grantsOf(needs: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const n of needs) {
+    const dot = n.indexOf('.');
+    if (dot > 0) (out.get(n.slice(0, dot)) ?? out.set(n.slice(0, dot), []).get(n.slice(0, dot))!).push(n.slice(dot + 1));
+  }
+  return out;
+}
+
 /** GUILD_CREATE arrays that can hold thousands of entries and that no lifecycle use needs. */
 const GUILD_CREATE_BULK = ['members', 'presences', 'voice_states', 'threads', 'stage_instances', 'guild_scheduled_events', 'soundboard_sounds'];
 
@@ -38,6 +51,9 @@ export class ForwardPolicy {
   #config: LinkConfig | null;
   #needs = new Map<string, Set<string>>();
   #defaults = new Set<string>();
+  /** Per guild (and for defaults), per type: the guild-scoped fields added to the projection. */
+  #grants = new Map<string, Map<string, string[]>>();
+  #defaultGrants = new Map<string, string[]>();
 
   constructor(config: LinkConfig | null = null) {
     this.#config = null;
@@ -53,7 +69,9 @@ export class ForwardPolicy {
   setConfig(config: LinkConfig): void {
     this.#config = { guilds: { ...config.guilds }, defaults: config.defaults ?? [], intents: config.intents, fields: config.fields };
     this.#needs = new Map(Object.entries(config.guilds).map(([g, ev]) => [g, new Set(ev)]));
+    this.#grants = new Map(Object.entries(config.guilds).map(([g, ev]) => [g, grantsOf(ev)]));
     this.#defaults = new Set(config.defaults ?? []);
+    this.#defaultGrants = grantsOf(config.defaults ?? []);
   }
 
   /** Applies a `module:change` push for one guild. */
@@ -61,6 +79,7 @@ export class ForwardPolicy {
     if (!this.#config) this.#config = { guilds: {}, defaults: [] };
     this.#config.guilds[guildId] = [...events];
     this.#needs.set(guildId, new Set(events));
+    this.#grants.set(guildId, grantsOf(events));
   }
 
   /** Whether a dispatch of `type` in `guildId` is forwarded. */
@@ -72,13 +91,16 @@ export class ForwardPolicy {
 
   /**
    * The payload as forwarded: projected to the declared fields when the config lists the
-   * type (see {@link LinkConfig.fields}). GUILD_CREATE loses its bulk arrays (a large guild's member
+   * type (see {@link LinkConfig.fields}), plus the fields granted to that guild's modules. GUILD_CREATE loses its bulk arrays (a large guild's member
    * list would make megabyte batches), except voice states when a module of the guild
    * tracks voice.
    */
   shape(type: string, guildId: string | null, d: unknown): unknown {
     const fields = this.#config?.fields?.[type];
-    if (fields) return project(d, fields);
+    if (fields) {
+      const extra = (guildId ? (this.#grants.get(guildId) ?? this.#defaultGrants) : this.#defaultGrants).get(type);
+      return project(d, extra ? [...fields, ...extra] : fields);
+    }
     if (type !== GatewayDispatchEvents.GuildCreate || !d || typeof d !== 'object') return d;
     const keepVoice = this.wants(GatewayDispatchEvents.VoiceStateUpdate, guildId) && !!this.#config;
     const out: Record<string, unknown> = { ...(d as Record<string, unknown>) };

@@ -4,7 +4,7 @@ import type { SqlExecutor } from './deadLetters';
 
 /** What the ShardCoordinator sends the shard on connect (the shard's `LinkConfig`). */
 export interface ShardNeeds {
-  /** Per guild: dispatch types some enabled module needs there. */
+  /** Per guild: dispatch types some enabled module needs there, then guild-scoped fields as `TYPE.path`. */
   guilds: Record<string, string[]>;
   /** Needs of guilds with no enabled module row (the always-on modules). */
   defaults: string[];
@@ -21,11 +21,11 @@ const PLATFORM_FIELDS: Record<string, string[]> = {
   VOICE_STATE_UPDATE: ['guild_id', 'channel_id', 'user_id', 'session_id'],
 };
 
-type Registry = Pick<ModuleRegistry, 'all' | 'eventsFor' | 'intents'>;
+type Registry = Pick<ModuleRegistry, 'all' | 'needsFor' | 'intents'>;
 
 /**
  * Per event type, the union of the fields declared by every registered module consuming it
- * and the platform's; a type some consumer did not declare fields for is left out (forwarded
+ * and the platform's (not their `guildFields`: those go per guild, see {@link eventNeedsForGuild}); a type some consumer did not declare fields for is left out (forwarded
  * whole), as is any type the platform has no entry for (lifecycle events).
  */
 export function fieldsFor(registry: Pick<ModuleRegistry, 'all'>): Record<string, string[]> {
@@ -40,13 +40,14 @@ export function fieldsFor(registry: Pick<ModuleRegistry, 'all'>): Record<string,
 
 /**
  * The dispatch types the shard must forward for a guild: the events of its enabled modules
- * plus those of always-on modules. The one hook point between the module registry and the
+ * plus those of always-on modules, then the fields only those modules get (`guildFields`, as
+ * `TYPE.path`: message content reaches the guilds with Logging on only). The one hook point between the module registry and the
  * shard's filter.
  */
 export function eventNeedsForGuild(registry: Registry, enabledModuleIds: Iterable<string>): string[] {
   const ids = new Set(enabledModuleIds);
   for (const d of registry.all()) if (d.alwaysOn) ids.add(d.id);
-  return registry.eventsFor(ids);
+  return registry.needsFor(ids);
 }
 
 /** Reads every guild's enabled modules from Postgres (`guild_modules`) and maps them through the registry. */

@@ -154,6 +154,12 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
    * left out here is forwarded whole.
    */
   fields?: Partial<Record<GatewayDispatchEvents, string[]>>;
+  /**
+   * Per event, more fields forwarded only in the guilds where this module is on (message
+   * `content`: privileged and bulky, so a guild with Stats alone never ships it). They extend a
+   * projection; the event must also be in `fields` (else it is forwarded whole anyway).
+   */
+  guildFields?: Partial<Record<GatewayDispatchEvents, string[]>>;
   /** The one source of validation of the module's config; `parse({})` must give the defaults. */
   configSchema: Schema;
   /** True for modules that are always on (core commands); they cannot be disabled. */

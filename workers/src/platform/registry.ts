@@ -77,6 +77,19 @@ export class ModuleRegistry {
     return [...out].sort();
   }
 
+  /**
+   * What the shard must forward for a guild where `moduleIds` are on: their events, then their
+   * guild-scoped fields as `TYPE.path` entries (`MESSAGE_CREATE.content`; see `guildFields`).
+   */
+  needsFor(moduleIds: Iterable<string>): string[] {
+    const ids = [...moduleIds];
+    const grants = new Set<string>();
+    for (const id of ids) {
+      for (const [type, paths] of Object.entries(this.byId.get(id)?.guildFields ?? {})) for (const p of paths ?? []) grants.add(`${type}.${p}`);
+    }
+    return [...this.eventsFor(ids), ...[...grants].sort()];
+  }
+
   /** The union of the intents of every module (what the shard identifies with). */
   intents(): GatewayIntentBits[] {
     const out = new Set<GatewayIntentBits>();

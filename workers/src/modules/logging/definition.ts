@@ -19,6 +19,8 @@ export const loggingModule: ModuleDefinition<typeof loggingConfigSchema> = {
   usage: (c) => ({ logChannels: logChannels(c).length }),
   dependencies: [],
   events: [
+    // New messages only to keep their content (deleted-never-edited messages logged as they were).
+    E.MessageCreate,
     E.MessageUpdate,
     E.MessageDelete,
     E.MessageDeleteBulk,
@@ -32,6 +34,12 @@ export const loggingModule: ModuleDefinition<typeof loggingConfigSchema> = {
   intents: [I.GuildMessages, I.MessageContent, I.GuildMembers, I.GuildModeration, I.GuildVoiceStates],
   fields: {
     [E.VoiceStateUpdate]: ['guild_id', 'channel_id', 'user_id', 'member.user.bot', 'member.roles'],
+    [E.MessageCreate]: ['id', 'channel_id', 'author.id', 'author.bot', 'webhook_id'],
+  },
+  // The text, name and roles only in guilds where Logging is on (privileged content; Stats-only
+  // guilds never ship it), and only while it is kept (`contentRetentionHours`).
+  guildFields: {
+    [E.MessageCreate]: ['content', 'author.username', 'author.global_name', 'member.roles', 'timestamp'],
   },
   configSchema: loggingConfigSchema,
   // See the log channels, post through webhooks there, read the audit log.

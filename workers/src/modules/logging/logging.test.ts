@@ -1,6 +1,6 @@
 import { REST } from '@discordjs/rest';
 import type { APIMessage, GatewayDispatchEvents } from 'discord-api-types/v10';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SimDispatch } from '@edge/simulator/state';
 import type { Config, Env } from '../../env';
 import { createLogger } from '../../lib/log';
@@ -192,6 +192,44 @@ describe('logging through webhooks (simulator)', () => {
     expect(text).toMatch(/Messages deleted\nIn <#\d+>:\n\*\*.+\*\* \(<@\d+>\): v3/);
     // Deleted: nothing left; past the retention nothing is returned either.
     expect(local.query('SELECT count(*) AS n FROM logging_messages')).toEqual([{ n: 0 }]);
+    local.close();
+  });
+
+  it('a message never edited is logged on deletion as it was, kept as one row per slice; past the retention it says so', async () => {
+    const local = sqliteLocalStore();
+    const general = sim.demo.channels.general!;
+    const config = loggingConfigSchema.parse({ routes: { messageDelete: log, messageEdit: log }, contentRetentionHours: 1 });
+    dispatches = [];
+    const sent = Array.from({ length: 30 }, (_, i) => sim.state.messages.create(general, { authorId: sim.demo.memberIds[6 + (i % 3)]!, content: `chatter ${i}` }));
+    const before = logMessages(log).length;
+    await loggingModule.batchHandler!(batch(config), { ...ctx(), local });
+    // New messages are not log entries; their 30 texts are ONE row written, not 30.
+    expect(logMessages(log)).toHaveLength(before);
+    expect(local.query('SELECT count(*) AS n FROM logging_slices')).toEqual([{ n: 1 }]);
+    expect(local.query('SELECT count(*) AS n FROM logging_messages')).toEqual([{ n: 0 }]);
+    dispatches = [];
+    sim.state.messages.delete(general, sent[3]!.id);
+    sim.state.messages.update(general, sent[5]!.id, { content: 'chatter five, edited' });
+    await loggingModule.batchHandler!(batch(config), { ...ctx(), local });
+    const text = texts(logMessages(log).slice(before));
+    expect(text).toMatch(/Messages deleted\nIn <#\d+>:\n\*\*.+\*\* \(<@\d+>\): chatter 3/);
+    expect(text).toContain('Before: chatter 5');
+    expect(text).toContain('After: chatter five, edited');
+    // An hour and a bit later (the retention): nothing is kept any more, and the entry says so.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 3_600_000 + 60_000 });
+    try {
+      dispatches = [];
+      sim.state.messages.delete(general, sent[4]!.id);
+      const mid = logMessages(log).length;
+      await loggingModule.batchHandler!(batch(config), { ...ctx(), local });
+      const late = texts(logMessages(log).slice(mid));
+      expect(late).toContain('(content not kept)');
+      expect(late).toContain(sent[4]!.id);
+      expect(late).not.toContain('chatter 4');
+      expect(local.query('SELECT count(*) AS n FROM logging_slices')).toEqual([{ n: 0 }]);
+    } finally {
+      vi.useRealTimers();
+    }
     local.close();
   });
 

@@ -233,7 +233,7 @@ export class HubCore {
     this.deps.onModuleChange?.({ guildId: state.guildId, moduleId: actor.moduleId, plan: state.plan, actorId: actor.actorId, requestId: actor.requestId, before: change.before, after: next });
     if (toggled) {
       const enabled = Object.entries(state.modules).filter(([, m]) => m.enabled).map(([id]) => id);
-      await this.deps.notifyShard(state.guildId, this.deps.registry.eventsFor(enabled)).catch(() => {
+      await this.deps.notifyShard(state.guildId, this.deps.registry.needsFor(enabled)).catch(() => {
         // The shard re-reads every guild's needs when it reconnects; a missed push only delays filtering.
       });
     }

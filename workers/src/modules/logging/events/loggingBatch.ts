@@ -1,4 +1,4 @@
-import { GatewayDispatchEvents as E, type GatewayMessageUpdateDispatchData } from 'discord-api-types/v10';
+import { GatewayDispatchEvents as E, type GatewayMessageCreateDispatchData, type GatewayMessageUpdateDispatchData } from 'discord-api-types/v10';
 import type { LocalStore } from '../../../platform/LocalStore';
 import type { BatchHandler, ModuleEvent } from '../../../platform/ModuleDefinition';
 import type { LoggingConfig } from '../config';
@@ -21,9 +21,17 @@ const messageIds = (e: ModuleEvent): string[] => {
   return (e.type === E.MessageUpdate || e.type === E.MessageDelete) && d.id ? [d.id] : [];
 };
 
+/** A message version worth keeping: a member's text, not a webhook's, not in an ignored channel or from an ignored member. */
+function keepable(c: LoggingConfig, d: GatewayMessageCreateDispatchData | GatewayMessageUpdateDispatchData): (KeptMessage & { id: string }) | null {
+  if (!d.author || d.webhook_id || typeof d.content !== 'string') return null;
+  if (ignored(c, { kind: 'messageDelete', eventId: '', sourceChannelId: d.channel_id, subject: { bot: d.author.bot, roles: d.member?.roles }, embed: {} })) return null;
+  return { id: d.id, authorId: d.author.id, authorName: d.author.global_name || d.author.username || d.author.id, content: d.content, createdAt: Date.parse(d.timestamp ?? '') || Date.now() };
+}
+
 /**
- * The content kept for the batch's edits and deletions (hub-local SQLite), then the batch's
- * new message versions kept for the configured retention, and deleted messages forgotten.
+ * The content kept for the batch's edits and deletions (hub-local SQLite), then, once the batch
+ * is logged, its new messages kept as ONE row for the slice and its edits one row each, for the
+ * configured retention; deleted edits forgotten.
  */
 function withKeptContent(local: LocalStore | undefined, list: ModuleEvent[], config: LoggingConfig, now: number) {
   const none = { kept: new Map<string, KeptMessage>(), save: () => {}, enabled: false };
@@ -32,16 +40,16 @@ function withKeptContent(local: LocalStore | undefined, list: ModuleEvent[], con
     contentStore.clear(local);
     return none;
   }
-  const kept = contentStore.get(local, list.flatMap(messageIds), now);
+  const retentionMs = config.contentRetentionHours * 3_600_000;
+  const kept = contentStore.get(local, list.flatMap(messageIds), now, retentionMs);
   const save = () => {
-    const rows = list
-      .filter((e) => e.type === E.MessageUpdate)
-      .map((e) => e.payload as GatewayMessageUpdateDispatchData)
-      .filter((d) => d.author && !d.webhook_id && typeof d.content === 'string')
-      .map((d) => ({ id: d.id, authorId: d.author.id, authorName: d.author.global_name || d.author.username, content: d.content, createdAt: Date.parse(d.timestamp ?? '') || now }));
-    contentStore.keep(local, rows, now + config.contentRetentionHours * 3_600_000);
-    contentStore.forget(local, list.filter((e) => e.type !== E.MessageUpdate).flatMap(messageIds));
-    contentStore.prune(local, now);
+    const deleted = new Set(list.filter((e) => e.type === E.MessageDelete || e.type === E.MessageDeleteBulk).flatMap(messageIds));
+    const versions = (type: E) => list.filter((e) => e.type === type).map((e) => keepable(config, e.payload as GatewayMessageCreateDispatchData)).filter((m) => m && !deleted.has(m.id)) as (KeptMessage & { id: string })[];
+    contentStore.setRetention(local, retentionMs);
+    contentStore.keepCreated(local, versions(E.MessageCreate));
+    contentStore.keep(local, versions(E.MessageUpdate), now + retentionMs);
+    contentStore.forget(local, [...deleted]);
+    contentStore.prune(local, now, retentionMs);
   };
   return { kept, save, enabled: true };
 }
@@ -59,10 +67,10 @@ export const loggingBatch: BatchHandler = async (events, ctx) => {
     const byChannel = new Map<string, LogEntry[]>();
     for (const e of list) {
       const entry = renderEvent(e, content.kept);
-      // Later events of the batch see this edit as the message's content.
-      if (e.type === E.MessageUpdate && content.enabled) {
-        const d = e.payload as GatewayMessageUpdateDispatchData;
-        if (d.author && typeof d.content === 'string') content.kept.set(d.id, { authorId: d.author.id, authorName: d.author.global_name || d.author.username, content: d.content, createdAt: Date.now() });
+      // Later events of the batch see this message (or this edit of it) as its content.
+      if ((e.type === E.MessageCreate || e.type === E.MessageUpdate) && content.enabled) {
+        const m = keepable(config, e.payload as GatewayMessageCreateDispatchData);
+        if (m) content.kept.set(m.id, m);
       }
       if (!entry || ignored(e.config as LoggingConfig, entry)) continue;
       const target = (e.config as LoggingConfig).routes[entry.kind];
