@@ -16,6 +16,14 @@ export interface LogEntry {
    * a purge of 1,000 messages becomes a few embeds, not 1,000.
    */
   group?: { key: string; title: string; head?: string; line: string };
+  /** A text file posted with the entry's message (a bulk delete's transcript). */
+  file?: LogFile;
+}
+
+/** A file attached to a log message. */
+export interface LogFile {
+  name: string;
+  data: string;
 }
 
 /** Embed colours per tone. */

@@ -31,7 +31,7 @@ export const loggingConfigSchema = z.object({
     .object({
       messageEdit: route('Message edited', 'Before and after, with a link to the message.'),
       messageDelete: route('Message deleted', 'The deleted message as it was, when it was still kept.'),
-      messageBulkDelete: route('Bulk delete', 'Purges: how many, where, and a transcript of those still kept.'),
+      messageBulkDelete: route('Bulk delete', 'Purges: how many, where, and the transcript as an attached file (text of the messages still kept).'),
       memberJoin: route('Member joined', 'Who joined, with the account age (new accounts flagged).'),
       memberLeave: route('Member left', 'Who left or was kicked, and the roles they had.'),
       memberUpdate: route('Member updated', 'Nickname changes, roles added or removed, timeouts, and who did it.'),

@@ -233,6 +233,32 @@ describe('logging through webhooks (simulator)', () => {
     local.close();
   });
 
+  it('a bulk delete is one summary with the transcript attached as a file: kept messages as they were, the others by id', async () => {
+    const local = sqliteLocalStore();
+    const general = sim.demo.channels.general!;
+    const config = loggingConfigSchema.parse({ routes: { messageBulkDelete: log } });
+    const old = sim.state.messages.create(general, { authorId: sim.demo.memberIds[7]!, content: 'before logging' });
+    dispatches = [];
+    const sent = Array.from({ length: 120 }, (_, i) => sim.state.messages.create(general, { authorId: sim.demo.memberIds[i % 4]!, content: `line ${i}\nsecond row` }));
+    await loggingModule.batchHandler!(batch(config), { ...ctx(), local });
+    dispatches = [];
+    sim.state.messages.bulkDelete(general, [old.id, ...sent.slice(0, 99).map((m) => m.id)], { actorId: sim.demo.ownerId });
+    const before = logMessages(log).length;
+    await loggingModule.batchHandler!(batch(config), { ...ctx(), local });
+    const posted = logMessages(log).slice(before);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.embeds[0]).toMatchObject({ title: '100 messages purged', footer: { text: '99 of 100 kept' } });
+    expect(posted[0]!.attachments).toEqual([expect.objectContaining({ filename: expect.stringMatching(/^bulk-delete-\d+-\d+\.txt$/) })]);
+    const transcript = await (await fetch(posted[0]!.attachments[0]!.url)).text();
+    const lines = transcript.trim().split('\n');
+    expect(lines[0]).toMatch(/^100 messages deleted in bulk in channel \d+ at .+ UTC \(99 kept\)$/);
+    expect(transcript).toContain(`message ${old.id}: content not kept`);
+    expect(transcript).toMatch(/\] .+ \(\d+\): line 0\n {4}second row\n/);
+    expect(transcript).toContain(': line 98\n');
+    expect(transcript).not.toContain('line 99\n');
+    local.close();
+  });
+
   it('retention 0 keeps nothing', async () => {
     const local = sqliteLocalStore();
     const general = sim.demo.channels.general!;

@@ -1,7 +1,7 @@
 import { Routes } from 'discord-api-types/v10';
 import type { ProcessingContext } from '../../../platform/ModuleDefinition';
 import type { LogEntry } from '../LogEntry';
-import { packEntries } from './packEntries';
+import { packEntries, type LogMessage } from './packEntries';
 import { forgetWebhook, isUnknownWebhook, permanentFailure, webhookFor } from './webhooks';
 
 /** What became of one log channel's entries in a run. */
@@ -27,7 +27,7 @@ export async function deliverEntries(guildId: string, byChannel: Map<string, Log
     let posted = 0;
     try {
       for (const m of messages) {
-        const sent = await deps.once(m.eventIds[0]!, `logging:post:${channelId}`, () => post(deps, channelId, m.embeds));
+        const sent = await deps.once(m.eventIds[0]!, `logging:post:${channelId}`, () => post(deps, channelId, m));
         if (sent) posted++;
       }
       return { channelId, status: 'ok', messages: posted, entries: entries.length };
@@ -49,16 +49,17 @@ export async function deliverEntries(guildId: string, byChannel: Map<string, Log
   return outcomes;
 }
 
-async function post(deps: Deps, channelId: string, embeds: LogEntry['embed'][]): Promise<void> {
-  const body = { embeds, allowed_mentions: { parse: [] } };
-  const hook = await webhookFor(deps.rest, channelId, deps.appConfig.DISCORD_APPLICATION_ID);
+async function post(deps: Deps, channelId: string, m: LogMessage): Promise<void> {
+  // Files go as multipart uploads, each named in `attachments` (Discord's upload rules).
+  const body = { embeds: m.embeds, allowed_mentions: { parse: [] }, ...(m.files.length && { attachments: m.files.map((f, id) => ({ id, filename: f.name })) }) };
+  const files = m.files.map((f) => ({ name: f.name, data: f.data, contentType: 'text/plain; charset=utf-8' }));
+  const send = (hook: { id: string; token: string }) => deps.rest.post(Routes.webhook(hook.id, hook.token), { body, auth: false, ...(files.length && { files }) });
   try {
-    await deps.rest.post(Routes.webhook(hook.id, hook.token), { body, auth: false });
+    await send(await webhookFor(deps.rest, channelId, deps.appConfig.DISCORD_APPLICATION_ID));
   } catch (err) {
     if (!isUnknownWebhook(err)) throw err;
     // Someone deleted the webhook: make a new one once.
     forgetWebhook(channelId);
-    const again = await webhookFor(deps.rest, channelId, deps.appConfig.DISCORD_APPLICATION_ID);
-    await deps.rest.post(Routes.webhook(again.id, again.token), { body, auth: false });
+    await send(await webhookFor(deps.rest, channelId, deps.appConfig.DISCORD_APPLICATION_ID));
   }
 }

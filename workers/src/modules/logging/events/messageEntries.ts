@@ -1,4 +1,4 @@
-import type { GatewayMessageDeleteBulkDispatchData, GatewayMessageDeleteDispatchData, GatewayMessageUpdateDispatchData } from 'discord-api-types/v10';
+import type { GatewayMessageDeleteDispatchData, GatewayMessageUpdateDispatchData } from 'discord-api-types/v10';
 import { clip, COLORS, escape, type LogEntry, who } from '../LogEntry';
 
 /** What the content store remembers of a message (see `content/ContentStore.ts`). */
@@ -45,21 +45,5 @@ export function messageDeleteEntry(eventId: string, d: GatewayMessageDeleteDispa
     sourceChannelId: d.channel_id,
     embed: { color: COLORS.remove, title: 'Message deleted', description: `In <#${d.channel_id}>\n${line}` },
     group: { key: `del:${d.channel_id}:${kept ? 'kept' : 'ids'}`, head: `In <#${d.channel_id}>${kept ? '' : ' (content not kept)'}:`, title: 'Messages deleted', line },
-  };
-}
-
-/** MESSAGE_DELETE_BULK → a purge summary with the transcript of the messages still kept. */
-export function bulkDeleteEntry(eventId: string, d: GatewayMessageDeleteBulkDispatchData, kept: Map<string, KeptMessage>): LogEntry {
-  const lines = d.ids.map((id) => kept.get(id)).filter((m): m is KeptMessage => !!m).map((m) => `${escape(m.authorName)}: ${escape(m.content.replace(/\s+/g, ' '))}`);
-  return {
-    kind: 'messageBulkDelete',
-    eventId,
-    sourceChannelId: d.channel_id,
-    embed: {
-      color: COLORS.remove,
-      title: `${d.ids.length} messages purged`,
-      description: `In <#${d.channel_id}>${lines.length ? `\n\`\`\`\n${clip(lines.join('\n').replace(/`/g, "'"), 3800)}\n\`\`\`` : ''}`,
-      footer: { text: `${lines.length} of ${d.ids.length} kept` },
-    },
   };
 }

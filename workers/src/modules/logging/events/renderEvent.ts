@@ -3,7 +3,8 @@ import type { ModuleEvent } from '../../../platform/ModuleDefinition';
 import type { LogEntry } from '../LogEntry';
 import { auditEntry } from './auditEntries';
 import { memberJoinEntry, memberLeaveEntry } from './memberEntries';
-import { bulkDeleteEntry, messageDeleteEntry, messageEditEntry, type KeptMessage } from './messageEntries';
+import { bulkDeleteEntry } from './bulkDeleteEntry';
+import { messageDeleteEntry, messageEditEntry, type KeptMessage } from './messageEntries';
 import { voiceEntry } from './voiceEntry';
 
 /** Message content kept for this batch's edits and deletions (by message id). */
@@ -15,7 +16,7 @@ export function renderEvent(e: ModuleEvent, kept: KeptLookup): LogEntry | null {
   switch (e.type) {
     case E.MessageUpdate: return messageEditEntry(e.eventId, d, kept.get((d as { id: string }).id));
     case E.MessageDelete: return messageDeleteEntry(e.eventId, d, kept.get((d as { id: string }).id));
-    case E.MessageDeleteBulk: return bulkDeleteEntry(e.eventId, d, kept);
+    case E.MessageDeleteBulk: return bulkDeleteEntry(e.eventId, d, kept, e.receivedAt);
     case E.GuildMemberAdd: return memberJoinEntry(e.eventId, d, e.receivedAt.getTime());
     case E.GuildMemberRemove: return memberLeaveEntry(e.eventId, d);
     case E.VoiceStateUpdate: return voiceEntry(e.eventId, d);
