@@ -46,11 +46,11 @@ describe('logging (real Worker, shard, simulator)', () => {
     expect(over.status, over.text).toBe(403);
     expect(over.text).toContain('ModuleLimitExceeded');
     const on = await dash.api('POST', `/guilds/${guildId}/modules/logging/enable`, {
-      config: { routes: { messageEdit: logChannel, messageDelete: logChannel, roles: logChannel } },
+      config: { routes: { messageEdit: logChannel, messageDelete: logChannel, messageBulkDelete: logChannel, roles: logChannel } },
     });
     expect(on.status, on.text).toBe(200);
-    // Give the shard the new needs (pushed by the hub on enable).
-    await new Promise((r) => setTimeout(r, 1_000));
+    // The hub pushed the guild's new needs to the shard: new messages, with their content (for this guild only).
+    await poll(() => sys.shard!.shard.policy.config?.guilds[guildId] ?? []).toEqual(expect.arrayContaining(['MESSAGE_CREATE', 'MESSAGE_CREATE.content']));
 
     const { state } = sys.sim;
     const m = state.messages.create(general, { authorId: members[0]!, content: 'first draft' });
@@ -64,12 +64,34 @@ describe('logging (real Worker, shard, simulator)', () => {
 
     await poll(() => loggedText()).toContain('final text');
     expect(logged().some((x) => x.embeds.some((e) => e.fields?.[0]?.value === 'second draft' && e.fields[1]?.value === 'final text'))).toBe(true);
-    await poll(() => ids.filter((id) => !loggedText().includes(id)).length).toBe(0);
+    // Never edited, yet logged as they were: the hub kept their content from MESSAGE_CREATE.
+    await poll(() => ids.filter((_, i) => !new RegExp(`\\(<@\\d+>\\): chatter ${i} ?$`, 'm').test(loggedText())).length).toBe(0);
     await poll(() => loggedText()).toContain('Event hosts');
     // 32 entries, far fewer messages; every one from the same webhook.
     expect(logged().length).toBeLessThanOrEqual(12);
     expect(new Set(logged().map((x) => x.webhook_id)).size).toBe(1);
   });
+
+  it('ordinary chatter: a message deleted minutes later and one edited show their text; a /purge posts the transcript as a file', async () => {
+    const { state } = sys.sim;
+    const mod = await dash.api('POST', `/guilds/${guildId}/modules/moderation/enable`, {});
+    expect(mod.status, mod.text).toBe(200);
+    const said = Array.from({ length: 12 }, (_, i) => state.messages.create(general, { authorId: members[3 + (i % 4)]!, content: `anyone up for a game ${i}` }));
+    // Whether they reach the hub in the same batch as the edit below or an earlier one, the edit finds the text.
+    state.messages.update(general, said[0]!.id, { content: 'anyone up for a raid' });
+    await poll(() => loggedText()).toContain('anyone up for a raid');
+    expect(logged().some((x) => x.embeds.some((e) => e.fields?.[0]?.value === 'anyone up for a game 0'))).toBe(true);
+    state.messages.delete(general, said[1]!.id);
+    await poll(() => loggedText()).toMatch(/\(<@\d+>\): anyone up for a game 1 ?$/m);
+    const r = await sys.sim.interactions.send({ type: 'command', name: 'purge', userId: sys.sim.owner.id, channelId: general, options: { count: 5, contains: 'anyone up for a game' } });
+    expect(r, `${r.reason}: ${r.detail}`).toMatchObject({ failed: false });
+    const purge = async () => logged().find((x) => x.attachments.some((a) => a.filename.startsWith('bulk-delete-')));
+    await poll(async () => !!(await purge()), 60_000).toBe(true);
+    const msg = (await purge())!;
+    expect(msg.embeds[0]).toMatchObject({ title: '5 messages purged', footer: { text: '5 of 5 kept' } });
+    const transcript = await (await fetch(msg.attachments[0]!.url)).text();
+    for (const m of said.slice(-5)) expect(transcript).toContain(`: ${m.content}\n`);
+  }, 120_000);
 
   it('/audit export answers the owner with CSV and JSON files; the dashboard serves the same report', async () => {
     // On already (first test) or turned on here when run alone.
