@@ -12,7 +12,7 @@ export interface Demo {
 /**
  * Makes the simulator's demo guild usable at once: Discord's interactions go to the Worker's
  * `/interactions`, the modules' slash commands are registered for the demo guild, and members
- * chat, react, join and sit in voice at `rate` actions per second (`DEMO_RATE`, 0 = quiet).
+ * chat (editing and deleting some messages), react, join and sit in voice at `rate` actions per second (`DEMO_RATE`, 0 = quiet).
  */
 export async function startDemo(root: string, sim: SimulatorLike, workerUrl: string, rate: number, log: Logger): Promise<Demo> {
   sim.interactions.setEndpoint(`${workerUrl}/interactions`);
@@ -38,7 +38,8 @@ export async function startDemo(root: string, sim: SimulatorLike, workerUrl: str
     const { Scenario } = (await import(pathToFileURL(join(root, 'simulator/src/scenario/index.ts')).href)) as {
       Scenario: new (state: unknown, o: object) => { start(rate: number): void; stop(): void };
     };
-    const scenario = new Scenario(sim.state, { seed: Date.now() % 100_000, guildIds: [sim.guildId] });
+    // Members also fix and delete some of their messages, so Logging has edits and deletions to show.
+    const scenario = new Scenario(sim.state, { seed: Date.now() % 100_000, guildIds: [sim.guildId], weights: { messageEdit: 4, messageDelete: 3 } });
     scenario.start(rate);
     stopScenario = () => scenario.stop();
     rows.push([`${rate} actions/s`, 'demo activity in the demo guild (DEMO_RATE; 0 turns it off)']);

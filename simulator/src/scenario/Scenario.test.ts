@@ -28,6 +28,18 @@ describe('Scenario', () => {
     expect(a.scenario.tally).toEqual(b.scenario.tally);
   });
 
+  it('edits and deletes recent messages when asked (the demo does), each reaching the gateway', async () => {
+    const { state, demo, dispatches } = world();
+    const scenario = new Scenario(state, { seed: 5, guildIds: [demo.guildId], weights: { messageEdit: 10, messageDelete: 10 } });
+    await scenario.run(600);
+    const { byType } = scenario.tally;
+    expect(byType.messageEdit).toBeGreaterThan(0);
+    expect(byType.messageDelete).toBeGreaterThan(0);
+    expect(dispatches.filter((x) => x.t === 'MESSAGE_UPDATE')).toHaveLength(byType.messageEdit);
+    expect(dispatches.filter((x) => x.t === 'MESSAGE_DELETE')).toHaveLength(byType.messageDelete);
+    expect(dispatches.filter((x) => x.t === 'MESSAGE_UPDATE').every((x) => / \(edit\)$/.test((x.d as { content: string }).content))).toBe(true);
+  });
+
   it('produces every kind of activity, and its tally matches what the state dispatched', async () => {
     const { state, demo, scenario, dispatches } = world();
     await scenario.run(1_000);

@@ -19,9 +19,12 @@ export interface ScenarioOptions {
   record?: boolean;
 }
 
-/** Default mix: mostly chat, some reactions and voice, a trickle of joins and leaves. */
+/**
+ * Default mix: mostly chat, some reactions and voice, a trickle of joins and leaves. Edits and
+ * deletions are off unless asked for (the demo asks; seeded runs and benches stay as they were).
+ */
 export const DEFAULT_WEIGHTS: Record<ScenarioEventType, number> = {
-  message: 50, reaction: 20, join: 5, leave: 3, voiceJoin: 9, voiceMove: 4, voiceLeave: 9,
+  message: 50, reaction: 20, join: 5, leave: 3, voiceJoin: 9, voiceMove: 4, voiceLeave: 9, messageEdit: 0, messageDelete: 0,
 };
 
 /**

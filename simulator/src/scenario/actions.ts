@@ -6,6 +6,16 @@ import type { ScenarioEvent, ScenarioEventType } from './tally.js';
 const WORDS = ['hey', 'gg', 'anyone', 'up', 'for', 'a', 'game', 'tonight', 'lol', 'nice', 'build', 'that', 'is', 'so', 'cool', 'thanks', 'welcome', 'new', 'patch', 'notes', 'when', 'raid', 'meme', 'coffee'];
 const EMOJIS = ['👍', '❤️', '😂', '🎉', '👀'];
 
+/** A recent message if it still exists (a moderator may have deleted it); forgotten otherwise. */
+function findMessage(state: SimState, m: GuildModel, target: { channelId: string; messageId: string }) {
+  try {
+    return state.messages.get(target.channelId, target.messageId);
+  } catch {
+    m.recent.splice(m.recent.indexOf(target), 1);
+    return null;
+  }
+}
+
 /**
  * Performs one action of `type` in a guild through the state's mutation methods, falling back
  * to a feasible type when it cannot happen (nobody in voice to leave, no message to react to…).
@@ -34,6 +44,24 @@ export function performAction(
       if (already) return performAction(state, m, 'message', rnd, now);
       state.messages.reactions.add(target.channelId, target.messageId, userId, emoji);
       return { ...base, type, userId, channelId: target.channelId, messageId: target.messageId, emoji };
+    }
+    case 'messageEdit': {
+      // A member fixes one of the recent messages (Discord: only its author can edit it).
+      if (m.recent.length === 0) return performAction(state, m, 'message', rnd, now);
+      const target = rnd.pick(m.recent);
+      const msg = findMessage(state, m, target);
+      if (!msg) return performAction(state, m, 'message', rnd, now);
+      state.messages.update(target.channelId, target.messageId, { content: `${msg.content} ${rnd.pick(WORDS)} (edit)` });
+      return { ...base, type, userId: msg.author.id, channelId: target.channelId, messageId: target.messageId };
+    }
+    case 'messageDelete': {
+      if (m.recent.length === 0) return performAction(state, m, 'message', rnd, now);
+      const target = m.recent[rnd.int(0, m.recent.length - 1)]!;
+      const msg = findMessage(state, m, target);
+      if (!msg) return performAction(state, m, 'message', rnd, now);
+      m.recent.splice(m.recent.indexOf(target), 1);
+      state.messages.delete(target.channelId, target.messageId);
+      return { ...base, type, userId: msg.author.id, channelId: target.channelId, messageId: target.messageId };
     }
     case 'join': {
       const n = ++m.joined;

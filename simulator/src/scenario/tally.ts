@@ -1,5 +1,5 @@
 /** The kinds of activity the scenario produces. */
-export const SCENARIO_EVENT_TYPES = ['message', 'reaction', 'join', 'leave', 'voiceJoin', 'voiceMove', 'voiceLeave'] as const;
+export const SCENARIO_EVENT_TYPES = ['message', 'reaction', 'join', 'leave', 'voiceJoin', 'voiceMove', 'voiceLeave', 'messageEdit', 'messageDelete'] as const;
 export type ScenarioEventType = (typeof SCENARIO_EVENT_TYPES)[number];
 
 /** One thing the scenario did (and the state dispatched). */
@@ -9,7 +9,7 @@ export interface ScenarioEvent {
   userId: string;
   /** Text channel (message, reaction) or the voice channel joined / moved to / left. */
   channelId: string;
-  /** Message created or reacted to. */
+  /** Message created, reacted to, edited or deleted. */
   messageId?: string;
   /** Emoji key of a reaction. */
   emoji?: string;
