@@ -26,6 +26,7 @@ import { sample, type Meters, type Sample } from './budget/invocations';
 import { statsFlushDay } from './budget/statsFlushDay';
 import { levelingDay } from './budget/levelingDay';
 import { dashboardPaths, interactionsToRun } from './budget/workload';
+import { MODERATION_DAILY, moderationExtras } from './budget/moderationDay';
 import type { Figure } from './run';
 
 const SECRET = 'bench-shard-secret-0123456789';
@@ -37,8 +38,19 @@ const SECRET = 'bench-shard-secret-0123456789';
 const DELIVERY_DELAY_MS = 400;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs the budget bench; figures `budget.*`. */
-export async function runBudgetBench(): Promise<Record<string, Figure>> {
+/** Options of {@link runBudgetBench}. */
+export interface BudgetOptions {
+  /**
+   * `moderation`: the moderation-heavy day (`budget/moderationDay.ts`): Moderation and Logging on
+   * too, edits, deletions, outside bans and timeouts, a 1,000-deletion burst, and warn/timeout/ban
+   * commands; figures `budget.moderation.*`.
+   */
+  variant?: 'moderation';
+}
+
+/** Runs the budget bench; figures `budget.*` (the moderation day: `budget.moderation.*`). */
+export async function runBudgetBench(options: BudgetOptions = {}): Promise<Record<string, Figure>> {
+  const moderation = options.variant === 'moderation';
   const samplesWanted = Number(process.env.BUDGET_SAMPLES ?? 120);
   const scale = Number(process.env.BUDGET_SCALE ?? 1);
   const stops: (() => Promise<unknown>)[] = [];
@@ -103,15 +115,40 @@ export async function runBudgetBench(): Promise<Record<string, Figure>> {
       if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.text}`);
     }
 
-    const day = await buildDay(sim.state, guildId, eventNeedsForGuild(registry, ['welcome', 'stats', 'leveling']), fieldsFor(registry), scale);
+    const modules = ['welcome', 'stats', 'leveling'];
+    // Members below the Moderator role (neither staff nor bots): the moderators picked and their targets.
+    const staff = new Set(Object.values(g.roles).filter((r) => ['Moderator', 'Admin'].includes(r.name) || r.tags?.bot_id).map((r) => r.id));
+    const plainMembers = () => Object.keys(g.members).filter((id) => id !== sim.owner.id && !sim.state.users.get(id).bot && !g.members[id]!.roles.some((r) => staff.has(r)));
+    // The moderation day: a public log channel for every kind of entry, a mod-log, DMs; 24 moderators for the commands.
+    const moderators: string[] = [];
+    if (moderation) {
+      const logChannel = sim.state.channels.create(guildId, { name: 'server-log', type: 0 }).id;
+      const modLog = sim.state.channels.create(guildId, { name: 'bench-mod-log', type: 0 }).id;
+      const routes = Object.fromEntries(['messageEdit', 'messageDelete', 'messageBulkDelete', 'memberJoin', 'memberLeave', 'memberUpdate', 'bans', 'roles', 'channels', 'voice'].map((k) => [k, logChannel]));
+      for (const [path, body] of [
+        [`/guilds/${guildId}/modules/moderation/enable`, { config: { modLogChannelId: modLog, dm: { enabled: true } } }],
+        [`/guilds/${guildId}/modules/logging/enable`, { config: { routes } }],
+      ] as const) {
+        const r = await session.api('POST', path, body);
+        if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.text}`);
+      }
+      modules.push('moderation', 'logging');
+      const modRole = Object.values(g.roles).find((r) => r.name === 'Moderator')!.id;
+      for (const id of plainMembers().slice(0, 24)) {
+        sim.state.members.update(guildId, id, { roles: [modRole] });
+        moderators.push(id);
+      }
+    }
+    const extras = moderation ? moderationExtras(sim.state, guildId, channel('general')) : {};
+    const day = await buildDay(sim.state, guildId, eventNeedsForGuild(registry, modules), fieldsFor(registry), scale, extras);
     const flushSample = async () => {
       samples.push(await sample(meters, 'flush', emptyCost, async () => {
         const r = await session.api('POST', `/guilds/${guildId}/modules/stats/flush`);
         if (r.status !== 200) throw new Error(`flush: ${r.status} ${r.text.slice(0, 200)}`);
       }));
     };
-    const raid = day.batches.filter((b) => b.raid);
-    const rest = day.batches.filter((b) => !b.raid);
+    const raid = day.batches.filter((b) => b.raid || b.purge);
+    const rest = day.batches.filter((b) => !b.raid && !b.purge);
     const stride = Math.max(1, Math.floor(rest.length / samplesWanted));
     const chosen = [...raid, ...rest.filter((_, i) => i % stride === 0)].sort((a, b) => a.at - b.at);
     const tables0 = await tableBytes(pg);
@@ -129,7 +166,7 @@ export async function runBudgetBench(): Promise<Record<string, Figure>> {
       // The delivery: no request from outside, so no empty-Worker cost to take off.
       const delivery = await sample(meters, 'delivery', 0, () => sleep(DELIVERY_DELAY_MS + 100));
       if (delivery.hubDeliveries === 0) throw new Error(`batch ${b.batch.batchId} was not delivered in its window`);
-      const tag = { at: b.at, events: b.batch.events.length, raid: b.raid };
+      const tag = { at: b.at, events: b.batch.events.length, raid: b.raid, ...(b.purge && { purge: true }) };
       samples.push({ ...ack, ...tag }, { ...delivery, ...tag }, { ...merge(ack, delivery), ...tag });
     }
     await flushSample();
@@ -164,6 +201,24 @@ export async function runBudgetBench(): Promise<Record<string, Figure>> {
         }));
       }
     }
+    // The moderation day's commands: each by its own moderator (5 commands / 10 s per member), on a plain member.
+    const targets = plainMembers().filter((id) => !moderators.includes(id)).slice(100);
+    if (moderation) {
+      const runs: [string, (target: string) => Record<string, string>][] = [
+        ['warn', (member) => ({ member, reason: 'rude' })],
+        ['timeout', (member) => ({ member, duration: '10m', reason: 'heated' })],
+        ['ban', (user) => ({ user, reason: 'spam' })],
+      ];
+      let n = 0;
+      for (const [name, options] of runs) {
+        for (let i = 0; i < 8; i++, n++) {
+          samples.push(await sample(meters, 'modcommand', emptyCost, async () => {
+            const res = await sim.interactions.send({ type: 'command', name, userId: moderators[n]!, channelId: general, options: options(targets[n]!) });
+            if (res.failed) throw new Error(`/${name} failed: ${res.reason} ${res.detail ?? ''}`);
+          }));
+        }
+      }
+    }
     for (let i = 0; i < 4; i++) {
       for (const path of dashboardPaths(guildId)) {
         samples.push(await sample(meters, 'dashboard', emptyCost, async () => {
@@ -185,14 +240,17 @@ export async function runBudgetBench(): Promise<Record<string, Figure>> {
     // Leveling's whole day the same way (its default config), compared with the scenario's tally.
     const leveling = await levelingDay(day, guildId, {}, Number(vars.STATS_FLUSH_MINUTES ?? 60));
     if (process.env.BUDGET_DUMP) writeFileSync(process.env.BUDGET_DUMP, JSON.stringify({ samples, sampledTableBytes }, null, 1));
-    return dayFigures({
+    const figures = dayFigures({
       day, samples, sampledBatches: chosen.length - raid.length, totalBatches: rest.length, sampledTableBytes, emptyCost, stride,
       cronsPerDay: cronsPerDay(CRON), eventRetentionDays: Number(vars.EVENTS_RETENTION_HOURS ?? 24) / 24,
       stats: statsDay, leveling, members: Object.keys(g.members).length,
       // The hourly cron runs at minute 0, the minute the hourly flushes run: if it reaches Neon
       // at all, it is in the same awake window.
       alignedNeonMinutes: samples.some((x) => x.kind === 'alarm' && x.neonConnections > 0) ? cronMinutes(CRON) : [],
+      ...(moderation && { extraKinds: [['modcommand', MODERATION_DAILY.warn + MODERATION_DAILY.timeout + MODERATION_DAILY.ban]] as [string, number][] }),
     });
+    if (!moderation) return figures;
+    return Object.fromEntries(Object.entries(figures).map(([k, f]) => [k.replace(/^budget\./, 'budget.moderation.'), { ...f, unit: `${f.unit} [moderation-heavy day]` }]));
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {});
   }

@@ -22,6 +22,7 @@ const suites: Suite[] = [
   { name: 'dashboard', load: async () => (await import('./dashboard')).runDashboardBench },
   { name: 'leveling', load: async () => (await import('./leveling')).runLevelingBench },
   { name: 'budget', load: async () => (await import('./budget')).runBudgetBench },
+  { name: 'budget-moderation', load: async () => { const { runBudgetBench } = await import('./budget'); return () => runBudgetBench({ variant: 'moderation' }); } },
 ];
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;

@@ -18,7 +18,7 @@ const STATS_SHORT = new Set(['stats_5min', 'stats_member_daily']);
 /** Stats tables with a row per member, updated in place: they grow with distinct members, not days. */
 const STATS_PER_MEMBER = new Set(['stats_member_totals', 'stats_voice_state']);
 
-type Measured = Sample & { at?: number; events?: number; raid?: boolean };
+type Measured = Sample & { at?: number; events?: number; raid?: boolean; purge?: boolean };
 
 /** Inputs of {@link dayFigures}. */
 export interface DayInput {
@@ -49,6 +49,8 @@ export interface DayInput {
   leveling?: LevelingDay;
   /** Members of the replayed server (caps the per-member Stats tables). */
   members?: number;
+  /** More invocation kinds of a variant day, with their count per day (e.g. moderation commands). */
+  extraKinds?: [kind: string, perDay: number][];
 }
 
 /** Member events whose cache invalidation waits for an open dashboard (lib/discordCache). */
@@ -63,19 +65,22 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
   const of = (kind: string) => samples.filter((s) => s.kind === kind);
   // A batch's day cost is its ack and its delivery together (`batch`); CPU and subrequests are per invocation (`ingest`, `delivery`).
   const ingest = of('batch');
-  const normal = ingest.filter((s) => !s.raid);
-  const raid = ingest.filter((s) => s.raid);
-  const raidDelivery = of('delivery').filter((s) => s.raid);
+  // Bursts (the raid, a variant's deletion burst) are replayed whole, never scaled.
+  const normal = ingest.filter((s) => !s.raid && !s.purge);
+  const raid = ingest.filter((s) => s.raid || s.purge);
+  const raidDelivery = of('delivery').filter((s) => s.raid && !s.purge);
+  const purgeDelivery = of('delivery').filter((s) => s.purge);
   const scale = input.totalBatches / Math.max(1, input.sampledBatches);
   const perDay = (k: keyof Sample, kind: string, daily: number) => mean(of(kind).map((s) => s[k] as number)) * daily;
   const ingestDay = (k: keyof Sample) => normal.reduce((a, s) => a + (s[k] as number), 0) * scale + raid.reduce((a, s) => a + (s[k] as number), 0);
   const dashboardCalls = DAILY.dashboardVisits * dashboardPaths('0').length;
   const alarms = input.alarmsPerDay ?? input.cronsPerDay;
-  const kinds: [string, number][] = [['command', DAILY.commands], ['component', DAILY.components], ['dashboard', dashboardCalls], ['alarm', alarms]];
+  const kinds: [string, number][] = [['command', DAILY.commands], ['component', DAILY.components], ['dashboard', dashboardCalls], ['alarm', alarms], ...(input.extraKinds ?? [])];
   // The flush alarms: one DO request, one Neon connection and its statements each (no Worker request, no Redis).
   const flush = { doRequests: input.stats?.flushes ?? 0, neonConnections: input.stats?.flushes ?? 0, neonStatements: input.stats?.statements ?? 0 } as Partial<Record<keyof Sample, number>>;
   const sumDay = (k: keyof Sample) => ingestDay(k) + kinds.reduce((a, [kind, n]) => a + perDay(k, kind, n), 0) + (flush[k] ?? 0);
   const ingestCalls = input.totalBatches + raid.length;
+  const extraCalls = (input.extraKinds ?? []).reduce((a, [, n]) => a + n, 0);
 
   // Neon touches: every invocation that opened a connection, at its time of day.
   const rnd = new SeededRandom(3);
@@ -128,7 +133,7 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
   // (see budget.ts), so its rows are not in the measured samples: statsFlushDay counts them.
   const statsRows = input.stats?.doRowsWritten ?? 0;
   const server: ServerDay = {
-    workerRequests: ingestCalls + DAILY.commands + DAILY.components + dashboardCalls + (input.alarmsPerDay === undefined ? alarms : 0),
+    workerRequests: ingestCalls + DAILY.commands + DAILY.components + dashboardCalls + extraCalls + (input.alarmsPerDay === undefined ? alarms : 0),
     doRequests: sumDay('doRequests') + (input.alarmsPerDay ?? 0),
     doGbSeconds: doActiveSeconds * 0.128,
     // Each stored batch row is deleted once its retention ends, outside the measured windows: one more row per batch.
@@ -170,6 +175,12 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     ...cpu('dashboard', 'dashboard'),
     ...cpu('alarm', 'alarm'),
     ...cpu('flush', 'flush'),
+    ...Object.assign({}, ...(input.extraKinds ?? []).map(([kind]) => cpu(kind, kind))),
+    ...(purgeDelivery.length && {
+      'budget.purge.cpu_ms': { value: r2(Math.max(0, ...purgeDelivery.map((s) => s.cpuMs / Math.max(1, s.hubDeliveries)))), unit: `ms CPU per hub invocation of the deletion burst's delivery (worst window; ${purgeDelivery.length} batches); target ≤ 10` },
+      'budget.purge.subrequests': { value: Math.max(0, ...purgeDelivery.map((s) => s.subrequests)), unit: 'subrequests, the burst\'s worst invocation; limit 50' },
+      'budget.purge.discord_calls': { value: purgeDelivery.reduce((a, s) => a + s.discord, 0), unit: `Discord calls for the whole burst (${purgeDelivery.reduce((a, s) => a + (s.events ?? 0), 0)} events: webhook posts, lookups)` },
+    }),
     'budget.raid.cpu_ms': { value: r2(Math.max(0, ...raidDelivery.map((s) => s.cpuMs / Math.max(1, s.hubDeliveries)))), unit: `ms CPU per hub invocation of the raid's delivery (its window's CPU over its ${Math.max(0, ...raidDelivery.map((s) => s.hubDeliveries))} slices; ${raid.length} batch(es))` },
     'budget.raid.subrequests': { value: Math.max(0, ...raidDelivery.map((s) => s.subrequests)), unit: 'subrequests, the raid\'s worst invocation (ack, inbox alarm or hub slice)' },
     'budget.max_subrequests': { value: Math.max(...samples.filter((s) => s.kind !== 'batch').map((s) => s.subrequests)), unit: 'subrequests per invocation, max over every invocation; limit 50' },

@@ -25,6 +25,16 @@ export interface DayBatch {
   lane: 'priority' | 'normal';
   batch: IngestBatch;
   raid: boolean;
+  /** Holds events of the day's deletion burst (a variant's {@link DayExtras.burst}). */
+  purge?: boolean;
+}
+
+/** More activity for a variant day (the moderation-heavy day): played in the simulator, captured like the rest. */
+export interface DayExtras {
+  /** After each virtual hour's share of the scenario, with the messages created in that hour. */
+  afterHour?(hour: number, created: { channelId: string; id: string }[]): void;
+  /** A burst played at `at` (ms into the day), its events 5 ms apart (e.g. 1,000 deletions). */
+  burst?: { at: number; play(): void };
 }
 
 /** The replayable day. */
@@ -39,25 +49,42 @@ export interface Day {
  * for the Worker's Discord calls) and returns the batches. `scale` < 1 plays a proportional
  * part of the day's actions (used only to keep a smoke run short).
  */
-export async function buildDay(state: SimState, guildId: string, needs: string[], fields: Record<string, string[]>, scale = 1): Promise<Day> {
+export async function buildDay(state: SimState, guildId: string, needs: string[], fields: Record<string, string[]>, scale = 1, extras: DayExtras = {}): Promise<Day> {
   const rnd = new SeededRandom(11);
-  const captured: { type: string; d: unknown; raid: boolean }[] = [];
+  const captured: { type: string; d: unknown; raid: boolean; purge?: boolean }[] = [];
   let raid = false;
+  let purge = false;
   const onDispatch = (d: { t: string; d: unknown; guildId?: string }) => {
     const g = d.guildId ?? (d.d as { guild_id?: string }).guild_id;
-    if (g === guildId) captured.push({ type: d.t, d: d.d, raid });
+    if (g === guildId) captured.push({ type: d.t, d: d.d, raid, purge });
   };
   state.on('dispatch', onDispatch);
   try {
     const weights = Object.fromEntries(Object.entries(DAY_MIX).map(([k, v]) => [k, v]));
     const total = Math.round(Object.values(DAY_MIX).reduce((a, b) => a + b, 0) * scale);
-    await new Scenario(state, { seed: 11, guildIds: [guildId], weights }).run(total);
+    const scenario = new Scenario(state, { seed: 11, guildIds: [guildId], weights });
+    if (!extras.afterHour) await scenario.run(total);
+    // A variant's hourly activity goes between the hours' shares (times follow capture order).
+    else {
+      for (let h = 0; h < 24; h++) {
+        const from = captured.length;
+        await scenario.run(Math.round((total * (h + 1)) / 24) - Math.round((total * h) / 24));
+        const created = captured.slice(from).filter((c) => c.type === 'MESSAGE_CREATE').map((c) => c.d as { id: string; channel_id: string });
+        extras.afterHour(h, created.map((m) => ({ channelId: m.channel_id, id: m.id })));
+      }
+    }
     raid = true;
     await new Scenario(state, { seed: 12, guildIds: [guildId], weights: { message: 0, reaction: 0, voiceJoin: 0, voiceMove: 0, voiceLeave: 0, leave: 0, join: 1 } }).run(RAID_JOINS);
+    raid = false;
+    purge = true;
+    extras.burst?.play();
   } finally {
     state.off('dispatch', onDispatch);
   }
-  const normal = captured.filter((c) => !c.raid);
+  // The burst's events are placed like the raid's (5 ms apart from its start).
+  const burstAt = extras.burst?.at ?? 0;
+  const bursts = captured.filter((c) => c.purge).map((c, i) => ({ c, at: burstAt + i * 5 }));
+  const normal = captured.filter((c) => !c.raid && !c.purge);
   const times = normal.map(() => Math.floor(rnd.next() * DAY_MS)).sort((a, b) => a - b);
   const policy = new ForwardPolicy({ guilds: { [guildId]: needs }, fields });
   const stamped: (IngestEvent & { at: number })[] = [];
@@ -67,14 +94,18 @@ export async function buildDay(state: SimState, guildId: string, needs: string[]
     if (!policy.wants(c.type, guildId)) return;
     stamped.push({ id: `day:${stamped.length}`, type: c.type, guildId, receivedAt: at, at, payload: policy.shape(c.type, guildId, c.d) as Record<string, unknown> });
   };
+  let p = 0;
   for (const [i, c] of normal.entries()) {
     while (r < raidEvents.length && RAID_AT + r * 50 <= times[i]!) push(raidEvents[r]!, RAID_AT + r++ * 50);
+    while (p < bursts.length && bursts[p]!.at <= times[i]!) push(bursts[p]!.c, bursts[p++]!.at);
     push(c, times[i]!);
   }
   while (r < raidEvents.length) push(raidEvents[r]!, RAID_AT + r++ * 50);
+  while (p < bursts.length) push(bursts[p]!.c, bursts[p++]!.at);
   const byType: Record<string, number> = {};
   for (const e of stamped) byType[e.type] = (byType[e.type] ?? 0) + 1;
-  return { events: stamped.length, batches: cut(stamped), byType };
+  const burstEnd = burstAt + bursts.length * 5;
+  return { events: stamped.length, batches: cut(stamped, (e) => bursts.length > 0 && e.at >= burstAt && e.at < burstEnd && e.type.startsWith('MESSAGE_DELETE')), byType };
 }
 
 /**
@@ -96,7 +127,7 @@ export function deploymentBatches(day: Day, servers: number): number {
 }
 
 /** The shard's batching in virtual time: a lane flushes at its size limit or when its oldest event waited its wait. */
-function cut(events: (IngestEvent & { at: number })[]): DayBatch[] {
+function cut(events: (IngestEvent & { at: number })[], inBurst: (e: IngestEvent & { at: number }) => boolean): DayBatch[] {
   const priority = new Set<string>(DEFAULT_PRIORITY_EVENTS);
   const max = { priority: SHARD_DEFAULTS.SHARD_PRIORITY_MAX_EVENTS, normal: SHARD_DEFAULTS.SHARD_BATCH_MAX_EVENTS };
   const wait = { priority: SHARD_DEFAULTS.SHARD_PRIORITY_WAIT_MS, normal: SHARD_DEFAULTS.SHARD_BATCH_MAX_WAIT_MS };
@@ -105,7 +136,8 @@ function cut(events: (IngestEvent & { at: number })[]): DayBatch[] {
   const flush = (lane: 'priority' | 'normal', at: number) => {
     const list = lanes[lane].splice(0);
     if (list.length === 0) return;
-    out.push({ at, lane, raid: list.some((e) => e.type === 'GUILD_MEMBER_ADD' && e.at >= RAID_AT && e.at < RAID_AT + RAID_JOINS * 50), batch: { batchId: `day-${out.length}`, events: list.map(({ at: _at, ...e }) => e) } });
+    const purge = list.some(inBurst);
+    out.push({ at, lane, raid: list.some((e) => e.type === 'GUILD_MEMBER_ADD' && e.at >= RAID_AT && e.at < RAID_AT + RAID_JOINS * 50), ...(purge && { purge }), batch: { batchId: `day-${out.length}`, events: list.map(({ at: _at, ...e }) => e) } });
   };
   for (const e of events) {
     for (const lane of ['priority', 'normal'] as const) {
