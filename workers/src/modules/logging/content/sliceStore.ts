@@ -10,27 +10,31 @@ let ready = new WeakSet<LocalStore>();
 /** When a Discord id (snowflake) was made: its top 42 bits are ms since 2015. */
 export const snowflakeMs = (id: string): number => Number(BigInt(id) >> 22n) + DISCORD_EPOCH;
 
-/** A message as a slice row holds it: `[id, authorId, authorName, content]` (its time is in its id). */
-type Packed = [string, string, string, string];
+/** A message version as a slice row holds it: `[id, authorId, authorName, content, version]` (its time is in its id). */
+type Packed = [string, string, string, string, number];
+
+/** A message version to keep: `version` orders versions of one message (its edit time; its own time when new). */
+export type KeptVersion = KeptMessage & { id: string; version: number };
 
 function ensure(local: LocalStore): void {
   if (ready.has(local)) return;
   // WITHOUT ROWID, keyed by the newest message time: a row written is one row billed (no index
-  // beside it), lookups and pruning are ranges of the key. `first` is the slice's first message
-  // id: a slice delivered again replaces its own row.
-  local.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (hi INTEGER NOT NULL, first TEXT NOT NULL, lo INTEGER NOT NULL, messages TEXT NOT NULL, PRIMARY KEY (hi, first)) WITHOUT ROWID`);
+  // beside it), lookups and pruning are ranges of the key. `first` (the first message id) and `v`
+  // (the newest version held) make a slice delivered again replace its own row, and only it.
+  local.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (hi INTEGER NOT NULL, first TEXT NOT NULL, v INTEGER NOT NULL, lo INTEGER NOT NULL, messages TEXT NOT NULL, PRIMARY KEY (hi, first, v)) WITHOUT ROWID`);
   ready.add(local);
 }
 
 /**
- * The content of new messages (MESSAGE_CREATE) kept in the guild hub's SQLite, ONE ROW PER
- * DELIVERED SLICE (compact JSON of its messages), not one per message: Durable Object SQLite
- * bills rows written, and a busy server posts 50k messages a day. Found again by message time
- * (the id's timestamp) on an edit or a deletion; dropped once older than the retention.
+ * Message content (new messages and their edits) kept in the guild hub's SQLite, ONE ROW PER
+ * DELIVERED SLICE (compact JSON of its message versions), not one per message or edit: Durable
+ * Object SQLite bills rows written, and a busy server posts 50k messages a day. Found again by
+ * message time (the id's timestamp) on an edit or a deletion, the newest version winning;
+ * dropped once older than the retention.
  */
 export const sliceStore = {
-  /** Keeps a slice's messages (split by {@link SLICE_SPAN_MS} of message time: normally one row). */
-  keep(local: LocalStore, messages: (KeptMessage & { id: string })[]): number {
+  /** Keeps a slice's message versions (split by {@link SLICE_SPAN_MS} of message time: normally one row). */
+  keep(local: LocalStore, messages: KeptVersion[]): number {
     if (!messages.length) return 0;
     ensure(local);
     const sorted = messages.map((m) => ({ m, at: snowflakeMs(m.id) })).sort((a, b) => a.at - b.at);
@@ -41,14 +45,16 @@ export const sliceStore = {
       else rows.push([x]);
     }
     for (const row of rows) {
-      const packed: Packed[] = row.map(({ m }) => [m.id, m.authorId, m.authorName, m.content]);
-      local.query(`INSERT OR REPLACE INTO ${TABLE} (hi, first, lo, messages) VALUES (?, ?, ?, ?)`, row.at(-1)!.at, row[0]!.m.id, row[0]!.at, JSON.stringify(packed));
+      const packed: Packed[] = row.map(({ m }) => [m.id, m.authorId, m.authorName, m.content, m.version]);
+      const v = Math.max(...row.map(({ m }) => m.version));
+      local.query(`INSERT OR REPLACE INTO ${TABLE} (hi, first, v, lo, messages) VALUES (?, ?, ?, ?, ?)`, row.at(-1)!.at, row[0]!.m.id, v, row[0]!.at, JSON.stringify(packed));
     }
     return rows.length;
   },
-  /** The kept messages among `ids` not older than `since` (ms); reads only rows whose span may hold them. */
+  /** The newest kept version of each of `ids` not older than `since` (ms); reads only rows whose span may hold them. */
   get(local: LocalStore, ids: string[], since: number): Map<string, KeptMessage> {
     const out = new Map<string, KeptMessage>();
+    const versions = new Map<string, number>();
     const wanted = new Map(ids.map((id) => [id, snowflakeMs(id)] as const).filter(([, at]) => at >= since));
     if (!wanted.size) return out;
     ensure(local);
@@ -63,8 +69,10 @@ export const sliceStore = {
     for (const [from, to] of ranges) {
       const rows = local.query<{ messages: string }>(`SELECT messages FROM ${TABLE} WHERE hi >= ? AND hi < ? AND lo <= ?`, from, to + SLICE_SPAN_MS, to);
       for (const r of rows) {
-        for (const [id, authorId, authorName, content] of JSON.parse(r.messages) as Packed[]) {
-          if (wanted.has(id)) out.set(id, { authorId, authorName, content, createdAt: wanted.get(id)! });
+        for (const [id, authorId, authorName, content, version] of JSON.parse(r.messages) as Packed[]) {
+          if (!wanted.has(id) || (versions.get(id) ?? -1) > version) continue;
+          versions.set(id, version);
+          out.set(id, { authorId, authorName, content, createdAt: wanted.get(id)! });
         }
       }
     }

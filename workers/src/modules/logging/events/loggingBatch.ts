@@ -3,6 +3,7 @@ import type { LocalStore } from '../../../platform/LocalStore';
 import type { BatchHandler, ModuleEvent } from '../../../platform/ModuleDefinition';
 import type { LoggingConfig } from '../config';
 import { contentStore } from '../content/contentStore';
+import type { KeptVersion } from '../content/sliceStore';
 import { deliverEntries } from '../delivery/deliverEntries';
 import type { LogEntry } from '../LogEntry';
 import type { KeptMessage } from './messageEntries';
@@ -22,16 +23,19 @@ const messageIds = (e: ModuleEvent): string[] => {
 };
 
 /** A message version worth keeping: a member's text, not a webhook's, not in an ignored channel or from an ignored member. */
-function keepable(c: LoggingConfig, d: GatewayMessageCreateDispatchData | GatewayMessageUpdateDispatchData): (KeptMessage & { id: string }) | null {
+function keepable(c: LoggingConfig, d: GatewayMessageCreateDispatchData | GatewayMessageUpdateDispatchData, now: number): KeptVersion | null {
   if (!d.author || d.webhook_id || typeof d.content !== 'string') return null;
   if (ignored(c, { kind: 'messageDelete', eventId: '', sourceChannelId: d.channel_id, subject: { bot: d.author.bot, roles: d.member?.roles }, embed: {} })) return null;
-  return { id: d.id, authorId: d.author.id, authorName: d.author.global_name || d.author.username || d.author.id, content: d.content, createdAt: Date.parse(d.timestamp ?? '') || Date.now() };
+  const createdAt = Date.parse(d.timestamp ?? '') || now;
+  // Versions of one message are ordered by their edit time (a new message: its own time).
+  const version = Date.parse((d as GatewayMessageUpdateDispatchData).edited_timestamp ?? '') || createdAt;
+  return { id: d.id, authorId: d.author.id, authorName: d.author.global_name || d.author.username || d.author.id, content: d.content, createdAt, version };
 }
 
 /**
  * The content kept for the batch's edits and deletions (hub-local SQLite), then, once the batch
- * is logged, its new messages kept as ONE row for the slice and its edits one row each, for the
- * configured retention; deleted edits forgotten.
+ * is logged, its new messages and edits kept as ONE row for the slice, for the configured
+ * retention (see `content/sliceStore.ts`: Durable Object SQLite bills rows written).
  */
 function withKeptContent(local: LocalStore | undefined, list: ModuleEvent[], config: LoggingConfig, now: number) {
   const none = { kept: new Map<string, KeptMessage>(), save: () => {}, enabled: false };
@@ -44,11 +48,12 @@ function withKeptContent(local: LocalStore | undefined, list: ModuleEvent[], con
   const kept = contentStore.get(local, list.flatMap(messageIds), now, retentionMs);
   const save = () => {
     const deleted = new Set(list.filter((e) => e.type === E.MessageDelete || e.type === E.MessageDeleteBulk).flatMap(messageIds));
-    const versions = (type: E) => list.filter((e) => e.type === type).map((e) => keepable(config, e.payload as GatewayMessageCreateDispatchData)).filter((m) => m && !deleted.has(m.id)) as (KeptMessage & { id: string })[];
+    const versions = list
+      .filter((e) => e.type === E.MessageCreate || e.type === E.MessageUpdate)
+      .map((e) => keepable(config, e.payload as GatewayMessageCreateDispatchData, now))
+      .filter((m): m is KeptVersion => !!m && !deleted.has(m.id));
     contentStore.setRetention(local, retentionMs);
-    contentStore.keepCreated(local, versions(E.MessageCreate));
-    contentStore.keep(local, versions(E.MessageUpdate), now + retentionMs);
-    contentStore.forget(local, [...deleted]);
+    contentStore.keep(local, versions);
     contentStore.prune(local, now, retentionMs);
   };
   return { kept, save, enabled: true };
@@ -69,7 +74,7 @@ export const loggingBatch: BatchHandler = async (events, ctx) => {
       const entry = renderEvent(e, content.kept);
       // Later events of the batch see this message (or this edit of it) as its content.
       if ((e.type === E.MessageCreate || e.type === E.MessageUpdate) && content.enabled) {
-        const m = keepable(config, e.payload as GatewayMessageCreateDispatchData);
+        const m = keepable(config, e.payload as GatewayMessageCreateDispatchData, Date.now());
         if (m) content.kept.set(m.id, m);
       }
       if (!entry || ignored(e.config as LoggingConfig, entry)) continue;
