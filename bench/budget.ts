@@ -165,7 +165,7 @@ export async function runBudgetBench(options: BudgetOptions = {}): Promise<Recor
       const ack = await sample(meters, 'ingest', emptyCost, () => ingest(worker.url, body));
       // The delivery: no request from outside, so no empty-Worker cost to take off.
       // The moderation day's deliveries post to log channels (Discord round trips through the counting proxy): a wider window.
-      const delivery = await sample(meters, 'delivery', 0, () => sleep(DELIVERY_DELAY_MS + (moderation ? 1_500 : 100)));
+      const delivery = await sample(meters, 'delivery', 0, () => sleep(DELIVERY_DELAY_MS + (moderation ? 5_000 : 100)));
       if (delivery.hubDeliveries === 0) throw new Error(`batch ${b.batch.batchId} was not delivered in its window`);
       const tag = { at: b.at, events: b.batch.events.length, raid: b.raid, ...(b.purge && { purge: true }) };
       samples.push({ ...ack, ...tag }, { ...delivery, ...tag }, { ...merge(ack, delivery), ...tag });
