@@ -127,7 +127,7 @@ export function deploymentBatches(day: Day, servers: number): number {
 }
 
 /** The shard's batching in virtual time: a lane flushes at its size limit or when its oldest event waited its wait. */
-function cut(events: (IngestEvent & { at: number })[], inBurst: (e: IngestEvent & { at: number }) => boolean): DayBatch[] {
+function cut(events: (IngestEvent & { at: number })[], inBurst: (e: IngestEvent & { at: number }) => boolean = () => false): DayBatch[] {
   const priority = new Set<string>(DEFAULT_PRIORITY_EVENTS);
   const max = { priority: SHARD_DEFAULTS.SHARD_PRIORITY_MAX_EVENTS, normal: SHARD_DEFAULTS.SHARD_BATCH_MAX_EVENTS };
   const wait = { priority: SHARD_DEFAULTS.SHARD_PRIORITY_WAIT_MS, normal: SHARD_DEFAULTS.SHARD_BATCH_MAX_WAIT_MS };
