@@ -16,7 +16,9 @@ export async function openDashboard(sys: FullSystem): Promise<DashboardBrowser> 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.setDefaultTimeout(20_000);
-  await page.goto(sys.publicUrl);
+  // The first page of a fresh Worker compiles and serves every asset cold; on a busy 2-core
+  // runner that once took over 20 s. It is waited for as long as a test may take.
+  await page.goto(sys.publicUrl, { timeout: 60_000 });
   await page.getByTestId('login').click();
   await page.locator('#authorize').click();
   await page.waitForURL(`${sys.publicUrl}/guilds`);
