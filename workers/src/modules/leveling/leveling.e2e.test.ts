@@ -11,7 +11,8 @@ import { createHmac } from 'node:crypto';
 import { REST } from '@discordjs/rest';
 import { ComponentType, MessageFlags, Routes, type APIMessage } from 'discord-api-types/v10';
 import pg from 'pg';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { openDashboard } from '../../platform/testing/dashboardBrowser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
 import { commandBodies } from '../../../scripts/register';
@@ -211,15 +212,9 @@ describe.sequential('rank card, leaderboard, import', () => {
 
 describe.sequential('the dashboard in Chromium', () => {
   it('shows the leaderboard with names, the member card, and imports a CSV after a preview and a confirmation', async () => {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.setDefaultTimeout(20_000);
-    await page.goto(sys.publicUrl);
-    await page.getByTestId('login').click();
-    await page.locator('#authorize').click();
-    await page.waitForURL(`${sys.publicUrl}/guilds`);
+    const open = await openDashboard(sys);
+    browser = open.browser;
+    const { page, errors } = open;
     await page.goto(`${sys.publicUrl}/guilds/${guildId}/modules/leveling`);
     const board = page.getByTestId('leveling-leaderboard');
     await expect.poll(() => board.textContent(), { timeout: 20_000 }).toMatch(/Page 1 of 2 · 2\d members/);

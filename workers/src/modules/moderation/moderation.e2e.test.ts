@@ -8,7 +8,8 @@
 import { REST } from '@discordjs/rest';
 import { Redis } from '@upstash/redis';
 import { ChannelType, OverwriteType, PermissionFlagsBits as P, Routes, type APIMessage } from 'discord-api-types/v10';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { openDashboard } from '../../platform/testing/dashboardBrowser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, startTestWorker, type FullSystem, type TestWorker } from '@edge/dev/testing';
 import type { InteractionResult } from '@edge/simulator';
@@ -381,15 +382,9 @@ describe.sequential('actions taken outside the bot', () => {
 
 describe.sequential('the dashboard in Chromium', () => {
   it('lists cases, opens one and edits its reason; the member page shows cases and notes and warns through the same action', async () => {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.setDefaultTimeout(20_000);
-    await page.goto(sys.publicUrl);
-    await page.getByTestId('login').click();
-    await page.locator('#authorize').click();
-    await page.waitForURL(`${sys.publicUrl}/guilds`);
+    const open = await openDashboard(sys);
+    browser = open.browser;
+    const { page, errors } = open;
     await page.goto(`${sys.publicUrl}/guilds/${guildId}/modules/moderation`);
     const cases = page.getByTestId('moderation-cases');
     await poll(() => cases.getByTestId('case-row').count()).toBeGreaterThan(3);

@@ -7,7 +7,8 @@
  */
 import { REST } from '@discordjs/rest';
 import { ComponentType, Routes, type APIMessage } from 'discord-api-types/v10';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { openDashboard } from '../../platform/testing/dashboardBrowser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
 import { commandBodies } from '../../../scripts/register';
@@ -201,15 +202,9 @@ describe.sequential('reaction roles', () => {
 
 describe.sequential('the dashboard in Chromium', () => {
   it('previews the panel as Discord shows it and updates it in place', async () => {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.setDefaultTimeout(20_000);
-    await page.goto(sys.publicUrl);
-    await page.getByTestId('login').click();
-    await page.locator('#authorize').click();
-    await page.waitForURL(`${sys.publicUrl}/guilds`);
+    const open = await openDashboard(sys);
+    browser = open.browser;
+    const { page, errors } = open;
     await page.goto(`${sys.publicUrl}/guilds/${guildId}/modules/roles`);
     const preview = page.getByTestId('roles-preview');
     await expect.poll(() => preview.textContent(), { timeout: 20_000 }).toContain('Pick a colour');
