@@ -4,7 +4,15 @@ import type { ReplyBody } from './types';
 /** Edits an interaction's original reply and posts follow-ups (valid 15 minutes after it). */
 export interface InteractionWebhook {
   editOriginal(applicationId: string, token: string, body: ReplyBody): Promise<void>;
-  followUp(applicationId: string, token: string, body: ReplyBody): Promise<void>;
+  /** A new message under the interaction; `files` are attached in order (`attachments[i].id` = i). */
+  followUp(applicationId: string, token: string, body: ReplyBody, files?: readonly WebhookFile[]): Promise<void>;
+}
+
+/** A file attached to a follow-up. */
+export interface WebhookFile {
+  name: string;
+  data: string | Uint8Array;
+  contentType?: string;
 }
 
 /** A failed webhook call, with Discord's status and error code. */
@@ -16,6 +24,17 @@ export class WebhookError extends Error {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** JSON, or multipart (`payload_json` and `files[i]`) when files are attached, as Discord takes them. */
+function encodeBody(body: ReplyBody, files: readonly WebhookFile[]): { headers: Record<string, string>; body: string | FormData } {
+  if (!files.length) return { headers: { 'content-type': 'application/json', 'user-agent': DISCORD_USER_AGENT }, body: JSON.stringify(body) };
+  const form = new FormData();
+  const attachments = files.map((f, id) => ({ id, filename: f.name }));
+  form.append('payload_json', JSON.stringify({ ...body, attachments }));
+  files.forEach((f, i) => form.append(`files[${i}]`, new Blob([f.data], { type: f.contentType ?? 'application/octet-stream' }), f.name));
+  // fetch sets the multipart content type with its boundary.
+  return { headers: { 'user-agent': DISCORD_USER_AGENT }, body: form };
+}
 
 /**
  * Interaction webhooks over `fetch` (real Discord, or the simulator when `DISCORD_API_BASE`
@@ -34,13 +53,13 @@ export class FetchInteractionWebhook implements InteractionWebhook {
     await this.call('PATCH', `/webhooks/${applicationId}/${encodeURIComponent(token)}/messages/@original`, body);
   }
 
-  async followUp(applicationId: string, token: string, body: ReplyBody): Promise<void> {
-    await this.call('POST', `/webhooks/${applicationId}/${encodeURIComponent(token)}`, body);
+  async followUp(applicationId: string, token: string, body: ReplyBody, files: readonly WebhookFile[] = []): Promise<void> {
+    await this.call('POST', `/webhooks/${applicationId}/${encodeURIComponent(token)}`, body, files);
   }
 
-  private async call(method: string, path: string, body: ReplyBody): Promise<void> {
+  private async call(method: string, path: string, body: ReplyBody, files: readonly WebhookFile[] = []): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      const res = await fetch(this.base + path, { method, headers: { 'content-type': 'application/json', 'user-agent': DISCORD_USER_AGENT }, body: JSON.stringify(body) });
+      const res = await fetch(this.base + path, { method, ...encodeBody(body, files) });
       if (res.ok) {
         await res.body?.cancel();
         return;

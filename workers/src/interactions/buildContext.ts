@@ -10,6 +10,7 @@ import type { ModuleContext } from '../platform/ModuleContext';
 import { ModuleServices } from '../platform/ModuleServices';
 import type { DispatchRequest } from './dispatchInteraction';
 import { finishDeferred } from './finishDeferred';
+import { retryUnknownWebhook } from './retryUnknownWebhook';
 import type { RoutedInteraction } from './routeInteraction';
 import type { DeferOptions, GuildState, InteractionContext } from './types';
 
@@ -64,6 +65,9 @@ export function buildContext(
       const { response, update } = deferResponse(isComponent, options);
       later(finishDeferred({ ...target, update }, work, services.webhook, log));
       return response;
+    },
+    followUp(body, files) {
+      return retryUnknownWebhook(() => services.webhook.followUp(target.applicationId, target.token, body, files));
     },
     async deferToJob(job, payload, options = {}) {
       const { response, update } = deferResponse(isComponent, options);

@@ -32,6 +32,17 @@ describe('deferral', () => {
     expect(h.logs.some((l) => l.includes('deferred work failed') && l.includes('later kaboom') && l.includes(requestId))).toBe(true);
   });
 
+  it('a follow-up with files reaches the member even when Discord has not yet recorded the defer', async () => {
+    const h = await interactionHarness();
+    h.webhook.unknownFollowUps = 2;
+    await h.send(sub('files'));
+    await h.settle();
+    expect(h.webhook.calls.map((c) => [c.kind, c.body.content, c.files])).toEqual([
+      ['followUp', 'report', ['report.csv']],
+      ['editOriginal', 'report below', undefined],
+    ]);
+  });
+
   it('falls back to a follow-up when editing @original fails', async () => {
     const h = await interactionHarness();
     h.webhook.failEdits = true;

@@ -5,6 +5,7 @@ import { InteractionError } from './InteractionError';
 import type { InteractionWebhook } from './InteractionWebhook';
 import type { ReplyBody } from './types';
 import { errorFields } from '../lib/errorFields';
+import { retryUnknownWebhook } from './retryUnknownWebhook';
 
 /** Where a deferred interaction is finished. */
 export interface DeferredTarget {
@@ -14,23 +15,6 @@ export interface DeferredTarget {
   update: boolean;
   requestId: string;
   label: string;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Our PATCH may reach Discord before it has processed the deferred callback (both leave the
- * Worker within milliseconds), which answers 404 Unknown Webhook; a short retry covers it.
- */
-async function withEarlyRetry(fn: () => Promise<void>): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if ((err as { status?: number }).status !== 404 || attempt >= 3) throw err;
-      await sleep(150 * (attempt + 1));
-    }
-  }
 }
 
 /**
@@ -60,7 +44,7 @@ export async function deliverDeferred(
   if (outcome.ok) {
     const body = outcome.body;
     try {
-      await withEarlyRetry(() => webhook.editOriginal(target.applicationId, target.token, body));
+      await retryUnknownWebhook(() => webhook.editOriginal(target.applicationId, target.token, body));
       return;
     } catch (err) {
       log.error('deferred edit failed', { label: target.label, ...errorFields(err) });
@@ -73,7 +57,7 @@ export async function deliverDeferred(
   const text = failureText(outcome.error, target.label, target.requestId);
   try {
     if (target.update) throw new Error('update defer: follow up instead');
-    await withEarlyRetry(() => webhook.editOriginal(target.applicationId, target.token, { content: text, embeds: [], components: [] }));
+    await retryUnknownWebhook(() => webhook.editOriginal(target.applicationId, target.token, { content: text, embeds: [], components: [] }));
   } catch {
     await webhook
       .followUp(target.applicationId, target.token, { content: text, flags: MessageFlags.Ephemeral })

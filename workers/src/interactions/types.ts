@@ -14,6 +14,7 @@ import type {
 import type { GuildInfo } from '../platform/hub/GuildState';
 import type { ModuleDefinition, Plan } from '../platform/ModuleDefinition';
 import type { ModuleContext } from '../platform/ModuleContext';
+import type { WebhookFile } from './InteractionWebhook';
 
 /** A message body as sent to the follow-up webhook (edit `@original` or a new follow-up). */
 export type ReplyBody = RESTPatchAPIWebhookWithTokenMessageJSONBody & { flags?: number };
@@ -87,6 +88,11 @@ export interface InteractionContext extends ModuleContext {
    * retries); the job named `job` receives `payload` and edits `@original`.
    */
   deferToJob(job: string, payload: unknown, options?: DeferOptions): Promise<APIInteractionResponse>;
+  /**
+   * Posts a new message under the interaction (after a response or a defer), with `files`
+   * attached in order; valid for 15 minutes. Retries the race with Discord recording the defer.
+   */
+  followUp(body: ReplyBody, files?: readonly WebhookFile[]): Promise<void>;
 }
 
 /** A slash command declared by a module. */

@@ -1,6 +1,6 @@
 import type { JobEnvelope, JobQueue } from '../../jobs/types';
 import type { InteractionRateLimiter, RateLimitKind, RateLimitVerdict } from '../InteractionRateLimiter';
-import type { InteractionWebhook } from '../InteractionWebhook';
+import type { InteractionWebhook, WebhookFile } from '../InteractionWebhook';
 import type { ReplyBody } from '../types';
 
 /** A webhook call recorded by {@link RecordingWebhook}. */
@@ -9,6 +9,8 @@ export interface WebhookCall {
   applicationId: string;
   token: string;
   body: ReplyBody;
+  /** Names of the files attached to a follow-up. */
+  files?: string[];
 }
 
 /** Records webhook calls instead of sending them; `fail` makes the next edits throw. */
@@ -16,6 +18,8 @@ export class RecordingWebhook implements InteractionWebhook {
   readonly calls: WebhookCall[] = [];
   private waiters: Array<() => void> = [];
   failEdits = false;
+  /** How many next follow-ups answer 404 Unknown Webhook (Discord has not recorded the defer yet). */
+  unknownFollowUps = 0;
 
   private record(call: WebhookCall): void {
     this.calls.push(call);
@@ -27,8 +31,9 @@ export class RecordingWebhook implements InteractionWebhook {
     this.record({ kind: 'editOriginal', applicationId, token, body });
   }
 
-  async followUp(applicationId: string, token: string, body: ReplyBody): Promise<void> {
-    this.record({ kind: 'followUp', applicationId, token, body });
+  async followUp(applicationId: string, token: string, body: ReplyBody, files: readonly WebhookFile[] = []): Promise<void> {
+    if (this.unknownFollowUps > 0 && this.unknownFollowUps--) throw Object.assign(new Error('Unknown Webhook'), { status: 404 });
+    this.record({ kind: 'followUp', applicationId, token, body, ...(files.length && { files: files.map((f) => f.name) }) });
   }
 
   /** Resolves once at least `count` calls were recorded (or rejects after `ms`). */

@@ -43,6 +43,7 @@ export const labModule: ModuleDefinition = {
           { type: T.Subcommand, name: 'slow', description: 'Deferred success' },
           { type: T.Subcommand, name: 'boom', description: 'Throws' },
           { type: T.Subcommand, name: 'boomlater', description: 'Defers then throws' },
+          { type: T.Subcommand, name: 'files', description: 'Defers, then follows up with a file' },
           { type: T.Subcommand, name: 'job', description: 'Deferred to a job', options: [{ type: T.Boolean, name: 'fail', description: 'Fail' }] },
           { type: T.Subcommand, name: 'refuse', description: 'Refuses with a message' },
           { type: T.Subcommand, name: 'button', description: 'Counter button' },
@@ -56,6 +57,10 @@ export const labModule: ModuleDefinition = {
           case 'slow': return ctx.defer(async () => ({ content: 'slow done' }), { ephemeral: true });
           case 'boom': throw new Error('kaboom');
           case 'boomlater': return ctx.defer(async () => { throw new Error('later kaboom'); });
+          case 'files': return ctx.defer(async () => {
+            await ctx.followUp({ content: 'report' }, [{ name: 'report.csv', data: 'a,b\n', contentType: 'text/csv' }]);
+            return { content: 'report below' };
+          });
           case 'job': return ctx.deferToJob(labJob.name, { text: 'hello', fail: v.fail === true }, { ephemeral: true });
           case 'refuse': throw new InteractionError('You cannot do that.', 'Refused');
           case 'button': return reply.message({ content: 'count 0', components: [{ type: ComponentType.ActionRow, components: [
