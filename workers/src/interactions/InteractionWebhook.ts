@@ -11,7 +11,7 @@ export interface InteractionWebhook {
 /** A file attached to a follow-up. */
 export interface WebhookFile {
   name: string;
-  data: string | Uint8Array;
+  data: string | Uint8Array<ArrayBuffer>;
   contentType?: string;
 }
 
