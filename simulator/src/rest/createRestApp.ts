@@ -7,6 +7,7 @@ import { users } from './routes/users.js';
 import { guilds } from './routes/guilds.js';
 import { members } from './routes/members.js';
 import { bans } from './routes/bans.js';
+import { autoModeration } from './routes/autoModeration.js';
 import { roles } from './routes/roles.js';
 import { channels } from './routes/channels.js';
 import { channelWebhooks } from './routes/channelWebhooks.js';
@@ -59,6 +60,7 @@ export function createRestApp(services: SimServices, log: RestLogger = () => {})
   app.route('/guilds', guilds);
   app.route('/guilds', members);
   app.route('/guilds', bans);
+  app.route('/guilds', autoModeration);
   app.route('/guilds', roles);
   app.route('/channels', channels);
   app.route('/channels', channelWebhooks);

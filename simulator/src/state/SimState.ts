@@ -14,6 +14,7 @@ import { MessageStore } from './stores/MessageStore.js';
 import { VoiceStore } from './stores/VoiceStore.js';
 import { AuditLogStore } from './stores/AuditLogStore.js';
 import { BanStore } from './stores/BanStore.js';
+import { AutoModStore } from './stores/AutoModStore.js';
 import { buildGuildCreate, memberPayload } from './payloads.js';
 import { computePermissions } from './permissions.js';
 
@@ -50,6 +51,7 @@ export class SimState extends EventEmitter<SimStateEvents> {
   readonly messages = new MessageStore(this);
   readonly voice = new VoiceStore(this);
   readonly auditLog = new AuditLogStore(this);
+  readonly autoMod = new AutoModStore(this);
 
   constructor(options: SimStateOptions = {}) {
     super();

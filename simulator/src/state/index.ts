@@ -13,3 +13,5 @@ export type { RoleInput } from './stores/RoleStore.js';
 export type { MemberPatch } from './stores/MemberStore.js';
 export type { MessageInput } from './stores/MessageStore.js';
 export type { CreateApplicationOptions } from './stores/ApplicationStore.js';
+export type { AutoModRuleInput, AutoModMessage } from './stores/AutoModStore.js';
+export { keywordRegex, matchMessage, matchProfile } from './autoModMatch.js';

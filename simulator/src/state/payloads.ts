@@ -84,7 +84,7 @@ export function guildPayload(g: SimGuild): APIGuild {
     premium_progress_bar_enabled: false,
     hub_type: null as GuildHubType | null,
     safety_alerts_channel_id: null,
-    incidents_data: null,
+    incidents_data: g.incidents ? { ...g.incidents, dm_spam_detected_at: null, raid_detected_at: null } : null,
     region: 'deprecated',
   } as APIGuild;
 }

@@ -1,5 +1,6 @@
 import type {
   APIAuditLogEntry,
+  APIAutoModerationRule,
   APIChannel,
   APIEmoji,
   APIMessage,
@@ -101,6 +102,10 @@ export interface SimGuild {
   emojis: APIEmoji[];
   voiceStates: Record<string, SimVoiceState>;
   auditLog: APIAuditLogEntry[];
+  /** AutoMod rules by id (older saved states have none). */
+  autoModRules?: Record<string, APIAutoModerationRule>;
+  /** Incident actions (`PUT /guilds/{id}/incident-actions`): invites or DMs paused until then. */
+  incidents?: { invites_disabled_until: string | null; dms_disabled_until: string | null };
 }
 
 /** Everything the simulator holds; plain JSON so it saves and loads as is. */

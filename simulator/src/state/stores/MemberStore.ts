@@ -45,6 +45,7 @@ export class MemberStore {
     g.members[userId] = m;
     if (opts.silent) return m;
     this.s.dispatch(GatewayDispatchEvents.GuildMemberAdd, { ...memberPayload(this.s.data, m), guild_id: guildId }, guildId);
+    this.s.autoMod.checkMember(guildId, userId);
     if (this.s.data.users[userId]?.bot) {
       this.s.dispatch(GatewayDispatchEvents.GuildCreate, this.s.guildCreatePayload(guildId, userId), guildId, [userId]);
     }
@@ -72,6 +73,7 @@ export class MemberStore {
       m.roles = next;
     }
     this.s.dispatch(GatewayDispatchEvents.GuildMemberUpdate, { ...memberPayload(this.s.data, m), guild_id: guildId }, guildId);
+    if (changes.some((c) => c.key === 'nick')) this.s.autoMod.checkMember(guildId, userId);
     if (audit && changes.length) this.s.auditLog.add(guildId, { ...audit, action_type: AuditLogEvent.MemberUpdate, target_id: userId, changes });
     if (audit && (added.length || removed.length)) {
       const named = (ids: string[]) => ids.map((id) => ({ id, name: g.roles[id]?.name ?? '' }));

@@ -77,6 +77,12 @@ export class MessageStore {
     const guildId = this.s.channels.guildIdOf(channelId);
     const content = input.content ?? '';
     const mentionIds = [...new Set([...content.matchAll(new RegExp(`<@!?(${SNOWFLAKE_DIGITS})>`, 'g'))].map((x) => x[1]!))].filter((id) => this.s.data.users[id]);
+    const roleMentions = [...content.matchAll(new RegExp(`<@&(${SNOWFLAKE_DIGITS})>`, 'g'))].map((x) => x[1]!);
+    // AutoMod sees members' own messages (not webhooks, not system messages such as its alerts).
+    const checked = guildId && !input.webhook_id && (input.type === undefined || input.type === MessageType.Default || input.type === MessageType.Reply);
+    if (checked && this.s.autoMod.checkMessage({ guildId, channelId, authorId: input.authorId, content, mentionCount: mentionIds.length + new Set(roleMentions).size })) {
+      throw new SimStateError(400, 200000, 'Message was blocked by automatic moderation');
+    }
     const msg: SimMessage = {
       id: this.s.snowflakes.next(),
       channel_id: channelId,
@@ -87,7 +93,7 @@ export class MessageStore {
       tts: input.tts ?? false,
       mention_everyone: /@(everyone|here)/.test(content),
       mentions: mentionIds.map((id) => userPayload(this.s.data, id)),
-      mention_roles: [...content.matchAll(new RegExp(`<@&(${SNOWFLAKE_DIGITS})>`, 'g'))].map((x) => x[1]!),
+      mention_roles: roleMentions,
       attachments: input.attachments ?? [],
       embeds: (input.embeds ?? []).map((e) => ({ type: 'rich', ...e }) as typeof e),
       pinned: false,
