@@ -47,6 +47,8 @@ export const loggingModule: ModuleDefinition<typeof loggingConfigSchema> = {
   commands: [auditCommand],
   batchHandler: loggingBatch,
   api: createLoggingApi(),
+  // Automod's rule tester reads the messages still kept (`hub.readLocal('logging', { recent })`).
+  readLocal: (ctx, args) => ({ recent: contentStore.recent(ctx.local, ctx.now.getTime(), Math.min(500, Math.max(1, Number((args as { recent?: number } | null)?.recent) || 100))) }),
   // Nothing goes to Postgres: the aligned flush only drops message content past its retention.
   flush: async (ctx) => ({ statements: 0, pending: contentStore.prune(ctx.local, ctx.now.getTime()) }),
 };

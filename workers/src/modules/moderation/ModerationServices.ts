@@ -7,7 +7,7 @@ import type { Plan } from '../../platform/ModuleDefinition';
 import { moderationConfigSchema, type ModerationConfig } from './config';
 
 /** Where an action was taken from (kept on the case). */
-export type CaseSource = 'command' | 'dashboard' | 'discord' | 'system';
+export type CaseSource = 'command' | 'dashboard' | 'discord' | 'system' | 'automod';
 
 /** What every moderation action needs: the module services of one guild, with its config. */
 export interface ModerationServices {

@@ -26,7 +26,7 @@ export const moderationCases = pgTable(
     expiresAt: tstz('expires_at'),
     /** True while a timed action is in force. */
     active: boolean('active').notNull().default(false),
-    /** Where the action was taken: `command`, `dashboard`, `discord` (outside the bot), `system` (a job). */
+    /** Where the action was taken: `command`, `dashboard`, `discord` (outside the bot), `system` (a job), `automod`. */
     source: text('source').notNull(),
     /** Messages tied to the case (the mod-log post). */
     messageIds: text('message_ids').array().notNull().default(sql`'{}'::text[]`),

@@ -47,6 +47,12 @@ export const contentStore = {
     const keep = retentionMs ?? local.query<{ v: number }>(`SELECT v FROM ${META} WHERE k = 'retention'`)[0]?.v ?? 0;
     return sliceStore.prune(local, now - keep);
   },
+  /** The newest `limit` messages still kept (within the retention last recorded), oldest first: Automod's rule tester. */
+  recent(local: LocalStore, now: number, limit: number): (KeptMessage & { id: string })[] {
+    ensure(local);
+    const keep = local.query<{ v: number }>(`SELECT v FROM ${META} WHERE k = 'retention'`)[0]?.v ?? 0;
+    return keep > 0 ? sliceStore.recent(local, limit, now - keep) : [];
+  },
   /** Drops everything (retention set to 0). */
   clear(local: LocalStore): void {
     sliceStore.clear(local);

@@ -78,6 +78,24 @@ export const sliceStore = {
     }
     return out;
   },
+  /** The newest `limit` kept messages not older than `since` (ms), oldest first, each at its newest version. */
+  recent(local: LocalStore, limit: number, since: number): (KeptMessage & { id: string })[] {
+    ensure(local);
+    const rows = local.query<{ messages: string }>(`SELECT messages FROM ${TABLE} WHERE hi >= ? ORDER BY hi DESC LIMIT ?`, since, Math.ceil(limit / 10) + 5);
+    const newest = new Map<string, Packed>();
+    for (const r of rows) {
+      for (const p of JSON.parse(r.messages) as Packed[]) {
+        const had = newest.get(p[0]);
+        if (!had || had[4] < p[4]) newest.set(p[0], p);
+      }
+    }
+    return [...newest.values()]
+      .filter((p) => snowflakeMs(p[0]) >= since)
+      .sort((a, b) => (BigInt(a[0]) < BigInt(b[0]) ? 1 : -1))
+      .slice(0, limit)
+      .reverse()
+      .map(([id, authorId, authorName, content]) => ({ id, authorId, authorName, content, createdAt: snowflakeMs(id) }));
+  },
   /** Drops rows whose newest message is older than `before` (ms); returns whether rows remain. */
   prune(local: LocalStore, before: number): boolean {
     ensure(local);

@@ -16,7 +16,7 @@ export const ModCaseBody = z
     durationSeconds: z.number().int().nullable(),
     expiresAt: z.string().nullable(),
     active: z.boolean(),
-    source: z.enum(['command', 'dashboard', 'discord', 'system']),
+    source: z.enum(['command', 'dashboard', 'discord', 'system', 'automod']),
     messageIds: z.array(z.string()),
     createdAt: z.string(),
     liftedAt: z.string().nullable(),
