@@ -43,7 +43,9 @@ export async function startRaid(d: AutomodDeps, c: AutomodConfig, s: RaidState, 
   if (c.raid.pauseInvites && await attempt(d, 'pause invites', () => d.rest.put(`/guilds/${d.guildId}/incident-actions`, { body: { invites_disabled_until: new Date(Date.now() + INVITE_PAUSE_MS).toISOString() }, reason: REASON }), failures)) {
     s.invitesPaused = true;
   }
-  s.pending = c.raid.onJoin === 'none' ? [] : [...window];
+  // Joins counted after the one that started it (same run) are queued already: the window goes first.
+  s.pending = c.raid.onJoin === 'none' ? [] : [...window, ...s.pending.filter((id) => !window.includes(id))];
+  s.timedOut = [];
   const steps = [s.previousVerification !== null && 'verification raised to High', s.invitesPaused && 'invites paused', c.raid.onJoin !== 'none' && `raid joins ${c.raid.onJoin === 'kick' ? 'kicked' : 'timed out'}`].filter(Boolean).join(', ') || 'nothing changed';
   await postLog(d.rest, c.logChannelId, [{
     title: '🚨 Raid mode on',
@@ -79,6 +81,16 @@ export async function actOnRaidJoins(d: AutomodDeps, c: AutomodConfig, s: RaidSt
 }
 
 /**
+ * Lifts timeouts raid mode gave, a bounded number per run (the hub's subrequests): the rest
+ * stay listed in `timedOut` for the admin's next request.
+ */
+export async function liftRaidTimeouts(d: AutomodDeps, s: RaidState, failures: string[] = []): Promise<number> {
+  const batch = s.timedOut.splice(0, RAID_CALLS_PER_RUN);
+  const done = await Promise.all(batch.map((userId) => attempt(d, 'lift timeout', () => d.rest.patch(Routes.guildMember(d.guildId, userId), { body: { communication_disabled_until: null }, reason: REASON }), failures)));
+  return done.filter(Boolean).length;
+}
+
+/**
  * Raid mode off (quiet period over, or an admin): the verification level put back, invites
  * resumed, the raid's timeouts lifted when asked, announced and audited. Mutates `s`.
  */
@@ -86,15 +98,9 @@ export async function endRaid(d: AutomodDeps, c: AutomodConfig, s: RaidState, by
   const failures: string[] = [];
   const restored = s.previousVerification !== null && await attempt(d, 'restore verification', () => d.rest.patch(Routes.guild(d.guildId), { body: { verification_level: s.previousVerification }, reason: REASON }), failures);
   const resumed = s.invitesPaused && await attempt(d, 'resume invites', () => d.rest.put(`/guilds/${d.guildId}/incident-actions`, { body: { invites_disabled_until: null }, reason: REASON }), failures);
-  let lifted = 0;
-  if (by.liftTimeouts) {
-    for (const userId of s.timedOut.splice(0, RAID_CALLS_PER_RUN)) {
-      if (await attempt(d, 'lift timeout', () => d.rest.patch(Routes.guildMember(d.guildId, userId), { body: { communication_disabled_until: null }, reason: REASON }), failures)) lifted++;
-    }
-  }
+  const lifted = by.liftTimeouts ? await liftRaidTimeouts(d, s, failures) : 0;
   const summary = { previousVerification: s.previousVerification, restored, resumed, lifted, actedOn: s.actedOn, failures };
   Object.assign(s, { active: false, joins: [], pending: [], previousVerification: restored ? null : s.previousVerification, invitesPaused: s.invitesPaused && !resumed, ended: { at: Date.now(), by: by.actorId, reason: by.reason } });
-  if (by.liftTimeouts) s.timedOut = [];
   await postLog(d.rest, c.logChannelId, [{
     title: '✅ Raid mode over',
     color: LOG_COLORS.calm,

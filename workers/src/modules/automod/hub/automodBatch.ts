@@ -6,7 +6,7 @@ import type { AutomodConfig } from '../config';
 import type { AutomodDeps } from '../effects/AutomodDeps';
 import { caughtEmbed, deleteMessage, joinEmbed, moderate } from '../effects/messageActions';
 import { postLog } from '../effects/postLog';
-import { actOnRaidJoins, endRaid, startRaid } from '../effects/raidMode';
+import { actOnRaidJoins, endRaid, liftRaidTimeouts, startRaid } from '../effects/raidMode';
 import { checkJoin, type JoinHit } from '../rules/checkJoin';
 import { anyMessageRule, checkMessage, strongest, type Hit, type MessageFacts } from '../rules/checkMessage';
 import { countJoin, quietEnough } from '../rules/RaidState';
@@ -113,6 +113,7 @@ async function raidSteps(d: AutomodDeps, config: AutomodConfig, local: AutomodLo
   if (raid.active && raid.pending.length) await actOnRaidJoins(d, config, raid);
   const end = ops.find((o) => o.op === 'end');
   if (raid.active && end) await endRaid(d, config, raid, { actorId: end.actorId, reason: 'admin', liftTimeouts: end.liftTimeouts ?? false });
+  else if (end?.liftTimeouts && raid.timedOut.length) await liftRaidTimeouts(d, raid);
   else if (quietEnough(raid, config.raid, now)) await endRaid(d, config, raid, { actorId: null, reason: 'quiet', liftTimeouts: false });
   else if (raid.active && ops.some((o) => o.op === 'check')) await scheduleRaidCheck(d, config);
   if (JSON.stringify(raid) !== before) local.saveRaid();

@@ -5,7 +5,7 @@ import type { AutomodDeps } from '../effects/AutomodDeps';
 import { raidEvent } from './raidOps';
 
 /** The job that ends raid mode after its quiet period in a guild where nothing else happens. */
-export const RAID_CHECK_JOB = 'automod.raidCheck';
+export const RAID_CHECK_JOB = 'automod.raid-check';
 
 /** Schedules the quiet-period check (a refusal is logged: the guild's next event checks too). */
 export async function scheduleRaidCheck(d: AutomodDeps, c: AutomodConfig): Promise<void> {

@@ -47,7 +47,8 @@ export async function automodHarness() {
   let dispatches: SimDispatch[] = [];
   sim.state.on('dispatch', (e: SimDispatch) => dispatches.push(e));
   const guildId = sim.demo.guildId;
-  const log = createLogger({}, () => {});
+  const logs: string[] = [];
+  const log = createLogger({}, (line) => void logs.push(line));
   let seq = 0;
 
   const ctx = (): ProcessingContext => ({
@@ -76,7 +77,7 @@ export async function automodHarness() {
   };
 
   return {
-    sim, db, rest, appConfig, local, reports, upstash, guildId, log,
+    sim, db, rest, appConfig, local, reports, upstash, guildId, log, logs,
     config: (c: unknown = {}) => automodConfigSchema.parse(c),
     ctx,
     take,
