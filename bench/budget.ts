@@ -27,6 +27,7 @@ import { statsFlushDay } from './budget/statsFlushDay';
 import { levelingDay } from './budget/levelingDay';
 import { dashboardPaths, interactionsToRun } from './budget/workload';
 import { MODERATION_DAILY, moderationExtras } from './budget/moderationDay';
+import { applyPreset } from '../workers/src/modules/automod/presets';
 import type { Figure } from './run';
 
 const SECRET = 'bench-shard-secret-0123456789';
@@ -44,13 +45,16 @@ export interface BudgetOptions {
    * `moderation`: the moderation-heavy day (`budget/moderationDay.ts`): Moderation and Logging on
    * too, edits, deletions, outside bans and timeouts, a 1,000-deletion burst, and warn/timeout/ban
    * commands; figures `budget.moderation.*`.
+   * `automod`: the same active day with Moderation and Automod on (standard preset: native rules
+   * in the simulator, our message rules on every message's content); figures `budget.automod.*`.
    */
-  variant?: 'moderation';
+  variant?: 'moderation' | 'automod';
 }
 
 /** Runs the budget bench; figures `budget.*` (the moderation day: `budget.moderation.*`). */
 export async function runBudgetBench(options: BudgetOptions = {}): Promise<Record<string, Figure>> {
   const moderation = options.variant === 'moderation';
+  const automod = options.variant === 'automod';
   const samplesWanted = Number(process.env.BUDGET_SAMPLES ?? 120);
   const scale = Number(process.env.BUDGET_SCALE ?? 1);
   const stops: (() => Promise<unknown>)[] = [];
@@ -138,6 +142,17 @@ export async function runBudgetBench(options: BudgetOptions = {}): Promise<Recor
         sim.state.members.update(guildId, id, { roles: [modRole] });
         moderators.push(id);
       }
+    }
+    if (automod) {
+      const logChannel = sim.state.channels.create(guildId, { name: 'automod-log', type: 0 }).id;
+      for (const [path, body] of [
+        [`/guilds/${guildId}/modules/moderation/enable`, {}],
+        [`/guilds/${guildId}/modules/automod/enable`, { config: { ...applyPreset('standard'), logChannelId: logChannel } }],
+      ] as const) {
+        const r = await session.api('POST', path, body);
+        if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.text}`);
+      }
+      modules.push('moderation', 'automod');
     }
     const extras = moderation ? moderationExtras(sim.state, guildId, channel('general')) : {};
     const day = await buildDay(sim.state, guildId, eventNeedsForGuild(registry, modules), fieldsFor(registry), scale, extras);
@@ -250,6 +265,7 @@ export async function runBudgetBench(options: BudgetOptions = {}): Promise<Recor
       alignedNeonMinutes: samples.some((x) => x.kind === 'alarm' && x.neonConnections > 0) ? cronMinutes(CRON) : [],
       ...(moderation && { extraKinds: [['modcommand', MODERATION_DAILY.warn + MODERATION_DAILY.timeout + MODERATION_DAILY.ban]] as [string, number][] }),
     });
+    if (automod) return Object.fromEntries(Object.entries(figures).map(([k, f]) => [k.replace(/^budget\./, 'budget.automod.'), { ...f, unit: `${f.unit} [Automod on, standard preset]` }]));
     if (!moderation) return figures;
     return Object.fromEntries(Object.entries(figures).map(([k, f]) => [k.replace(/^budget\./, 'budget.moderation.'), { ...f, unit: `${f.unit} [moderation-heavy day]` }]));
   } finally {

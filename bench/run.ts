@@ -21,8 +21,10 @@ const suites: Suite[] = [
   { name: 'ingest', load: async () => (await import('./ingest')).runIngestBench },
   { name: 'dashboard', load: async () => (await import('./dashboard')).runDashboardBench },
   { name: 'leveling', load: async () => (await import('./leveling')).runLevelingBench },
+  { name: 'automod', load: async () => (await import('./automod')).runAutomodBench },
   { name: 'budget', load: async () => (await import('./budget')).runBudgetBench },
   { name: 'budget-moderation', load: async () => { const { runBudgetBench } = await import('./budget'); return () => runBudgetBench({ variant: 'moderation' }); } },
+  { name: 'budget-automod', load: async () => { const { runBudgetBench } = await import('./budget'); return () => runBudgetBench({ variant: 'automod' }); } },
 ];
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
