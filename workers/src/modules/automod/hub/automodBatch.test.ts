@@ -1,6 +1,5 @@
 import type { APIAttachment } from 'discord-api-types/v10';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cases } from '../../moderation/data/cases';
 import type { AutomodConfig } from '../config';
 import { automodHarness, type AutomodHarness } from '../testing/automodHarness';
 import { AutomodLocal } from './AutomodLocal';
@@ -71,7 +70,7 @@ describe('message rules in the hub', () => {
     post(b!, 'discord.gg/elsewhere');
     post(c!, 'https://bad.example/x');
     await h.batch(config);
-    const of = async (id: string) => (await cases.list(h.db, h.guildId, { targetId: id })).map((x) => [x.type, x.source]);
+    const of = async (id: string) => (await h.cases(id)).map((x) => [x.type, x.source]);
     expect(await of(a!)).toEqual([['timeout', 'automod']]);
     expect(Date.parse(h.sim.state.member(h.guildId, a!).communication_disabled_until!)).toBeGreaterThan(Date.now() + 500_000);
     expect(await of(b!)).toEqual([['warn', 'automod']]);
@@ -133,7 +132,7 @@ describe('join rules', () => {
     const before = logTitles().length;
     await h.batch(config);
     expect(h.sim.state.guild(h.guildId).members[fresh.id]).toBeUndefined();
-    expect((await cases.list(h.db, h.guildId, { targetId: fresh.id })).map((c) => c.type)).toEqual(['kick']);
+    expect((await h.cases(fresh.id)).map((c) => c.type)).toEqual(['kick']);
     expect(h.sim.state.guild(h.guildId).members[old.id]).toBeTruthy();
     expect(logTitles().slice(before).sort()).toEqual(['Automod · New account', 'Automod · No avatar']);
   });

@@ -1,7 +1,6 @@
 import { AutoModerationActionType as A, AutoModerationRuleEventType as Ev, AutoModerationRuleTriggerType as T, type APIAutoModerationRule } from 'discord-api-types/v10';
 import { guildModules, guilds } from '@edge/drizzle/schema';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cases } from '../../moderation/data/cases';
 import { automodModule } from '../definition';
 import { automodHarness, type AutomodHarness } from '../testing/automodHarness';
 import { NATIVE_NAMES } from './nativeRules';
@@ -86,7 +85,7 @@ describe('native rule sync', () => {
     h.clear();
     expect(() => h.sim.state.messages.create(h.sim.demo.channels.general!, { authorId: member, content: 'well darn it' })).toThrow(/blocked/);
     await h.events({ ...config, logChannelId: logChannel });
-    const list = await cases.list(h.db, h.guildId, { targetId: member });
+    const list = await h.cases(member);
     expect(list.map((c) => [c.type, c.source, c.durationSeconds]).sort()).toEqual([['timeout', 'automod', 300], ['warn', 'automod', null]]);
     expect(list.every((c) => c.reason?.includes('matched “darn”'))).toBe(true);
     const posts = (h.sim.state.data.messages[logChannel] ?? []).flatMap((m) => m.embeds);

@@ -79,6 +79,11 @@ export async function automodHarness() {
   return {
     sim, db, rest, appConfig, local, reports, upstash, guildId, log, logs,
     config: (c: unknown = {}) => automodConfigSchema.parse(c),
+    /** A member's Moderation cases, oldest first (read as stored: Moderation's tables are its own). */
+    cases: async (targetId: string) => {
+      const r = await client.query<{ type: string; source: string; duration_seconds: number | null; reason: string | null }>('SELECT type, source, duration_seconds, reason FROM moderation_cases WHERE guild_id = $1 AND target_id = $2 ORDER BY number', [guildId, targetId]);
+      return r.rows.map((x) => ({ type: x.type, source: x.source, durationSeconds: x.duration_seconds, reason: x.reason }));
+    },
     ctx,
     take,
     clear: () => void (dispatches = []),
