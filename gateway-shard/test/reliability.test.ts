@@ -10,6 +10,7 @@ import { makeTestVars, startLocalStack, startTestWorker, type LocalStack, type T
 import { startGatewayHarness, type GatewayHarness } from '@edge/simulator/gateway/testing';
 import { Scenario } from '@edge/simulator/scenario';
 import { startShard } from '../src/index';
+import { shardHealth } from '../src/OpsServer';
 import { spawnShard, type ShardProcess } from './spawnShard';
 import { startSwitchableProxy, type SwitchableProxy } from './switchableProxy';
 
@@ -168,6 +169,9 @@ describe('shard → Worker → EventInbox → hubs reliability', () => {
     });
     try {
       await expect.poll(() => inproc.shard.link?.connected, { timeout: 20_000 }).toBe(true);
+      // Events before its gateway session is Ready are not its to deliver: a fresh identify
+      // waits for the simulator's identify slot, which a loaded runner makes seconds long.
+      await expect.poll(async () => (await shardHealth(inproc.shard)).status, { timeout: 60_000 }).toBe('ok');
       const guildId = sim.demo.guildId;
       const push = await worker.fetch('/shard/__test/module-change', { method: 'POST', body: JSON.stringify({ guildId, events: ['MESSAGE_REACTION_ADD'] }) });
       const pushed = await push.text();
@@ -194,5 +198,5 @@ describe('shard → Worker → EventInbox → hubs reliability', () => {
     } finally {
       await inproc.stop(0).catch(() => {});
     }
-  }, 60_000);
+  }, 150_000);
 });
