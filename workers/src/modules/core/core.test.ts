@@ -33,7 +33,7 @@ describe('/help', () => {
     expect(second.data.components[0]!.components[1]!.disabled).toBe(true);
     const all = [...commandsOf(first), ...commandsOf(second)];
     expect(commandsOf(first)).toHaveLength(HELP_PAGE_SIZE);
-    expect(all).toEqual(['/help', '/ping', '/about', '/lab echo', '/lab slow', '/lab boom', '/lab boomlater', '/lab job', '/lab refuse', '/lab button', '/lab form']);
+    expect(all).toEqual(['/help', '/ping', '/about', '/lab echo', '/lab slow', '/lab boom', '/lab boomlater', '/lab files', '/lab job', '/lab refuse', '/lab button', '/lab form']);
     const back = (await (await h.send(buttonPayload(second.data.components[0]!.components[0]!.custom_id, who))).json()) as HelpAnswer;
     expect(commandsOf(back)).toEqual(commandsOf(first));
   });
