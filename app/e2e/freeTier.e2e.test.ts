@@ -60,9 +60,9 @@ describe.sequential('free tier (dashboard)', () => {
   it('shows the instance meter on Access & plan: a bar and the headroom per quota', async () => {
     await page.goto(`${sys.publicUrl}/guilds/${guildId}/access`);
     const meter = page.getByTestId('usage-meter');
-    await poll(() => meter.getByTestId('quota').count()).toBe(5);
+    await poll(() => meter.getByTestId('quota').count()).toBe(7);
     const ids = await meter.getByTestId('quota').evaluateAll((els) => els.map((e) => e.getAttribute('data-quota')));
-    expect(ids).toEqual(['worker_requests', 'do_requests', 'neon_awake_minutes', 'neon_storage_mb', 'upstash_commands']);
+    expect(ids).toEqual(['worker_requests', 'do_requests', 'do_rows_written', 'do_rows_read', 'neon_awake_minutes', 'neon_storage_mb', 'upstash_commands']);
     // This session's own requests are in today's count, against the 100,000 a day of Workers Free.
     const requestsBar = meter.locator('[data-quota="worker_requests"] [role="meter"]');
     expect(Number(await requestsBar.getAttribute('aria-valuenow'))).toBeGreaterThan(0);

@@ -22,12 +22,14 @@ describe.each(apiBackends())('%s', (_backend, backends) => {
       // In process there is no Meter binding: the counts are this isolate's, and it says so.
       expect(body.metered).toBe(false);
       const q = Object.fromEntries(body.quotas.map((x) => [x.id, x]));
-      expect(Object.keys(q)).toEqual(['worker_requests', 'do_requests', 'neon_awake_minutes', 'neon_storage_mb', 'upstash_commands']);
+      expect(Object.keys(q)).toEqual(['worker_requests', 'do_requests', 'do_rows_written', 'do_rows_read', 'neon_awake_minutes', 'neon_storage_mb', 'upstash_commands']);
       expect(q.worker_requests).toMatchObject({ limit: 100_000 });
       expect(q.worker_requests!.used).toBeGreaterThanOrEqual(2);
       expect(q.upstash_commands!.used).toBeGreaterThan(0);
       expect(q.neon_storage_mb!.used).toBeGreaterThan(0);
       expect(q.neon_storage_mb!.limit).toBe(512);
+      expect(q.do_rows_written!.limit).toBe(100_000);
+      expect(q.do_rows_read!.limit).toBe(5_000_000);
       for (const x of body.quotas) {
         expect(x.headroom).toBe(Math.max(0, x.limit - x.used));
         expect(x.share).toBeCloseTo(x.used / x.limit);

@@ -16,6 +16,12 @@ const isHeavy = (type: string) => (heavy ??= new Set(registry.all().flatMap((d) 
 
 /** How long after a store the alarm takes over if the delivery that follows it did not finish (the object was evicted, say). */
 const SAFETY_MS = 30_000;
+/**
+ * While batches keep coming, the alarm stays armed this far ahead (re-armed when it fires) and a
+ * store leaves an alarm within it alone: each `setAlarm` is a billed row written, so the alarm
+ * is not moved per batch. A delivery that did not finish waits for the next store or that alarm.
+ */
+const BUSY_RECHECK_MS = 5 * 60_000;
 
 /**
  * The durable inbox of gateway events (one per deployment, named `default`; SQLite-backed).
@@ -35,6 +41,10 @@ export class EventInbox extends DurableObject<Env> {
   #running: Promise<void> | undefined;
   /** A delivery run is scheduled to start after the answer. */
   #scheduled = false;
+  /** The alarm as last set or read (undefined: not read yet in this instance). */
+  #alarmAt: number | null | undefined;
+  /** When this instance last stored a batch. */
+  #storedAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -76,33 +86,59 @@ export class EventInbox extends DurableObject<Env> {
     // An alarm is a billed Durable Object request too: counted for the free-tier meter.
     countUsage('doRequests');
     countUsage('inboxAlarms');
-    await this.#run();
+    // The runtime clears an alarm once it ran.
+    this.#alarmAt = null;
+    await this.#run(true);
   }
 
   /**
-   * Arms the safety alarm (durably, before the answer), then schedules a delivery run right
-   * after the answer (after `INBOX_DELIVERY_DELAY_MS`), in this request.
+   * Makes sure an alarm is armed soon enough to take over (durably, before the answer), then
+   * schedules a delivery run right after the answer (after `INBOX_DELIVERY_DELAY_MS`), in this
+   * request. An alarm already due within {@link BUSY_RECHECK_MS} is kept as it is.
    */
   async #wake(): Promise<void> {
-    const safety = Date.now() + this.#delayMs + SAFETY_MS;
-    const at = await this.ctx.storage.getAlarm();
-    if (at === null || at > safety) await this.ctx.storage.setAlarm(safety);
+    const now = Date.now();
+    this.#storedAt = now;
+    const at = await this.#alarm();
+    if (at === null || at > now + this.#delayMs + BUSY_RECHECK_MS) await this.#setAlarm(now + this.#delayMs + SAFETY_MS);
     if (this.#scheduled) return;
     this.#scheduled = true;
     setTimeout(() => {
       this.#scheduled = false;
-      this.#run().catch((err: unknown) => this.#log.error('inbox delivery run failed; the alarm retries', { ...errorFields(err) }));
+      this.#run(false).catch((err: unknown) => this.#log.error('inbox delivery run failed; the alarm retries', { ...errorFields(err) }));
     }, this.#delayMs);
   }
 
-  /** One delivery run, after any run in progress; then the alarm is set for what is left (or cleared). */
-  async #run(): Promise<void> {
+  /** The armed alarm's time (read once per instance, then kept: only this object sets it). */
+  async #alarm(): Promise<number | null> {
+    if (this.#alarmAt === undefined) this.#alarmAt = await this.ctx.storage.getAlarm();
+    return this.#alarmAt;
+  }
+
+  /** Sets (or clears) the alarm: a billed row written, counted for the free-tier meter. */
+  async #setAlarm(at: number | null): Promise<void> {
+    countUsage('doRowsWritten');
+    countUsage('inboxRowsWritten');
+    if (at === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(at);
+    this.#alarmAt = at;
+  }
+
+  /**
+   * One delivery run, after any run in progress; then the alarm is armed for what is left: an
+   * alarm already due earlier is kept (it only checks sooner). The alarm's own run re-arms
+   * within {@link BUSY_RECHECK_MS} while batches keep coming, so stores need not touch it.
+   */
+  async #run(fromAlarm: boolean): Promise<void> {
     while (this.#running) await this.#running.catch(() => {});
     const run = (async () => {
       const done = await this.#core.deliver();
       // `nextAt` was computed after the run's last await: a batch stored since is included.
-      if (done.nextAt === null) await this.ctx.storage.deleteAlarm();
-      else await this.ctx.storage.setAlarm(done.nextAt);
+      const now = Date.now();
+      let want = done.nextAt;
+      if (fromAlarm && now - this.#storedAt < BUSY_RECHECK_MS) want = Math.min(want ?? Infinity, now + BUSY_RECHECK_MS);
+      const at = await this.#alarm();
+      if (want !== null && (at === null || at > want)) await this.#setAlarm(want);
     })();
     this.#running = run;
     try {

@@ -57,8 +57,9 @@ export class GuildHub extends DurableObject<Env> {
     this.#alarms = new HubAlarms({
       get: (key) => ctx.storage.get(key),
       put: (key, value) => (countUsage('doRowsWritten'), ctx.storage.put(key, value)),
-      setAlarm: (at) => ctx.storage.setAlarm(at),
-      deleteAlarm: () => ctx.storage.deleteAlarm(),
+      // Setting the alarm is a billed row written too.
+      setAlarm: (at) => (countUsage('doRowsWritten'), ctx.storage.setAlarm(at)),
+      deleteAlarm: () => (countUsage('doRowsWritten'), ctx.storage.deleteAlarm()),
     });
     this.#core = new HubCore({
       // Each key written or deleted is a billed SQLite row: counted for the free-tier meter.
@@ -91,8 +92,8 @@ export class GuildHub extends DurableObject<Env> {
   /**
    * Applies the enabled modules' handlers to a slice of this guild's events, delivered by the
    * EventInbox (in order, one request per slice), on the Durable Object's own CPU budget. The
-   * common path stays inside the hub: `once` claims and the member count in its SQLite and
-   * state; Postgres is opened only if a handler, a guild create/update or an audit item needs
+   * common path stays inside the hub: `once` claims in its SQLite, the member count (with the
+   * ids it counted) in its `live` value; Postgres is opened only if a handler, a guild create/update or an audit item needs
    * it. Failed events come back in the result for the inbox to deliver again. Handlers get the
    * hub's SQLite as `ctx.local`; modules that keep data there get the flush alarm.
    */
@@ -100,7 +101,11 @@ export class GuildHub extends DurableObject<Env> {
     const config = readConfig(this.env);
     if (!config.ok) throw new Error(`Worker misconfigured: ${config.problems.join('; ')}`);
     const log = createLogger({ hub: guildId });
-    const hub = () => ({ getState: () => this.#core.getState(guildId), publish: (input: Parameters<HubCore['publish']>[1]) => this.#core.publish(guildId, input) });
+    const hub = () => ({
+      getState: () => this.#core.getState(guildId),
+      publish: (input: Parameters<HubCore['publish']>[1]) => this.#core.publish(guildId, input),
+      countedMembers: () => this.#core.countedMembers(),
+    });
     // Expired claims go once a day (the prune scans the table, so it never runs per instance start).
     if (Date.now() - this.#prunedAt > 24 * 3_600_000) {
       this.#prunedAt = (await this.ctx.storage.get<number>('claimsPrunedAt')) ?? 0;

@@ -1,7 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { DayUsage, DayUsageSummary } from '../lib/DayUsage';
-import type { UsageCounter, UsageDelta } from '../lib/usage';
+import { countUsage, type UsageCounter, type UsageDelta } from '../lib/usage';
 import { awakeMinutes } from '../platform/freeTier';
 
 /** Days kept (the dashboard shows today; a few more help when looking back at a spike). */
@@ -11,14 +11,14 @@ const DAY_MS = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const empty = (day: string): DayUsage => ({
   day,
-  counts: { workerRequests: 0, doRequests: 0, upstashCommands: 0, neonConnections: 0, neonQueries: 0, inboxAlarms: 0, hubDeliveries: 0, doRowsWritten: 0, inboxRowsWritten: 0, claimsWritten: 0 },
+  counts: { workerRequests: 0, doRequests: 0, upstashCommands: 0, neonConnections: 0, neonQueries: 0, inboxAlarms: 0, hubDeliveries: 0, doRowsWritten: 0, inboxRowsWritten: 0, claimsWritten: 0, doRowsRead: 0 },
   neonMinutes: [],
 });
 
 /**
  * The instance's free-tier meter (one object, named `instance`): Worker isolates count their
- * own use in memory and add it here at most once a minute each (`flushUsage`), so the meter
- * costs about one Durable Object request per isolate per minute, never one per request.
+ * own use in memory and add it here at most every 5 minutes each (`flushUsage`), so the meter
+ * costs about one Durable Object request per isolate per 5 minutes, never one per request.
  */
 export class Meter extends DurableObject<Env> {
   /** Adds an isolate's counts (to the day of `now`) and its query minutes (to their own days). */
@@ -41,6 +41,8 @@ export class Meter extends DurableObject<Env> {
     await this.ctx.storage.put(entries);
     const old = [...(await this.ctx.storage.list({ prefix: 'day:' })).keys()].filter((k) => k < `day:${dayOf(now - KEEP_DAYS * DAY_MS)}`);
     if (old.length > 0) await this.ctx.storage.delete(old);
+    // The meter's own writes are billed rows too (one per day touched, and the days dropped).
+    countUsage('doRowsWritten', Object.keys(entries).length + old.length);
   }
 
   /** Adds `delta` when given (the caller's own pending counts), then answers today's use. */

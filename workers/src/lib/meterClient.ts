@@ -17,7 +17,7 @@ export function meter(env: Pick<Env, 'METER'>): MeterRpc | undefined {
 }
 
 /**
- * Sends this isolate's counts to the `Meter` object in `waitUntil`, at most once a minute
+ * Sends this isolate's counts to the `Meter` object in `waitUntil`, at most every 5 minutes
  * (`takeUsage` decides), so counting costs no Durable Object request on most requests. A
  * failed send puts the counts back for the next one.
  */

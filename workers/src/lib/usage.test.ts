@@ -11,7 +11,7 @@ function fakeMeter() {
 }
 
 describe('free-tier usage counters', () => {
-  it('flushes to the meter at most once a minute however many requests, in waitUntil', async () => {
+  it('flushes to the meter at most once per USAGE_FLUSH_MS however many requests, in waitUntil', async () => {
     const { added, stub, env } = fakeMeter();
     const waits: Promise<unknown>[] = [];
     const t0 = Date.now() + USAGE_FLUSH_MS; // past whatever earlier tests left

@@ -16,6 +16,8 @@ export interface UsageCounters {
   inboxRowsWritten: number;
   /** `once` claims written in hubs (each is deleted again after its TTL: one more row written, later). */
   claimsWritten: number;
+  /** Durable Object SQLite rows read (billed too; Workers Free: 5 million a day). */
+  doRowsRead: number;
 }
 
 /** The counted quantities. */
@@ -28,7 +30,7 @@ export interface UsageDelta {
 }
 
 const zero = (): Record<UsageCounter, number> => ({
-  workerRequests: 0, doRequests: 0, upstashCommands: 0, neonConnections: 0, neonQueries: 0, inboxAlarms: 0, hubDeliveries: 0, doRowsWritten: 0, inboxRowsWritten: 0, claimsWritten: 0,
+  workerRequests: 0, doRequests: 0, upstashCommands: 0, neonConnections: 0, neonQueries: 0, inboxAlarms: 0, hubDeliveries: 0, doRowsWritten: 0, inboxRowsWritten: 0, claimsWritten: 0, doRowsRead: 0,
 });
 
 const counters: UsageCounters = { since: new Date().toISOString(), ...zero() };
@@ -53,8 +55,12 @@ export function usageSnapshot(): UsageCounters {
   return { ...counters };
 }
 
-/** Flushes are at most this often per isolate: one Durable Object request a minute, never one per request. */
-export const USAGE_FLUSH_MS = 60_000;
+/**
+ * Flushes are at most this often per isolate: one Durable Object request (and one billed row
+ * the Meter writes) every 5 minutes, never one per request. The dashboard's read adds the
+ * reader's own pending counts, so the meter it shows is current for that isolate.
+ */
+export const USAGE_FLUSH_MS = 5 * 60_000;
 
 /**
  * What was counted since the last flush, once {@link USAGE_FLUSH_MS} has passed since then

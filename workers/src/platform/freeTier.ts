@@ -8,6 +8,10 @@ export const FREE_TIER_PER_DAY = {
   workerRequests: 100_000,
   /** Durable Objects on Workers Free: 100,000 requests a day. */
   doRequests: 100_000,
+  /** Durable Objects SQLite on Workers Free: 100,000 rows written a day (index entries, deletes and `setAlarm` count). */
+  doRowsWritten: 100_000,
+  /** Durable Objects SQLite on Workers Free: 5 million rows read a day. */
+  doRowsRead: 5_000_000,
   /** Neon Free: 100 CU-hours a month; at the smallest compute (0.25 CU) that is 800 minutes awake a day. */
   neonAwakeMinutes: Math.floor(((100 / 30) / 0.25) * 60),
   /** Neon Free: 0.5 GB of storage per project (a total, not per day). */

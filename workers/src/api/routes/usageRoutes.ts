@@ -6,7 +6,7 @@ import { FREE_TIER_PER_DAY } from '../../platform/freeTier';
 import { coreApi, coreRoute, jsonAnswer } from '../coreRoute';
 
 const Quota = z.object({
-  id: z.enum(['worker_requests', 'do_requests', 'neon_awake_minutes', 'neon_storage_mb', 'upstash_commands']),
+  id: z.enum(['worker_requests', 'do_requests', 'do_rows_written', 'do_rows_read', 'neon_awake_minutes', 'neon_storage_mb', 'upstash_commands']),
   label: z.string(),
   used: z.number(),
   limit: z.number(),
@@ -33,7 +33,7 @@ const usage = coreRoute({
   method: 'get',
   path: '/usage',
   tags: ['instance'],
-  summary: "The instance's free-tier meter: today's Worker and Durable Object requests, Neon awake time and storage, Upstash commands, with the free limits",
+  summary: "The instance's free-tier meter: today's Worker and Durable Object requests, Durable Object rows written and read, Neon awake time and storage, Upstash commands, with the free limits",
   requires: 'instanceOwner',
   responses: jsonAnswer(InstanceUsage),
 });
@@ -63,8 +63,10 @@ export const usageRoutes = coreApi().openapi(usage, async (c) => {
     day: new Date(now).toISOString().slice(0, 10),
     metered: Boolean(stub),
     quotas: [
-      quota('worker_requests', 'Worker requests', counts.workerRequests ?? 0, FREE_TIER_PER_DAY.workerRequests, 'requests/day', 'Counted by the Worker (flushed about once a minute)'),
+      quota('worker_requests', 'Worker requests', counts.workerRequests ?? 0, FREE_TIER_PER_DAY.workerRequests, 'requests/day', 'Counted by the Worker (flushed at most every 5 minutes)'),
       quota('do_requests', 'Durable Object requests', counts.doRequests ?? 0, FREE_TIER_PER_DAY.doRequests, 'requests/day', "Counted by the Worker at each call (the hubs' own alarms are not included)"),
+      quota('do_rows_written', 'Durable Object rows written', counts.doRowsWritten ?? 0, FREE_TIER_PER_DAY.doRowsWritten, 'rows/day', 'Counted at each SQLite statement, storage put and alarm set (index entries and deletes included)'),
+      quota('do_rows_read', 'Durable Object rows read', counts.doRowsRead ?? 0, FREE_TIER_PER_DAY.doRowsRead, 'rows/day', 'Counted at each SQLite statement of the inbox and the hubs'),
       quota('neon_awake_minutes', 'Neon compute awake', today?.neonAwakeMinutes ?? 0, FREE_TIER_PER_DAY.neonAwakeMinutes, 'minutes/day', 'Estimated: 5 minutes after each minute with a query from the Worker (100 CU-h a month at 0.25 CU)'),
       quota('neon_storage_mb', 'Neon storage', Math.round((bytes / MB) * 10) / 10, FREE_TIER_PER_DAY.neonStorageMb, 'MB', 'Measured now (pg_database_size)'),
       quota('upstash_commands', 'Upstash commands', counts.upstashCommands ?? 0, FREE_TIER_PER_DAY.upstashCommands, 'commands/day', 'Counted by the Worker (500,000 a month)'),

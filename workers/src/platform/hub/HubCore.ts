@@ -10,8 +10,19 @@ import { pushRing, type FeedInput, type FeedItem } from './feed';
 import type { GuildInfo, GuildState, ModuleState } from './GuildState';
 import type { HubCounters, HubMessage } from './HubMessage';
 
-/** The hub's display counters and its feed's last items (one stored value). */
-type Live = { counters: HubCounters; feed: FeedItem[]; memberCount?: number };
+/**
+ * The hub's display counters, its feed's last items, and the member count with the ids of the
+ * last joins and leaves that moved it (one stored value: the count and what it counted are
+ * written together, so a re-delivered join or leave never moves it twice).
+ */
+type Live = { counters: HubCounters; feed: FeedItem[]; memberCount?: number; counted?: string[] };
+
+/**
+ * Ids of member events kept in `live` as counted: a re-delivery comes right after its first
+ * delivery (the inbox restarted before recording it, or a retry of the batch's failed events);
+ * an event retried later than this (a dead letter) has a claim of its own (processing writes one).
+ */
+export const COUNTED_IDS_KEPT = 1_000;
 
 /** Counters alone are stored at most this often (each write of `live` is a billed row). */
 const LIVE_SAVE_MS = 5 * 60_000;
@@ -163,10 +174,15 @@ export class HubCore {
    * lost if the object is evicted before its next batch; they are display tallies (Stats keeps
    * its own exact ledger).
    */
-  async publish(guildId: string, input: { items: FeedInput[]; guild?: Partial<GuildInfo>; counters?: HubCounters }): Promise<void> {
+  async publish(guildId: string, input: { items: FeedInput[]; guild?: Partial<GuildInfo>; counters?: HubCounters; counted?: string[] }): Promise<void> {
     const state = await this.getState(guildId);
     const live = await this.#live();
     let countChanged = false;
+    if (input.counted?.length) {
+      const known = new Set(live.counted);
+      live.counted = [...(live.counted ?? []), ...input.counted.filter((id) => !known.has(id))].slice(-COUNTED_IDS_KEPT);
+      countChanged = true;
+    }
     if (input.guild) {
       const before = state.guild;
       state.guild = { name: '', icon: null, ownerId: null, memberCount: 0, ...state.guild, ...input.guild };
@@ -174,7 +190,7 @@ export class HubCore {
       // A join or leave changes only the member count: it goes into `live` (written anyway for
       // the feed item) instead of a second row for `state`.
       if (before && before.name === g.name && before.icon === g.icon && before.ownerId === g.ownerId) {
-        countChanged = live.memberCount !== g.memberCount;
+        countChanged ||= live.memberCount !== g.memberCount;
         live.memberCount = g.memberCount;
       } else {
         if (live.memberCount !== undefined) countChanged = true;
@@ -196,6 +212,11 @@ export class HubCore {
     if (hasCounters) this.deps.broadcast({ type: 'counters', counters: live.counters });
     for (const item of items) this.deps.broadcast({ type: 'event', item });
     if (input.items.some((i) => i.audit)) await this.deps.withDb((db) => insertAuditItems(db, guildId, input.items));
+  }
+
+  /** Ids of the last joins and leaves that moved the member count (see {@link COUNTED_IDS_KEPT}). */
+  async countedMembers(): Promise<ReadonlySet<string>> {
+    return new Set((await this.#live()).counted);
   }
 
   /** Counters accumulated from processing (events by type, messages sent, errors). */

@@ -14,7 +14,7 @@ const tick = () => new Promise((r) => setTimeout(r, 5));
 beforeAll(() => {
   sql = sqliteExec();
   store = new SqlClaimStore(sql, () => clock);
-  db = { claim: (keys) => (statements++, store.claim(keys)), release: (e, k) => store.release(e, k) };
+  db = { claim: (keys) => (statements++, store.claim(keys)), release: (e, k) => store.release(e, k), taken: (keys) => store.taken(keys) };
 });
 
 beforeEach(() => {
@@ -60,21 +60,24 @@ describe('ClaimRounds', () => {
     const [x, y] = await Promise.all([1, 2].map(() => rounds.run((once) => once('cr-dup', 'k', async () => void runs++))));
     expect([x, y, runs]).toEqual([true, false, 1]);
     await expect(rounds.run((once) => once('cr-fail', 'k', async () => { throw new Error('boom'); }))).rejects.toThrow('boom');
-    expect(sql.exec('SELECT event_id FROM claims WHERE event_id = ?', 'cr-fail').toArray()).toEqual([]);
+    // Released durably: a fresh store on the same storage (the hub restarted) may claim it.
+    expect(await new SqlClaimStore(sql, () => clock).claim([{ eventId: 'cr-fail', key: 'k' }])).toEqual(new Set(['cr-fail\u0000k']));
+    await store.release('cr-fail', 'k');
     // Outside a task (a batch handler), a claim goes out at once.
     expect(await rounds.once('cr-fail', 'k', async () => {})).toBe(true);
   });
 
   it('claims expire after their TTL, so the table does not grow without end', async () => {
     await new ClaimRounds(db).once('cr-old', 'k', async () => {});
-    clock += CLAIM_TTL_MS + 1;
+    clock += CLAIM_TTL_MS + 2 * 86_400_000;
     await new ClaimRounds(db).once('cr-new', 'k', async () => {});
     expect(store.prune()).toBeGreaterThanOrEqual(1);
-    expect(sql.exec<{ event_id: string }>('SELECT event_id FROM claims WHERE event_id IN (?, ?)', 'cr-old', 'cr-new').toArray()).toEqual([{ event_id: 'cr-new' }]);
+    const fresh = new SqlClaimStore(sql, () => clock);
+    expect(await fresh.claim([{ eventId: 'cr-old', key: 'k' }, { eventId: 'cr-new', key: 'k' }])).toEqual(new Set(['cr-old\u0000k']));
   });
 
   it('a failed claim call fails every claim of the round and runs nothing', async () => {
-    const rounds = new ClaimRounds({ claim: async () => { throw new Error('storage down'); }, release: async () => {} });
+    const rounds = new ClaimRounds({ claim: async () => { throw new Error('storage down'); }, release: async () => {}, taken: async () => new Set() });
     let runs = 0;
     const results = await Promise.allSettled([1, 2].map((i) => rounds.run((once) => once(`cr-down-${i}`, 'k', async () => void runs++))));
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);

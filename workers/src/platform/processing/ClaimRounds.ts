@@ -20,7 +20,8 @@ export class ClaimRounds {
   #pending: Pending[] = [];
   #scheduled = false;
 
-  constructor(private readonly store: ClaimStore) {}
+  /** `timeOf`: when an event was received (ms), so the store looks for its claims from that day on only. */
+  constructor(private readonly store: ClaimStore, private readonly timeOf: (eventId: string) => number | undefined = () => undefined) {}
 
   /** `once` for code outside a task (batch handlers): claimed at the next round. */
   readonly once: OnceFn = (eventId, key, effect) => this.#once(undefined, eventId, key, effect);
@@ -71,7 +72,7 @@ export class ClaimRounds {
       fn();
     };
     try {
-      const won = await this.store.claim(round.map((p) => ({ eventId: p.eventId, key: p.key })));
+      const won = await this.store.claim(round.map((p) => ({ eventId: p.eventId, key: p.key, at: this.timeOf(p.eventId) })));
       // Two claims of the same effect in one round: the first asker wins, the other did not.
       for (const p of round) settle(p, () => p.resolve(won.delete(`${p.eventId}\u0000${p.key}`)));
     } catch (err) {

@@ -8,7 +8,7 @@ import type { Config, Env } from '../../env';
 import type { Db } from '../../lib/db';
 import { createLogger } from '../../lib/log';
 import { sqliteExec } from '../../lib/testing/sqliteExec';
-import { HubCore } from '../hub/HubCore';
+import { COUNTED_IDS_KEPT, HubCore } from '../hub/HubCore';
 import { registry } from '../registry';
 import { SqlClaimStore } from './ClaimStore';
 import { processStoredEvents, type ProcessDeps } from './processStoredEvents';
@@ -22,6 +22,8 @@ const BOT_ROLE = '700000000000000005';
 
 let client: PGlite;
 let db: Db;
+/** The hub's SQLite where claims live. */
+const claimsSql = sqliteExec();
 let deps: ProcessDeps;
 let statements = 0;
 const posts: { route: string; content: string }[] = [];
@@ -67,9 +69,9 @@ beforeAll(async () => {
     registry, withDb: (fn) => fn(db), broadcast: () => {}, notifyShard: async () => {},
   });
   deps = {
-    env: {} as Env, db, rest, log: createLogger({ test: true }, () => {}), claims: new SqlClaimStore(sqliteExec()),
+    env: {} as Env, db, rest, log: createLogger({ test: true }, () => {}), claims: new SqlClaimStore(claimsSql),
     appConfig: { DISCORD_APPLICATION_ID: BOT, DISCORD_BOT_TOKEN: 'x', DISCORD_API_BASE: '', BOT_OWNER_IDS: '' } as Config,
-    hub: (id) => ({ getState: () => core.getState(id), publish: (input) => core.publish(id, input) }),
+    hub: (id) => ({ getState: () => core.getState(id), publish: (input) => core.publish(id, input), countedMembers: () => core.countedMembers() }),
   };
   const created = await store('GUILD_CREATE', { id: GUILD, name: 'Batch guild', icon: null, owner_id: BOT, member_count: 10 });
   expect((await processStoredEvents([created], deps)).failed).toEqual([]);
@@ -141,5 +143,31 @@ describe('processing a batch', () => {
     // Not a cache across batches: each run reads the hierarchy again (2 GETs per run).
     expect(gets).toHaveLength(4);
     expect(await memberCount()).toBe(14);
+  });
+
+  it('a join that failed after moving the count and is retried much later (a dead letter) moves it once', async () => {
+    const gus = user('gus');
+    const join = await store('GUILD_MEMBER_ADD', { guild_id: GUILD, user: gus });
+    const before = await memberCount();
+    failNextPut.add(`/guilds/${GUILD}/members/${gus.id}/roles/${ROLE}`);
+    expect((await processStoredEvents([join], deps)).failed.map((f) => f.eventId)).toEqual([join.eventId]);
+    expect(await memberCount()).toBe(before + 1);
+    // The failed run left a claim for its count: only such runs write one.
+    expect(claimsSql.exec<{ ids: string }>('SELECT ids FROM claim_days').toArray().some((r) => r.ids.includes(`${join.eventId}\\u0000guild:members`))).toBe(true);
+    // Many joins later the hub no longer lists it among the ids it counted.
+    await core.publish(GUILD, { items: [], counted: Array.from({ length: COUNTED_IDS_KEPT }, (_, i) => `later-${i}`) });
+    expect((await core.countedMembers()).has(join.eventId)).toBe(false);
+    expect((await processStoredEvents([join], deps)).failed).toEqual([]);
+    expect(puts.at(-1)).toBe(`/guilds/${GUILD}/members/${gus.id}/roles/${ROLE}`);
+    expect(await memberCount()).toBe(before + 1);
+  });
+
+  it('a successful join or leave writes no claim for its count: the count and its ids are one stored value', async () => {
+    const rows = () => claimsSql.exec<{ ids: string }>('SELECT ids FROM claim_days').toArray().map((r) => r.ids).join();
+    const hal = await store('GUILD_MEMBER_ADD', { guild_id: GUILD, user: user('hal') });
+    expect((await processStoredEvents([hal], deps)).failed).toEqual([]);
+    expect(rows()).toContain(`${hal.eventId}\\u0000welcome:message`);
+    expect(rows()).not.toContain(`${hal.eventId}\\u0000guild:members`);
+    expect((await core.countedMembers()).has(hal.eventId)).toBe(true);
   });
 });

@@ -2,12 +2,14 @@ import { sql } from 'drizzle-orm';
 import type { APIGuild, GatewayGuildCreateDispatchData, GatewayGuildDeleteDispatchData } from 'discord-api-types/v10';
 import type { Db } from '../../lib/db';
 import type { GuildInfo } from '../hub/GuildState';
-import type { ClaimStore } from './ClaimStore';
 import type { ProcessableEvent } from './ProcessableEvent';
 
 const GUILD_EVENTS = new Set(['GUILD_CREATE', 'GUILD_UPDATE', 'GUILD_DELETE']);
 
-/** The claim that makes a join or leave move the member count once, across re-deliveries. */
+/**
+ * The claim of a join or leave whose run failed after it moved the member count: its retry,
+ * however late, does not move it again (the hub's `live` value knows only the last ones).
+ */
 export const MEMBER_COUNT_KEY = 'guild:members';
 
 /**
@@ -52,6 +54,8 @@ export interface LifecycleResult {
   latest: Map<string, GuildInfo>;
   /** Events whose step failed (left for the inbox to deliver again). */
   failed: Map<string, unknown>;
+  /** Per guild, the joins and leaves that moved its member count in this run (stored with the count). */
+  moved: Map<string, string[]>;
 }
 
 const isMemberEvent = (e: ProcessableEvent) => e.type === 'GUILD_MEMBER_ADD' || e.type === 'GUILD_MEMBER_REMOVE';
@@ -59,16 +63,17 @@ const isMemberEvent = (e: ProcessableEvent) => e.type === 'GUILD_MEMBER_ADD' || 
 /**
  * Walks a batch's lifecycle events in order from each guild's facts as the hub knows them
  * (`start`): joins and leaves move the member count in memory, each at most once across
- * re-deliveries (one claim call for the batch, in the hub's SQLite); guild create, update and
- * delete also write Postgres's `guilds` row (rare events). A usual batch touches no database.
+ * re-deliveries (`counted` says which moved it before: the hub keeps their ids with the count,
+ * so no row is written for it; see `processStoredEvents`); guild create, update and delete
+ * also write Postgres's `guilds` row (rare events). A usual batch touches no database.
  * Counts never go below 0.
  */
-export async function applyLifecycle(events: ProcessableEvent[], start: Map<string, GuildInfo | null>, deps: { db: Db; claims: ClaimStore }): Promise<LifecycleResult> {
-  const result: LifecycleResult = { perEvent: new Map(), latest: new Map(), failed: new Map() };
+export async function applyLifecycle(events: ProcessableEvent[], start: Map<string, GuildInfo | null>, deps: { db: Db; counted(members: ProcessableEvent[]): Promise<Set<string>> }): Promise<LifecycleResult> {
+  const result: LifecycleResult = { perEvent: new Map(), latest: new Map(), failed: new Map(), moved: new Map() };
   const members = events.filter((e) => e.guildId && isMemberEvent(e));
   let counted = new Set<string>();
   try {
-    if (members.length > 0) counted = await deps.claims.claim(members.map((e) => ({ eventId: e.eventId, key: MEMBER_COUNT_KEY })));
+    if (members.length > 0) counted = await deps.counted(members);
   } catch (err) {
     for (const e of members) result.failed.set(e.eventId, err);
   }
@@ -79,7 +84,11 @@ export async function applyLifecycle(events: ProcessableEvent[], start: Map<stri
     let next = current;
     if (isMemberEvent(e)) {
       if (!current) continue;
-      if (counted.has(`${e.eventId}\u0000${MEMBER_COUNT_KEY}`)) next = { ...current, memberCount: Math.max(0, current.memberCount + (e.type === 'GUILD_MEMBER_ADD' ? 1 : -1)) };
+      if (!counted.has(e.eventId)) {
+        counted.add(e.eventId);
+        (result.moved.get(e.guildId) ?? result.moved.set(e.guildId, []).get(e.guildId)!).push(e.eventId);
+        next = { ...current, memberCount: Math.max(0, current.memberCount + (e.type === 'GUILD_MEMBER_ADD' ? 1 : -1)) };
+      }
     } else if (GUILD_EVENTS.has(e.type)) {
       try {
         next = await applyGuildEvent(deps.db, e, current);

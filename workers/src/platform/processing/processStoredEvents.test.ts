@@ -68,7 +68,7 @@ beforeAll(async () => {
   const appConfig = { DISCORD_APPLICATION_ID: sim.app.id, DISCORD_BOT_TOKEN: sim.app.botToken, DISCORD_API_BASE: sim.api, BOT_OWNER_IDS: '' } as Config;
   deps = {
     env: {} as Env, appConfig, db, log: createLogger({ test: true }, () => {}), claims: new SqlClaimStore(sqliteExec()),
-    hub: (id) => ({ getState: () => core.getState(id), publish: (input) => core.publish(id, input) }),
+    hub: (id) => ({ getState: () => core.getState(id), publish: (input) => core.publish(id, input), countedMembers: () => core.countedMembers() }),
   };
   const created = await store('GUILD_CREATE', sim.state.guildCreatePayload(guildId));
   expect((await processStoredEvents([created], deps)).failed).toEqual([]);

@@ -4,7 +4,7 @@ import type { Config, Env } from '../../env';
 import type { Db } from '../../lib/db';
 import type { Logger } from '../../lib/log';
 import type { FeedInput } from '../hub/feed';
-import { guildHub, type GuildHubClient } from '../hub/guildHub';
+import type { GuildHubClient } from '../hub/guildHub';
 import type { GuildInfo, GuildState } from '../hub/GuildState';
 import type { ModuleEvent, ProcessingContext } from '../ModuleDefinition';
 import { registry as defaultRegistry, type ModuleRegistry } from '../registry';
@@ -12,7 +12,7 @@ import { createRest } from './createRest';
 import { createRunMemo } from './createRunMemo';
 import { ClaimRounds, type OnceFn } from './ClaimRounds';
 import type { ClaimStore } from './ClaimStore';
-import { applyLifecycle } from './lifecycle';
+import { applyLifecycle, MEMBER_COUNT_KEY } from './lifecycle';
 import { insertAuditItems } from '../manager/moduleStore';
 import type { ProcessableEvent } from './ProcessableEvent';
 import { summarizeEvent } from './summarizeEvent';
@@ -26,14 +26,23 @@ export interface ProcessDeps {
   appConfig: Config;
   /** Postgres, for the handlers that need it: the hub passes one that connects on first use only. */
   db: Db;
-  /** Where `once` claims (and the member-count claims) are kept: the hub's SQLite. */
+  /** Where `once` claims (and the member-count claims of failed joins and leaves) are kept: the hub's SQLite. */
   claims: ClaimStore;
   log: Logger;
   registry?: ModuleRegistry;
   rest?: REST;
-  hub?: (guildId: string) => Pick<GuildHubClient, 'getState' | 'publish'>;
+  /** The guild's hub (processing runs inside it: its own core). */
+  hub: (guildId: string) => ProcessingHub;
   /** The hub's local storage, when the run happens inside one guild's hub (`ctx.local` for handlers). */
   local?: LocalStore;
+}
+
+/** What processing asks of the guild's hub. */
+export interface ProcessingHub extends Pick<GuildHubClient, 'getState'> {
+  /** Feed items, counters, guild facts, and the joins and leaves that moved the member count (kept with it). */
+  publish(input: { items: FeedInput[]; guild?: Partial<GuildInfo>; counters?: Record<string, number>; counted?: string[] }): Promise<void>;
+  /** Ids of the last joins and leaves that moved the member count. */
+  countedMembers(): Promise<ReadonlySet<string>>;
 }
 
 /** Outcome of a processing run. */
@@ -58,11 +67,12 @@ const FEED_PER_RUN = 20;
  */
 export async function processStoredEvents(events: ProcessableEvent[], deps: ProcessDeps): Promise<ProcessResult> {
   const registry = deps.registry ?? defaultRegistry;
-  const hubOf = deps.hub ?? ((id: string) => guildHub(deps.env, id));
+  const hubOf = deps.hub;
   const feed = new Map<string, FeedInput[]>();
   const report = (guildId: string, item: FeedInput) => (feed.get(guildId) ?? feed.set(guildId, []).get(guildId)!).push(item);
   let rest = deps.rest;
-  const claims = new ClaimRounds(deps.claims);
+  const received = new Map(events.map((e) => [e.eventId, e.receivedAt ? new Date(e.receivedAt).getTime() : undefined]));
+  const claims = new ClaimRounds(deps.claims, (eventId) => received.get(eventId));
   const ctx: ProcessingContext = {
     env: deps.env, appConfig: deps.appConfig, db: deps.db, log: deps.log,
     get rest() {
@@ -85,14 +95,15 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
       for (const e of byGuild.get(id)!) fail(e.eventId, err);
     }
   }));
-  const lifecycle = await applyLifecycle(events.filter((e) => !failed.has(e.eventId)), new Map([...states].map(([id, s]) => [id, s.guild])), { db: deps.db, claims: deps.claims });
+  // A join or leave moved the count before if the hub counted it (its last ones) or a failed run left a claim.
+  const counted = async (members: ProcessableEvent[]) => {
+    const taken = await deps.claims.taken(members.map((e) => ({ eventId: e.eventId, key: MEMBER_COUNT_KEY, at: received.get(e.eventId) })));
+    const out = new Set([...taken].map((k) => k.split('\u0000')[0]!));
+    for (const id of new Set(members.map((e) => e.guildId!))) for (const eventId of await hubOf(id).countedMembers()) out.add(eventId);
+    return out;
+  };
+  const lifecycle = await applyLifecycle(events.filter((e) => !failed.has(e.eventId)), new Map([...states].map(([id, s]) => [id, s.guild])), { db: deps.db, counted });
   for (const [eventId, err] of lifecycle.failed) fail(eventId, err);
-  // The counts just claimed are kept before any handler runs (a crash later must not lose them).
-  const unsaved = new Map<string, GuildInfo>();
-  await Promise.all([...lifecycle.latest].map(([id, guild]) => hubOf(id).publish({ items: [], guild }).catch((err: unknown) => {
-    unsaved.set(id, guild);
-    deps.log.warn('hub guild update failed', { guildId: id, ...errorFields(err) });
-  })));
   const batches = new Map<string, ModuleEvent[]>();
   const tasks: Promise<void>[] = [];
   for (const [guildId, list] of byGuild) {
@@ -139,8 +150,11 @@ export async function processStoredEvents(events: ProcessableEvent[], deps: Proc
     }
   }
   await writeAudit(deps, feed);
-  // The guild facts were kept above; only those that failed then go again with the feed.
-  await flushFeed(deps, hubOf, feed, unsaved, byGuild);
+  // The member count is stored with the ids it counted, once, with the feed: a run that does not
+  // get that far is delivered again and counts them then (their effects have claims of their own).
+  const unsaved = await flushFeed(deps, hubOf, feed, lifecycle.latest, lifecycle.moved, byGuild);
+  await keepMovedCounts(deps, lifecycle.moved, failed, received);
+  for (const eventId of unsaved) fail(eventId, new Error('member count not stored'));
   return { processed: events.length - failed.size, failed: [...failed].map(([eventId, error]) => ({ eventId, error })) };
 }
 
@@ -156,7 +170,19 @@ async function writeAudit(deps: ProcessDeps, feed: Map<string, FeedInput[]>): Pr
   }
 }
 
-async function flushFeed(deps: ProcessDeps, hubOf: NonNullable<ProcessDeps['hub']>, feed: Map<string, FeedInput[]>, info: Map<string, GuildInfo>, byGuild: Map<string, ProcessableEvent[]>): Promise<void> {
+/**
+ * Joins and leaves that moved the count in a run that then failed get a claim: a retry moves
+ * it no more, however late it comes (rare: one row per failing run).
+ */
+async function keepMovedCounts(deps: ProcessDeps, moved: Map<string, string[]>, failed: Map<string, string>, received: Map<string, number | undefined>): Promise<void> {
+  const keys = [...moved.values()].flat().filter((id) => failed.has(id)).map((eventId) => ({ eventId, key: MEMBER_COUNT_KEY, at: received.get(eventId) }));
+  if (keys.length === 0) return;
+  await deps.claims.claim(keys).catch((err: unknown) => deps.log.warn('member count claims not written', { events: keys.length, ...errorFields(err) }));
+}
+
+/** Publishes each guild's feed, counters and facts; answers the member events whose count could not be stored. */
+async function flushFeed(deps: ProcessDeps, hubOf: ProcessDeps['hub'], feed: Map<string, FeedInput[]>, info: Map<string, GuildInfo>, moved: Map<string, string[]>, byGuild: Map<string, ProcessableEvent[]>): Promise<string[]> {
+  const unsaved: string[] = [];
   await Promise.all([...byGuild.keys()].map(async (guildId) => {
     const items = (feed.get(guildId) ?? []).map(({ audit: _a, ...rest }) => rest);
     const counters: Record<string, number> = {};
@@ -164,9 +190,11 @@ async function flushFeed(deps: ProcessDeps, hubOf: NonNullable<ProcessDeps['hub'
     // Errors always reach the feed; routine lines are capped to the newest few.
     const kept = [...items.filter((i) => i.level !== 'info'), ...items.filter((i) => i.level === 'info').slice(-FEED_PER_RUN)];
     try {
-      await hubOf(guildId).publish({ items: kept, guild: info.get(guildId), counters });
+      await hubOf(guildId).publish({ items: kept, guild: info.get(guildId), counters, counted: moved.get(guildId) });
     } catch (err) {
       deps.log.warn('hub publish failed', { guildId, ...errorFields(err) });
+      unsaved.push(...(moved.get(guildId) ?? []));
     }
   }));
+  return unsaved;
 }

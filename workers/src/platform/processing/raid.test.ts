@@ -42,7 +42,7 @@ beforeAll(async () => {
   rest.on(RESTEvents.Response, () => void discord++);
   deps = {
     env: {} as Env, appConfig, db, rest, log: createLogger({ test: true }, () => {}), claims: new SqlClaimStore(sqliteExec()),
-    hub: (id) => ({ getState: () => core.getState(id), publish: (input) => core.publish(id, input) }),
+    hub: (id) => ({ getState: () => core.getState(id), publish: (input) => core.publish(id, input), countedMembers: () => core.countedMembers() }),
   };
   // The hub as GuildHub.processEvents runs it, counting what one RPC costs in Discord calls.
   const hub = {
