@@ -132,14 +132,22 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
   // Stats counts in the hub's SQLite; the replayed day's events are older than the hub's window
   // (see budget.ts), so its rows are not in the measured samples: statsFlushDay counts them.
   const statsRows = input.stats?.doRowsWritten ?? 0;
+  // The hub's flush alarm, re-armed at each hourly flush (its `alarms` value and the setAlarm):
+  // the replay's flushes are the API's, so its alarm does not fire in the measured windows.
+  const hubAlarmRows = 2 * (input.stats?.flushes ?? 0);
+  // Once per deployment a day: the inbox's alarm re-armed every 5 minutes while batches come
+  // (a DO request and a setAlarm row each), and the meter's flush every 5 minutes (a DO request
+  // and its row; one busy isolate).
+  const perDay = { doRequests: 2 * 288, doRowsWritten: 2 * 288 };
   const server: ServerDay = {
     workerRequests: ingestCalls + DAILY.commands + DAILY.components + dashboardCalls + extraCalls + (input.alarmsPerDay === undefined ? alarms : 0),
-    doRequests: sumDay('doRequests') + (input.alarmsPerDay ?? 0),
+    doRequests: sumDay('doRequests') + (input.alarmsPerDay ?? 0) + perDay.doRequests,
     doGbSeconds: doActiveSeconds * 0.128,
-    // Each stored batch row is deleted once its retention ends, outside the measured windows: one more row per batch.
-    // Stored batch rows are deleted after their retention, hub claims after their TTL: a row each again.
+    // A stored batch row is reused by a later batch once its retention ended (no deletion of its own).
+    // Hub claim rows (a day's claims in a few rows) are deleted after their TTL: a row each again.
     // Leveling, like Stats, counts the replayed day in process (older than the hub's window): its rows are added here.
-    doRowsWritten: sumDay('doRowsWritten') + ingestCalls + statsRows + (input.leveling?.doRowsWritten ?? 0) + sumDay('claimsWritten'),
+    doRowsWritten: sumDay('doRowsWritten') + statsRows + (input.leveling?.doRowsWritten ?? 0) + sumDay('claimsWritten') + hubAlarmRows + perDay.doRowsWritten,
+    doRowsRead: sumDay('doRowsRead'),
     neonTouches: touches,
     neonAlignedTouches: aligned,
     neonStorageMb30d: storage30d,
@@ -152,9 +160,10 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     perBatch: {
       workerRequests: 1,
       doRequests: mean(ingest.map((s) => s.doRequests - s.hubDeliveries)),
-      // Each stored batch row is deleted once its retention ends: one more row per batch.
-      doRowsWritten: mean(ingest.map((s) => s.inboxRowsWritten)) + 1,
+      // The batch's row (reusing one past the retention) and the delivery cursor, as counted.
+      doRowsWritten: mean(ingest.map((s) => s.inboxRowsWritten)),
     },
+    perDay,
   };
   const fit = serversPerDeployment(server, shared);
   // What Neon compute alone would allow if the ingest path stopped touching Neon (the event
@@ -189,8 +198,10 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     'budget.day.ingest_calls': { value: ingestCalls, unit: `POST /ingest per day (avg ${r2(day.events / ingestCalls)} events; ${input.sampledBatches + raid.length} replayed)` },
     'budget.day.worker_requests': { value: Math.round(server.workerRequests), unit: `requests/day (free: ${FREE.workerRequests})` },
     'budget.day.do_requests': { value: Math.round(server.doRequests), unit: `DO requests/day (free: ${FREE.doRequests})` },
-    'budget.day.do_rows_written': { value: Math.round(server.doRowsWritten), unit: `Durable Object SQLite rows written/day for one server alone, index entries, pruning (batches, claims) and Stats' hub ledger included (free: ${FREE.doRowsWritten})` },
-    'budget.day.claims_written': { value: Math.round(sumDay('claimsWritten')), unit: 'hub once-claims written/day, one server (welcome message, autorole, member count: each deleted after 30 days, counted in do_rows_written twice)' },
+    'budget.day.do_rows_written': { value: Math.round(server.doRowsWritten), unit: `Durable Object SQLite rows written/day for one server alone, index entries, setAlarm calls, claims' pruning, Stats' and Leveling's hub ledgers, the deployment's inbox alarm and meter included (free: ${FREE.doRowsWritten})` },
+    'budget.day.claims_written': { value: Math.round(sumDay('claimsWritten')), unit: "hub claim rows created/day, one server (a day's claims in rows of ~64 KB, each claim round rewrites the newest: counted in do_rows_written, and again when deleted after 30 days)" },
+    'budget.day.do_rows_read': { value: Math.round(server.doRowsRead), unit: `Durable Object SQLite rows read/day, one server, as measured per batch (free: ${FREE.doRowsRead}; an object's start reads its state once more: the inbox all retained batch rows, a hub its journal rows; not modelled)` },
+    'budget.day.hub_alarm_rows': { value: hubAlarmRows, unit: "rows/day the hub's flush alarm writes, one server (its entry and the setAlarm at each hourly flush; in do_rows_written)" },
     'budget.day.do_gb_s': { value: Math.round(server.doGbSeconds), unit: `GB-s/day upper bound (free: ${FREE.doGbSeconds})` },
     'budget.day.neon_connections': { value: Math.round(sumDay('neonConnections')), unit: 'connections/day' },
     'budget.day.neon_statements': { value: Math.round(sumDay('neonStatements')), unit: 'statements/day' },
@@ -212,7 +223,7 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     'budget.day.qstash_messages': { value: Math.round(server.qstashMessages), unit: `messages/day (free: ${FREE.qstashMessages})` },
     ...Object.fromEntries(Object.entries(fit.perQuota).map(([k, v]) => [`budget.servers_by.${k}`, { value: Number.isFinite(v) ? r2(v) : 9999, unit: 'servers this quota alone allows' }])),
     'budget.servers_per_free_deployment': { value: fit.servers, unit: `servers (limited by ${fit.limitedBy}); target ≥ 10` },
-    'budget.day.inbox_rows_per_batch': { value: r2(shared.perBatch.doRowsWritten), unit: 'EventInbox rows written per batch (insert, cursor, pruning); one inbox for the whole deployment' },
+    'budget.day.inbox_rows_per_batch': { value: r2(shared.perBatch.doRowsWritten), unit: `EventInbox rows written per batch (its row, reusing one past the retention, and the cursor; its alarm while busy); one inbox for the whole deployment, plus ${perDay.doRowsWritten} rows and ${perDay.doRequests} DO requests a day for the inbox's alarm and the meter` },
     'budget.day.deployment_batches': { value: shared.batches(Math.max(1, fit.servers)), unit: `shard batches/day for ${Math.max(1, fit.servers)} such servers on one shard (they share batches; one server alone: ${shared.batches(1)})` },
   };
 }

@@ -25,8 +25,10 @@ export interface Sample {
   doRowsWritten: number;
   /** Of those, the EventInbox's (shared by every guild of the deployment). */
   inboxRowsWritten: number;
-  /** Hub `once` claims written (each deleted after its 30-day TTL: a row written again then). */
+  /** Hub claim rows created (each deleted after its 30-day TTL: a row written again then). */
   claimsWritten: number;
+  /** Durable Object SQLite rows read (as the runtime reports them). */
+  doRowsRead: number;
   subrequests: number;
 }
 
@@ -41,10 +43,10 @@ export interface Meters {
   qstash: CountingProxy;
 }
 
-type Usage = { doRequests: number; inboxAlarms: number; hubDeliveries: number; doRowsWritten: number; inboxRowsWritten: number; claimsWritten: number };
+type Usage = { doRequests: number; inboxAlarms: number; hubDeliveries: number; doRowsWritten: number; inboxRowsWritten: number; claimsWritten: number; doRowsRead: number };
 const usage = async (m: Meters): Promise<Usage> => {
   const body = (await (await fetch(`${m.workerUrl}/health/usage`)).json()) as Partial<Usage>;
-  return { doRequests: body.doRequests ?? 0, inboxAlarms: body.inboxAlarms ?? 0, hubDeliveries: body.hubDeliveries ?? 0, doRowsWritten: body.doRowsWritten ?? 0, inboxRowsWritten: body.inboxRowsWritten ?? 0, claimsWritten: body.claimsWritten ?? 0 };
+  return { doRequests: body.doRequests ?? 0, inboxAlarms: body.inboxAlarms ?? 0, hubDeliveries: body.hubDeliveries ?? 0, doRowsWritten: body.doRowsWritten ?? 0, inboxRowsWritten: body.inboxRowsWritten ?? 0, claimsWritten: body.claimsWritten ?? 0, doRowsRead: body.doRowsRead ?? 0 };
 };
 
 const idle = (m: Meters) => async () => [m.discord, m.redis, m.postgres, m.qstash].every((p) => p.counts.open === 0);
@@ -77,7 +79,7 @@ export async function sample(m: Meters, kind: string, emptyMs: number, act: () =
   const subrequests = hubDeliveries > 0
     ? Math.max(Math.ceil(hubDeliveries / Math.max(1, inboxAlarms)), Math.ceil(services / hubDeliveries))
     : services + dos;
-  return { kind, cpuMs: Math.max(0, cpu - emptyMs), wallMs, ...d, doRequests: dos, inboxAlarms, hubDeliveries, doRowsWritten: u1.doRowsWritten - u0.doRowsWritten, inboxRowsWritten: u1.inboxRowsWritten - u0.inboxRowsWritten, claimsWritten: u1.claimsWritten - u0.claimsWritten, subrequests };
+  return { kind, cpuMs: Math.max(0, cpu - emptyMs), wallMs, ...d, doRequests: dos, inboxAlarms, hubDeliveries, doRowsWritten: u1.doRowsWritten - u0.doRowsWritten, inboxRowsWritten: u1.inboxRowsWritten - u0.inboxRowsWritten, claimsWritten: u1.claimsWritten - u0.claimsWritten, doRowsRead: u1.doRowsRead - u0.doRowsRead, subrequests };
 }
 
 /** The q-quantile (0–1) of a non-empty list. */

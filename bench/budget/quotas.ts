@@ -15,8 +15,10 @@ export const FREE = {
   workerRequests: 100_000,
   doRequests: 100_000,
   doGbSeconds: 13_000,
-  /** Durable Object SQLite rows written per day (index entries count). */
+  /** Durable Object SQLite rows written per day (index entries, deletes and each `setAlarm` count). */
   doRowsWritten: 100_000,
+  /** Durable Object SQLite rows read per day. */
+  doRowsRead: 5_000_000,
   /** 100 CU-h a month at the smallest compute (0.25 CU), per day, in minutes awake. */
   neonAwakeMinutes: Math.floor(((100 / 30) / 0.25) * 60),
   neonStorageMb: 512,
@@ -30,6 +32,7 @@ export interface ServerDay {
   doRequests: number;
   doGbSeconds: number;
   doRowsWritten: number;
+  doRowsRead: number;
   /** Minutes of the day (0–1440) with a Neon query, shifted per server. */
   neonTouches: number[];
   /** Minutes with a Neon query at the same time for every server (aligned flushes). */
@@ -78,11 +81,16 @@ export function neonServers(day: Pick<ServerDay, 'neonTouches' | 'neonAlignedTou
 export interface SharedBatches {
   /** Batches a day for `n` servers (see deploymentBatches). */
   batches(n: number): number;
-  /** Per batch: the Worker request, the inbox's DO requests and rows written (its pruning included). */
+  /** Per batch: the Worker request, the inbox's DO requests and rows written. */
   perBatch: { workerRequests: number; doRequests: number; doRowsWritten: number };
+  /**
+   * Per day, once per deployment whatever its size: the inbox's alarm re-armed while batches
+   * come, the free-tier meter's flushes (see dayFigures).
+   */
+  perDay?: Partial<Record<SharedQuota, number>>;
 }
 
-type SharedQuota = keyof SharedBatches['perBatch'];
+type SharedQuota = 'workerRequests' | 'doRequests' | 'doRowsWritten';
 
 /**
  * Servers a quota allows when part of the use is per batch: `n` servers use
@@ -90,8 +98,9 @@ type SharedQuota = keyof SharedBatches['perBatch'];
  * (fractional below one).
  */
 function sharedServers(quota: number, use: number, k: SharedQuota, shared: SharedBatches): number {
-  const own = Math.max(0, use - shared.perBatch[k] * shared.batches(1));
-  const total = (n: number) => n * own + shared.perBatch[k] * shared.batches(n);
+  const fixed = shared.perDay?.[k] ?? 0;
+  const own = Math.max(0, use - shared.perBatch[k] * shared.batches(1) - fixed);
+  const total = (n: number) => n * own + shared.perBatch[k] * shared.batches(n) + fixed;
   if (total(1) > quota) return quota / total(1);
   let lo = 1;
   let hi = 2;
@@ -115,6 +124,7 @@ export function serversPerDeployment(day: ServerDay, shared?: SharedBatches): { 
     do_requests: withShared(FREE.doRequests, day.doRequests, 'doRequests'),
     do_gb_s: ratio(FREE.doGbSeconds, day.doGbSeconds),
     do_rows_written: withShared(FREE.doRowsWritten, day.doRowsWritten, 'doRowsWritten'),
+    do_rows_read: ratio(FREE.doRowsRead, day.doRowsRead),
     neon_compute: neon.servers,
     neon_storage: ratio(FREE.neonStorageMb, day.neonStorageMb30d),
     upstash_commands: ratio(FREE.upstashCommands, day.upstashCommands),

@@ -4,7 +4,7 @@ import { createLogger } from '@edge/shared/log';
 import { sqliteExec } from '../../lib/testing/sqliteExec';
 import type { ProcessableEvent } from '../../platform/processing/ProcessableEvent';
 import type { ProcessResult } from '../../platform/processing/processStoredEvents';
-import { InboxCore, type LetterInput } from './InboxCore';
+import { InboxCore, PRUNE_GRACE_MS, type LetterInput } from './InboxCore';
 
 const G1 = '700000000000000001';
 const G2 = '700000000000000002';
@@ -172,13 +172,13 @@ describe('EventInbox delivery', () => {
     clock += 30 * 60_000;
     expect(accept([e]).stored).toBe(0);
     const run = await inbox.deliver();
-    expect(run.nextAt).toBe(clock - 30 * 60_000 + 3_600_000 + 60_000);
-    clock += 31 * 60_000;
+    expect(run.nextAt).toBe(clock - 30 * 60_000 + 3_600_000 + PRUNE_GRACE_MS + 60_000);
+    clock += 31 * 60_000 + PRUNE_GRACE_MS;
     await inbox.deliver();
     // The first batch is gone; the re-sent one (its nonce, nothing new) goes when its own retention ends.
     expect(sql.exec<{ n: number }>('SELECT count(*) AS n FROM batches').toArray()[0]!.n).toBe(1);
     expect(accept([e]).stored).toBe(1);
-    clock += 2 * 3_600_000;
+    clock += 3 * 3_600_000;
     await inbox.deliver();
     expect(sql.exec<{ n: number }>('SELECT count(*) AS n FROM batches').toArray()[0]!.n).toBe(0);
     expect(rpcs).toHaveLength(2);
@@ -187,14 +187,14 @@ describe('EventInbox delivery', () => {
   it('delivers a batch that arrives after every earlier one was pruned, in this object or a restarted one', async () => {
     accept([ev(G1)]);
     await drain();
-    clock += 2 * 3_600_000;
+    clock += 3 * 3_600_000;
     await inbox.deliver();
     expect(sql.exec<{ n: number }>('SELECT count(*) AS n FROM batches').toArray()[0]!.n).toBe(0);
     const later = ev(G1);
     accept([later]);
     await drain();
     expect(deliveredIds(G1).at(-1)).toBe(later.id);
-    clock += 2 * 3_600_000;
+    clock += 3 * 3_600_000;
     await inbox.deliver();
     // A new instance on the same storage (the object was evicted): its batches still come after the cursor.
     inbox = new InboxCore({ sql, now: () => clock, retentionMs: 3_600_000, log: createLogger({}, () => {}), isHeavy: () => false, hub: (guildId) => ({ processEvents: async (events) => (rpcs.push({ guildId, ids: events.map((e) => e.eventId) }), ok(guildId, events)) }), setAside: async () => {} });
@@ -202,5 +202,37 @@ describe('EventInbox delivery', () => {
     accept([afterRestart]);
     await drain();
     expect(deliveredIds(G1).at(-1)).toBe(afterRestart.id);
+  });
+
+  it('steady traffic: a batch costs two rows written (its row, reusing one past the retention, and the cursor), the table stays bounded', async () => {
+    let written = 0;
+    const exec = sql.exec.bind(sql);
+    sql.exec = ((q: string, ...b: never[]) => {
+      const r = exec(q, ...b);
+      written += r.rowsWritten;
+      return r;
+    }) as typeof sql.exec;
+    const batchOf = () => [ev(G1), ev(G2), ev(G1)];
+    // A first retention's worth of batches, one a minute.
+    for (let i = 0; i < 70; i++) {
+      accept(batchOf());
+      await drain();
+      clock += 60_000;
+    }
+    const rows = sql.exec<{ n: number }>('SELECT count(*) AS n FROM batches').toArray()[0]!.n;
+    written = 0;
+    const sent: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const b = batchOf();
+      sent.push(...b.map((e) => e.id));
+      accept(b);
+      await drain();
+      clock += 60_000;
+    }
+    expect(written).toBe(2 * 50);
+    expect(sql.exec<{ n: number }>('SELECT count(*) AS n FROM batches').toArray()[0]!.n).toBe(rows);
+    expect(deliveredIds().slice(-sent.length).sort()).toEqual([...sent].sort());
+    // A re-sent event within the retention is still recognized.
+    expect(accept([{ ...ev(G1), id: sent.at(-1)! }]).stored).toBe(0);
   });
 });

@@ -71,20 +71,28 @@ type Backoff = { attempts: number; cap: number; next_at: number };
 
 /** Replay window of a signature (±5 min) plus a margin: nonces older than this can go. */
 const NONCE_KEEP_MS = 15 * 60_000;
+/**
+ * A delivered batch row past the retention is reused by the next batch stored (an UPDATE: one
+ * row written, where a prune and an insert are two); rows this much older than the retention
+ * (the traffic went down) are deleted instead.
+ */
+export const PRUNE_GRACE_MS = 3_600_000;
 const message = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 500);
 
 /**
  * The event inbox's logic (the `EventInbox` Durable Object binds it to its SQLite and alarm):
  * - {@link accept}: the ingest's durable store. Parses and sanitizes a verified body, refuses a
  *   replayed nonce, skips event ids already held, and stores the batch as ONE row (Durable
- *   Object SQLite bills rows written, so the common path writes ~3 rows per batch, not per event).
+ *   Object SQLite bills rows written, so the common path writes 2 rows per batch, not per event:
+ *   its row, reusing the oldest one past the retention, and the delivery cursor).
  * - {@link deliver}: hands each guild's events to that guild's hub in order, batch after
  *   batch, one slice per RPC (few heavy events per slice, so the hub's invocation stays under
  *   50 subrequests), a bounded number of RPCs per run. Events that fail get rows of their own
  *   ("parked", behind which the guild's later events wait): a slice the hub throws on is
  *   retried with backoff and halved each time down to one event; an event that keeps failing
  *   (or that the hub reports failed `maxAttempts` times) is set aside as a dead letter.
- *   Delivered batches are kept `retentionMs` for de-duplication, then pruned.
+ *   Delivered batches are kept `retentionMs` for de-duplication, then their row is reused by a
+ *   new batch, or pruned {@link PRUNE_GRACE_MS} later when none came.
  * Postgres is never on this path, except to write a dead letter.
  */
 export class InboxCore {
@@ -96,6 +104,8 @@ export class InboxCore {
   #loaded = false;
   /** The last batch `seq` given (batches and the cursor only grow, even once every row is pruned). */
   #seq: number | undefined;
+  /** The stored batch rows, oldest first (their `seq` and time): which row to reuse or prune, without a scan. */
+  #rows: { seq: number; at: number }[] = [];
 
   constructor(private readonly deps: InboxDeps) {
     this.#limits = { ...DEFAULT_LIMITS, ...deps.limits };
@@ -123,9 +133,20 @@ export class InboxCore {
       // Events without a guild have no hub to go to: their ids are kept for de-duplication only.
       if (e.guildId) fresh.push({ id: e.id, type: e.type, guildId: e.guildId, receivedAt: e.receivedAt ?? now, payload: e.payload });
     }
-    // ONE row, even for a batch with nothing new: it records the nonce.
-    this.#seq ??= Math.max(this.#cursor(), this.deps.sql.exec<{ s: number | null }>('SELECT max(seq) AS s FROM batches').toArray()[0]?.s ?? 0);
-    this.deps.sql.exec('INSERT INTO batches (seq, nonce, at, n, ids, events) VALUES (?, ?, ?, ?, ?, ?)', ++this.#seq, nonce, now, fresh.length, JSON.stringify(ids), JSON.stringify(fresh));
+    // ONE row, even for a batch with nothing new: it records the nonce. The oldest row, once
+    // delivered and past the retention, takes it (its ids are forgotten): no prune row for it.
+    this.#seq ??= Math.max(this.#cursor(), this.#rows.at(-1)?.seq ?? 0);
+    const seq = ++this.#seq;
+    const values = [seq, nonce, now, fresh.length, JSON.stringify(ids), JSON.stringify(fresh)];
+    const old = this.#rows[0];
+    if (old && old.at < now - this.deps.retentionMs && old.seq <= this.#cursor()) {
+      this.#forget(this.deps.sql.exec<{ ids: string }>('SELECT ids FROM batches WHERE seq = ?', old.seq).toArray());
+      this.deps.sql.exec('UPDATE batches SET seq = ?, nonce = ?, at = ?, n = ?, ids = ?, events = ? WHERE seq = ?', ...values, old.seq);
+      this.#rows.shift();
+    } else {
+      this.deps.sql.exec('INSERT INTO batches (seq, nonce, at, n, ids, events) VALUES (?, ?, ?, ?, ?, ?)', ...values);
+    }
+    this.#rows.push({ seq, at: now });
     this.#nonces.set(nonce, now);
     for (const id of ids) this.#ids.add(id);
     return { ok: true, batchId: batch.batchId, acked: [...new Set(batch.events.map((e) => e.id))], events: batch.events.length, stored: ids.length };
@@ -135,11 +156,17 @@ export class InboxCore {
   #load(): void {
     if (this.#loaded) return;
     const since = this.#now() - NONCE_KEEP_MS;
-    for (const b of this.deps.sql.exec<{ nonce: string; at: number; ids: string }>('SELECT nonce, at, ids FROM batches').toArray()) {
+    for (const b of this.deps.sql.exec<{ seq: number; nonce: string; at: number; ids: string }>('SELECT seq, nonce, at, ids FROM batches ORDER BY seq').toArray()) {
       for (const id of JSON.parse(b.ids) as string[]) this.#ids.add(id);
       if (b.at >= since) this.#nonces.set(b.nonce, b.at);
+      this.#rows.push({ seq: b.seq, at: b.at });
     }
     this.#loaded = true;
+  }
+
+  /** Drops the ids of batch rows that go (pruned or reused). */
+  #forget(rows: { ids: string }[]): void {
+    for (const b of rows) for (const id of JSON.parse(b.ids) as string[]) this.#ids.delete(id);
   }
 
   #cursor(): number {
@@ -180,6 +207,7 @@ export class InboxCore {
 
   /** One delivery run (the alarm): dead letters written, slices delivered, old rows pruned. */
   async deliver(): Promise<DeliveryRun> {
+    this.#load();
     const run: DeliveryRun = { rpcs: 0, delivered: 0, failed: 0, setAside: 0, nextAt: null };
     run.setAside = await this.#writeDeadLetters();
     while (run.rpcs < this.#limits.rpcsPerRun) {
@@ -388,13 +416,20 @@ export class InboxCore {
     return rows.length;
   }
 
-  /** Delivered and set-aside events past the retention, and old nonces (bounded per run). */
+  /**
+   * Delivered batch rows past the retention and its grace (not reused: the traffic went down),
+   * set-aside and delivered events past the retention, and old nonces (bounded per run).
+   */
   #prune(): void {
     const now = this.#now();
-    const old = this.deps.sql.exec<{ seq: number; ids: string }>('SELECT seq, ids FROM batches WHERE seq <= ? AND at < ? ORDER BY seq LIMIT 500', this.#cursor(), now - this.deps.retentionMs).toArray();
-    if (old.length > 0) {
-      if (this.#loaded) for (const b of old) for (const id of JSON.parse(b.ids) as string[]) this.#ids.delete(id);
-      this.deps.sql.exec('DELETE FROM batches WHERE seq <= ?', old.at(-1)!.seq);
+    const cursor = this.#cursor();
+    let last = 0;
+    while (last < 500 && this.#rows[last] && this.#rows[last]!.seq <= cursor && this.#rows[last]!.at < now - this.deps.retentionMs - PRUNE_GRACE_MS) last++;
+    if (last > 0) {
+      const upTo = this.#rows[last - 1]!.seq;
+      this.#forget(this.deps.sql.exec<{ ids: string }>('SELECT ids FROM batches WHERE seq <= ?', upTo).toArray());
+      this.deps.sql.exec('DELETE FROM batches WHERE seq <= ?', upTo);
+      this.#rows.splice(0, last);
     }
     for (const [nonce, at] of this.#nonces) if (at < now - NONCE_KEEP_MS) this.#nonces.delete(nonce);
     this.deps.sql.exec(`DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE state IN (${State.Done}, ${State.Dead}) AND done_at < ? LIMIT 5000)`, now - this.deps.retentionMs);
@@ -410,7 +445,8 @@ export class InboxCore {
     ).toArray()[0]?.at ?? null;
     if (sql.exec('SELECT seq FROM batches WHERE seq > ? LIMIT 1', this.#cursor()).toArray().length > 0) return now;
     const oldestRow = sql.exec<{ at: number | null }>(`SELECT min(done_at) AS at FROM events WHERE state IN (${State.Done}, ${State.Dead})`).toArray()[0]?.at ?? null;
-    const oldestBatch = sql.exec<{ at: number | null }>('SELECT min(at) AS at FROM batches').toArray()[0]?.at ?? null;
+    const first = this.#rows[0];
+    const oldestBatch = first ? first.at + PRUNE_GRACE_MS : null;
     const oldest = oldestRow === null ? oldestBatch : oldestBatch === null ? oldestRow : Math.min(oldestRow, oldestBatch);
     const candidates = [
       due === null ? null : Math.max(now, due),

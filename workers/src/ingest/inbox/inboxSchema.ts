@@ -15,8 +15,10 @@ export const State = {
  * bills every row written, index entries included (Workers Free: 100,000 a day), so the
  * common path writes whole batches: `batches` (one row per accepted request, no secondary
  * index: its nonce, the ids it held, its new events as one JSON text) and a delivery cursor
- * in `meta` — three rows written per batch (insert, cursor, prune). `batches.seq` is given by
- * the inbox, not AUTOINCREMENT, whose `sqlite_sequence` update would be a fourth billed row. `events` holds, one
+ * in `meta` — two rows written per batch: the batch's row (an UPDATE of the oldest row once
+ * that one is delivered and past the retention, so no prune row for it) and the cursor.
+ * `batches.seq` is given by the inbox, not AUTOINCREMENT, whose `sqlite_sequence` update would
+ * be one more billed row. `events` holds, one
  * row each, only events that need their own life: a guild's events after a failed delivery
  * (retried with backoff, in order), dead letters, redeliveries. `seq` is the arrival order.
  */
