@@ -41,7 +41,7 @@ export function fakeRest(calls: Calls): REST {
 }
 
 /**
- * The hub as processing sees it (`getState`, `publish`), backed by the real `HubCore` on an
+ * The hub as processing sees it (`getState`, `publish`, `countedMembers`: in-process in the hub, no RPC), backed by the real `HubCore` on an
  * in-memory storage; its database reads and writes go to `db` (hydration happens once, in
  * the warm-up). `calls.n` counts RPCs, as each is one Durable Object call in production.
  */
@@ -61,6 +61,7 @@ export function fakeHub(db: Db, calls: Calls): { hub: NonNullable<ProcessDeps['h
   const hub: NonNullable<ProcessDeps['hub']> = (guildId) => ({
     getState: () => (calls.n++, core.getState(guildId)),
     publish: (input) => (calls.n++, core.publish(guildId, input)),
+    countedMembers: () => core.countedMembers(),
   });
   return { hub, core };
 }

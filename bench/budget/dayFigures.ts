@@ -5,7 +5,7 @@
  */
 import { SeededRandom } from '@edge/simulator/state';
 import type { Figure } from '../run';
-import { deploymentBatches, type Day } from './dayTraffic';
+import { deploymentBatches, type Day, type DeploymentCut } from './dayTraffic';
 import { quantile, type Sample } from './invocations';
 import { awakeMinutes, DAY_MIN, FREE, neonServers, serversPerDeployment, type ServerDay, type SharedBatches } from './quotas';
 import { DAILY, dashboardPaths } from './workload';
@@ -138,15 +138,15 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
   // Once per deployment a day: the inbox's alarm re-armed every 5 minutes while batches come
   // (a DO request and a setAlarm row each), and the meter's flush every 5 minutes (a DO request
   // and its row; one busy isolate).
-  const perDay = { doRequests: 2 * 288, doRowsWritten: 2 * 288 };
+  const deploymentDaily = { doRequests: 2 * 288, doRowsWritten: 2 * 288 };
   const server: ServerDay = {
     workerRequests: ingestCalls + DAILY.commands + DAILY.components + dashboardCalls + extraCalls + (input.alarmsPerDay === undefined ? alarms : 0),
-    doRequests: sumDay('doRequests') + (input.alarmsPerDay ?? 0) + perDay.doRequests,
+    doRequests: sumDay('doRequests') + (input.alarmsPerDay ?? 0) + deploymentDaily.doRequests,
     doGbSeconds: doActiveSeconds * 0.128,
     // A stored batch row is reused by a later batch once its retention ended (no deletion of its own).
     // Hub claim rows (a day's claims in a few rows) are deleted after their TTL: a row each again.
     // Leveling, like Stats, counts the replayed day in process (older than the hub's window): its rows are added here.
-    doRowsWritten: sumDay('doRowsWritten') + statsRows + (input.leveling?.doRowsWritten ?? 0) + sumDay('claimsWritten') + hubAlarmRows + perDay.doRowsWritten,
+    doRowsWritten: sumDay('doRowsWritten') + statsRows + (input.leveling?.doRowsWritten ?? 0) + sumDay('claimsWritten') + hubAlarmRows + deploymentDaily.doRowsWritten,
     doRowsRead: sumDay('doRowsRead'),
     neonTouches: touches,
     neonAlignedTouches: aligned,
@@ -154,16 +154,24 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     upstashCommands: sumDay('redisCommands') + watchedInvalidations,
     qstashMessages: sumDay('qstash'),
   };
-  const batchCache = new Map<number, number>();
+  const cutCache = new Map<number, DeploymentCut>();
+  const cutOf = (n: number) => cutCache.get(n) ?? cutCache.set(n, deploymentBatches(day, n)).get(n)!;
+  // Per hub delivery: a DO request; per bulk delivery: Stats' and Leveling's journal rows.
+  const hubRequests = sumDay('hubDeliveries');
+  const journalRows = statsRows + (input.leveling?.doRowsWritten ?? 0);
   const shared: SharedBatches = {
-    batches: (n) => batchCache.get(n) ?? batchCache.set(n, deploymentBatches(day, n)).get(n)!,
+    batches: (n) => cutOf(n).batches,
+    growth: (n) => ({
+      doRequests: hubRequests * (cutOf(n).deliveries / cutOf(1).deliveries - 1),
+      doRowsWritten: journalRows * (cutOf(n).bulkDeliveries / cutOf(1).bulkDeliveries - 1),
+    }),
     perBatch: {
       workerRequests: 1,
       doRequests: mean(ingest.map((s) => s.doRequests - s.hubDeliveries)),
       // The batch's row (reusing one past the retention) and the delivery cursor, as counted.
       doRowsWritten: mean(ingest.map((s) => s.inboxRowsWritten)),
     },
-    perDay,
+    perDay: deploymentDaily,
   };
   const fit = serversPerDeployment(server, shared);
   // What Neon compute alone would allow if the ingest path stopped touching Neon (the event
@@ -223,7 +231,7 @@ export function dayFigures(input: DayInput): Record<string, Figure> {
     'budget.day.qstash_messages': { value: Math.round(server.qstashMessages), unit: `messages/day (free: ${FREE.qstashMessages})` },
     ...Object.fromEntries(Object.entries(fit.perQuota).map(([k, v]) => [`budget.servers_by.${k}`, { value: Number.isFinite(v) ? r2(v) : 9999, unit: 'servers this quota alone allows' }])),
     'budget.servers_per_free_deployment': { value: fit.servers, unit: `servers (limited by ${fit.limitedBy}); target ≥ 10` },
-    'budget.day.inbox_rows_per_batch': { value: r2(shared.perBatch.doRowsWritten), unit: `EventInbox rows written per batch (its row, reusing one past the retention, and the cursor; its alarm while busy); one inbox for the whole deployment, plus ${perDay.doRowsWritten} rows and ${perDay.doRequests} DO requests a day for the inbox's alarm and the meter` },
-    'budget.day.deployment_batches': { value: shared.batches(Math.max(1, fit.servers)), unit: `shard batches/day for ${Math.max(1, fit.servers)} such servers on one shard (they share batches; one server alone: ${shared.batches(1)})` },
+    'budget.day.inbox_rows_per_batch': { value: r2(shared.perBatch.doRowsWritten), unit: `EventInbox rows written per batch (its row, reusing one past the retention, and the cursor; its alarm while busy); one inbox for the whole deployment, plus ${deploymentDaily.doRowsWritten} rows and ${deploymentDaily.doRequests} DO requests a day for the inbox's alarm and the meter` },
+    'budget.day.deployment_batches': { value: shared.batches(Math.max(1, fit.servers)), unit: `shard batches/day for ${Math.max(1, fit.servers)} such servers on one shard (they share batches; one server alone: ${shared.batches(1)}); each server's hub gets ${cutOf(Math.max(1, fit.servers)).deliveries} deliveries a day then (alone: ${cutOf(1).deliveries}), counted in the fit` },
   };
 }

@@ -108,14 +108,30 @@ export async function buildDay(state: SimState, guildId: string, needs: string[]
   return { events: stamped.length, batches: cut(stamped, (e) => bursts.length > 0 && e.at >= burstAt && e.at < burstEnd && e.type.startsWith('MESSAGE_DELETE')), byType };
 }
 
+/** A deployment's day on one shard: its batches, and the replayed server's share of them. */
+export interface DeploymentCut {
+  batches: number;
+  /** Batches holding events of the replayed server: its hub's deliveries. */
+  deliveries: number;
+  /** Of those, normal-lane ones (bulk events: Stats' and Leveling's journal row per delivery). */
+  bulkDeliveries: number;
+}
+
 /**
  * How many batches one shard posts in a day for `servers` servers like the replayed one: every
  * guild of a deployment goes through the same shard (up to 2,500 guilds), so their events
  * share batches. Each copy of the day is shifted by a random offset (servers are not in step);
- * the copies are cut together by the shard's batching rules.
+ * the copies are cut together by the shard's batching rules. Once the normal lane fills up
+ * before its wait ends, a server's events are spread over more batches: its hub gets more
+ * deliveries than alone (`deliveries`).
  */
-export function deploymentBatches(day: Day, servers: number): number {
-  if (servers <= 1) return day.batches.length;
+export function deploymentBatches(day: Day, servers: number): DeploymentCut {
+  const guildId = day.batches[0]?.batch.events[0]?.guildId;
+  const own = (list: DayBatch[]) => {
+    const mine = list.filter((b) => b.batch.events.some((e) => e.guildId === guildId));
+    return { deliveries: mine.length, bulkDeliveries: mine.filter((b) => b.lane === 'normal').length };
+  };
+  if (servers <= 1) return { batches: day.batches.length, ...own(day.batches) };
   const rnd = new SeededRandom(21);
   const base = day.batches.flatMap((b) => b.batch.events.map((e) => ({ ...e, at: e.receivedAt ?? b.at })));
   const all: (IngestEvent & { at: number })[] = [...base];
@@ -123,7 +139,8 @@ export function deploymentBatches(day: Day, servers: number): number {
     const shift = Math.floor(rnd.next() * DAY_MS);
     for (const e of base) all.push({ ...e, guildId: `${e.guildId}-${n}`, at: (e.at + shift) % DAY_MS });
   }
-  return cut(all.sort((a, b) => a.at - b.at)).length;
+  const cutDay = cut(all.sort((a, b) => a.at - b.at));
+  return { batches: cutDay.length, ...own(cutDay) };
 }
 
 /** The shard's batching in virtual time: a lane flushes at its size limit or when its oldest event waited its wait. */

@@ -88,6 +88,12 @@ export interface SharedBatches {
    * come, the free-tier meter's flushes (see dayFigures).
    */
   perDay?: Partial<Record<SharedQuota, number>>;
+  /**
+   * What one server uses more in a deployment of `n` than alone: once the shard's normal lane
+   * fills before its wait ends, a server's events are spread over more batches, so its hub gets
+   * more deliveries (a DO request and journal rows each).
+   */
+  growth?: (n: number) => Partial<Record<SharedQuota, number>>;
 }
 
 type SharedQuota = 'workerRequests' | 'doRequests' | 'doRowsWritten';
@@ -100,7 +106,7 @@ type SharedQuota = 'workerRequests' | 'doRequests' | 'doRowsWritten';
 function sharedServers(quota: number, use: number, k: SharedQuota, shared: SharedBatches): number {
   const fixed = shared.perDay?.[k] ?? 0;
   const own = Math.max(0, use - shared.perBatch[k] * shared.batches(1) - fixed);
-  const total = (n: number) => n * own + shared.perBatch[k] * shared.batches(n) + fixed;
+  const total = (n: number) => n * (own + (shared.growth?.(n)[k] ?? 0)) + shared.perBatch[k] * shared.batches(n) + fixed;
   if (total(1) > quota) return quota / total(1);
   let lo = 1;
   let hi = 2;
