@@ -14,6 +14,8 @@ export interface BatcherOptions {
   priorityMaxEvents?: number;
   /** Batches in flight at once. */
   concurrency: number;
+  /** Called after rows were acknowledged (coordinated processes report their resume states then). */
+  onAck?: () => void;
 }
 
 type Lane = 'priority' | 'normal';
@@ -170,6 +172,7 @@ export class Batcher {
         this.lastAckAt = Date.now();
         this.metrics.batchLatency.observe((Date.now() - Math.min(...done.map((r) => r.receivedAt))) / 1_000);
         for (const r of done) this.metrics.forwarded.inc({ type: r.type });
+        this.options.onAck?.();
       }
       remaining = remaining.filter((r) => !held.has(r.eventId));
       if (remaining.length > 0) await this.delivery.backoff(attempt, this.#abort.signal);

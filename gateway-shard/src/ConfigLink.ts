@@ -2,14 +2,15 @@ import WebSocket from 'ws';
 import type { LinkConfig } from './ForwardPolicy';
 import type { Logger } from '@edge/shared/log';
 import type { Metrics } from './Metrics';
-import { CONNECT_BODY } from '@edge/shared/protocol';
+import { CONNECT_BODY, type FleetDown } from '@edge/shared/protocol';
 import { signedHeaders } from '@edge/shared/protocol/sign';
 
 /** Messages the ShardCoordinator sends. */
 export type LinkMessage =
   | ({ type: 'config' } & LinkConfig)
   | { type: 'module:change'; guildId: string; events: string[] }
-  | { type: 'pong' };
+  | { type: 'pong' }
+  | FleetDown;
 
 /** Options of {@link ConfigLink}. */
 export interface ConfigLinkOptions {
@@ -18,6 +19,10 @@ export interface ConfigLinkOptions {
   log: Logger;
   metrics: Metrics;
   onMessage: (message: LinkMessage) => void;
+  /** The link opened (coordinated processes register then). */
+  onOpen?: () => void;
+  /** The link closed (it reconnects by itself). */
+  onClose?: () => void;
   maxBackoffMs?: number;
   pingIntervalMs?: number;
 }
@@ -59,6 +64,7 @@ export class ConfigLink {
         if (Date.now() - this.#lastHeard > every * 2) return ws.terminate();
         ws.send('ping');
       }, every);
+      this.options.onOpen?.();
     });
     ws.on('message', (data) => {
       this.#lastHeard = Date.now();
@@ -79,12 +85,20 @@ export class ConfigLink {
       this.connected = false;
       if (this.#ping) clearInterval(this.#ping);
       this.#ping = null;
+      this.options.onClose?.();
       if (this.#closed) return;
       const cap = Math.min(this.options.maxBackoffMs ?? 30_000, 500 * 2 ** Math.min(this.#attempt++, 10));
       const wait = cap / 2 + Math.random() * (cap / 2);
       this.options.metrics.linkReconnects.inc();
       this.#timer = setTimeout(() => this.#open(), wait);
     });
+  }
+
+  /** Sends a text message; false when the link is not open. */
+  send(text: string): boolean {
+    if (!this.connected || this.#ws?.readyState !== WebSocket.OPEN) return false;
+    this.#ws.send(text);
+    return true;
   }
 
   /** Closes the link for good. */

@@ -10,13 +10,17 @@ export interface ShardHealth {
   lastAckAgeMs: number | null;
   configLink: 'connected' | 'disconnected' | 'disabled';
   uptimeMs: number;
+  /** Coordinated mode: this process's id and what the coordinator assigned it (null before the first assignment). */
+  fleet?: { processId: string; shardCount: number | null; assigned: number[] | null };
 }
 
 /** Builds the health report: degraded when a shard is not Ready. */
 export async function shardHealth(shard: Shard): Promise<ShardHealth> {
   const shards = await shard.gateway.status();
   const oldest = shard.spool.oldestReceivedAt();
-  const ok = Object.keys(shards).length > 0 && Object.values(shards).every((s) => s === 'Ready');
+  const assigned = shard.fleet?.assignment?.shards ?? null;
+  // A coordinated process with nothing assigned (a standby) is healthy.
+  const ok = (Object.keys(shards).length > 0 || assigned?.length === 0) && Object.values(shards).every((s) => s === 'Ready');
   return {
     status: ok ? 'ok' : 'degraded',
     shards,
@@ -24,6 +28,7 @@ export async function shardHealth(shard: Shard): Promise<ShardHealth> {
     lastAckAgeMs: shard.batcher.lastAckAt === null ? null : Date.now() - shard.batcher.lastAckAt,
     configLink: shard.link ? (shard.link.connected ? 'connected' : 'disconnected') : 'disabled',
     uptimeMs: Date.now() - shard.startedAt,
+    ...(shard.fleet && { fleet: { processId: shard.processId, shardCount: shard.fleet.assignment?.shardCount ?? null, assigned } }),
   };
 }
 

@@ -10,6 +10,8 @@ import type { Spool } from './Spool';
  */
 export class SessionStore {
   readonly #live = new Map<number, SessionInfo | null>();
+  /** Shards being stopped resumably: `@discordjs/ws` clearing their session is not persisted. */
+  readonly #keeping = new Set<number>();
   /** While true, `@discordjs/ws` clearing a session (on our own shutdown) is not persisted. */
   keepOnClear = false;
 
@@ -26,10 +28,39 @@ export class SessionStore {
     const prev = this.retrieve(shardId);
     this.#live.set(shardId, info);
     if (!info) {
-      if (!this.keepOnClear) this.spool.saveSession(shardId, null);
+      if (!this.keepOnClear && !this.#keeping.has(shardId)) this.spool.saveSession(shardId, null);
       return;
     }
     const isNew = !prev || prev.sessionId !== info.sessionId || prev.resumeURL !== info.resumeURL || prev.shardCount !== info.shardCount;
     if (isNew) this.spool.saveSession(shardId, info);
+  }
+
+  /** While `keep` is true, a cleared session of this shard stays in SQLite (a resumable stop). */
+  keep(shardId: number, keep: boolean): void {
+    if (keep) this.#keeping.add(shardId);
+    else this.#keeping.delete(shardId);
+  }
+
+  /**
+   * Before a coordinated shard starts: the session to resume is the one in SQLite or the one
+   * the coordinator holds (another process ran the shard since), whichever is further in the
+   * same session; a session of another id or shard count in the coordinator wins (it is newer).
+   * Resuming from either never skips an event: up to the coordinator's sequence the Worker
+   * acknowledged everything, and up to SQLite's every event is in this spool.
+   */
+  prepare(shardId: number, remote: SessionInfo | null): SessionInfo | null {
+    const local = this.spool.loadSession(shardId);
+    let chosen = local;
+    if (remote && (!local || local.sessionId !== remote.sessionId || local.shardCount !== remote.shardCount)) chosen = remote;
+    else if (remote && local && remote.sequence > local.sequence) chosen = { ...local, sequence: remote.sequence };
+    this.#live.set(shardId, chosen);
+    this.spool.saveSession(shardId, chosen);
+    return chosen;
+  }
+
+  /** Forgets a shard's session for good (its sessions ended: another shard count). */
+  forget(shardId: number): void {
+    this.#live.set(shardId, null);
+    this.spool.saveSession(shardId, null);
   }
 }

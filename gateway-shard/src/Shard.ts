@@ -1,10 +1,13 @@
-import { GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-types/v10';
+import { hostname } from 'node:os';
+import { GatewayCloseCodes, GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-types/v10';
 import { Batcher } from './Batcher';
 import { ConfigLink, type LinkMessage } from './ConfigLink';
 import { DEFAULT_PRIORITY_EVENTS, loadShardEnv, type ShardEnv } from './config';
 import { Delivery } from './Delivery';
 import { guildIdOf, stableEventId } from './eventId';
 import { ForwardPolicy, type LinkConfig } from './ForwardPolicy';
+import { FleetClient, type FleetAssignment } from './fleet/FleetClient';
+import { ResumeTracker } from './fleet/ResumeTracker';
 import { Gateway } from './Gateway';
 import { DEFAULT_INTENTS, LIFECYCLE_INTENTS } from './intents';
 import { createLogger, logLevel, type Logger } from '@edge/shared/log';
@@ -24,6 +27,10 @@ export class Shard {
   readonly batcher: Batcher;
   readonly gateway: Gateway;
   readonly link: ConfigLink | null;
+  /** Coordinated mode: this process's side of the ShardCoordinator (null in static mode). */
+  readonly fleet: FleetClient | null;
+  readonly resume: ResumeTracker;
+  readonly processId: string;
   readonly startedAt = Date.now();
   readonly #priority: Set<string>;
   #boundsTimer: NodeJS.Timeout | null = null;
@@ -41,12 +48,33 @@ export class Shard {
     this.spool = new Spool(env.SHARD_SPOOL_PATH, { synchronous: env.SHARD_SPOOL_SYNC });
     this.policy = new ForwardPolicy(this.spool.getValue<LinkConfig>(CONFIG_KEY));
     this.sessions = new SessionStore(this.spool);
+    this.resume = new ResumeTracker(this.spool, this.sessions);
+    this.processId = env.SHARD_PROCESS_ID ?? `${hostname().replace(/[^\w.-]/g, '_').slice(0, 60)}-${process.pid}`;
+    this.fleet =
+      env.SHARD_MODE === 'coordinated'
+        ? new FleetClient({
+            processId: this.processId,
+            send: (text) => this.link?.send(text) ?? false,
+            hello: () => this.#hello(),
+            resumeStates: () => this.resume.states(this.gateway.running),
+            isRunning: (id) => this.gateway.running.includes(id),
+            onAssignment: (a) => this.onAssignment(a),
+            log: this.log,
+          })
+        : null;
     this.#priority = new Set(env.SHARD_PRIORITY_EVENTS ?? DEFAULT_PRIORITY_EVENTS);
     const delivery = new Delivery({ workerUrl: env.WORKER_URL, secret: env.SHARD_SECRET, retryMaxMs: env.SHARD_RETRY_MAX_MS, log: this.log, metrics: this.metrics });
     this.batcher = new Batcher(
       this.spool,
       delivery,
-      { maxEvents: env.SHARD_BATCH_MAX_EVENTS, maxWaitMs: env.SHARD_BATCH_MAX_WAIT_MS, priorityWaitMs: env.SHARD_PRIORITY_WAIT_MS, priorityMaxEvents: env.SHARD_PRIORITY_MAX_EVENTS, concurrency: Math.max(1, env.SHARD_BATCH_CONCURRENCY) },
+      {
+        maxEvents: env.SHARD_BATCH_MAX_EVENTS,
+        maxWaitMs: env.SHARD_BATCH_MAX_WAIT_MS,
+        priorityWaitMs: env.SHARD_PRIORITY_WAIT_MS,
+        priorityMaxEvents: env.SHARD_PRIORITY_MAX_EVENTS,
+        concurrency: Math.max(1, env.SHARD_BATCH_CONCURRENCY),
+        onAck: () => this.fleet?.reportSoon(),
+      },
       this.metrics,
       this.log,
     );
@@ -61,10 +89,20 @@ export class Shard {
       log: this.log,
       metrics: this.metrics,
       onDispatch: (p, id) => this.onDispatch(p, id),
+      identifyThrottler: this.fleet ?? undefined,
+      onClosed: (code, id) => this.onGatewayClosed(code, id),
     });
     this.link =
-      env.SHARD_CONFIG_LINK === '1'
-        ? new ConfigLink({ workerUrl: env.WORKER_URL, secret: env.SHARD_SECRET, log: this.log, metrics: this.metrics, onMessage: (m) => this.onLinkMessage(m) })
+      env.SHARD_CONFIG_LINK === '1' || this.fleet
+        ? new ConfigLink({
+            workerUrl: env.WORKER_URL,
+            secret: env.SHARD_SECRET,
+            log: this.log,
+            metrics: this.metrics,
+            onMessage: (m) => this.onLinkMessage(m),
+            onOpen: () => void this.fleet?.onOpen().catch((err: Error) => this.log.error('registration failed', { error: err.message })),
+            onClose: () => this.fleet?.onClose(),
+          })
         : null;
     this.metrics.spoolDepth.set(this.spool.depth);
   }
@@ -73,6 +111,7 @@ export class Shard {
   onDispatch(payload: GatewayDispatchPayload, shardId: number): void {
     const type = payload.t;
     this.metrics.received.inc({ type });
+    if (this.fleet) this.resume.seen(shardId, payload.s);
     if (NOT_FORWARDED.has(type)) return;
     const guildId = guildIdOf(payload);
     if (!this.policy.wants(type, guildId)) {
@@ -125,7 +164,54 @@ export class Shard {
     this.gateway.reidentify(wanted).catch((err: Error) => this.log.error('re-identify failed', { error: err.message }));
   }
 
+  /** What this process registers with: its configured count and `/gateway/bot`'s recommendation. */
+  async #hello(): Promise<{ shardCount?: number; recommendedShards?: number; maxConcurrency?: number }> {
+    const info = await this.gateway.gatewayInfo().catch((err: Error) => {
+      this.log.warn('GET /gateway/bot failed; registering without a recommendation', { error: err.message });
+      return null;
+    });
+    return { shardCount: this.env.SHARD_COUNT, recommendedShards: info?.shards, maxConcurrency: info?.session_start_limit.max_concurrency };
+  }
+
+  /**
+   * The coordinator's assignment: start the shards new here (resuming where the coordinator
+   * or SQLite says), stop those gone, and release them with their resume states so their new
+   * process resumes the same sessions.
+   */
+  onAssignment(a: FleetAssignment): void {
+    const recount = a.shardCount !== this.#shardCount;
+    this.#shardCount = a.shardCount;
+    this.log.info('shard assignment', { epoch: a.epoch, shardCount: a.shardCount, shards: a.shards });
+    const remote = (id: number) => (a.resume[id] ? { shardId: id, ...a.resume[id] } : null);
+    this.gateway
+      .assign(a.shardCount, a.shards, (id) => this.sessions.prepare(id, recount ? null : remote(id)))
+      .then((stopped) => {
+        if (recount) for (const id of stopped) this.resume.forget(id);
+        else this.fleet?.released(stopped, this.resume.states(stopped));
+      })
+      .catch((err: Error) => this.log.error('assignment failed', { error: err.message }));
+  }
+
+  #shardCount: number | null = null;
+
+  /** Close code 4011 (sharding required) in coordinated mode: the coordinator reshards the fleet. */
+  onGatewayClosed(code: number, shardId: number): void {
+    if (code !== GatewayCloseCodes.ShardingRequired || !this.fleet || this.#shardCount === null) return;
+    const count = this.#shardCount;
+    void this.gateway
+      .gatewayInfo()
+      .then((info) => info.shards)
+      .catch(() => undefined)
+      .then((recommended) => this.fleet?.reshard(shardId, code, count, recommended));
+  }
+
   onLinkMessage(message: LinkMessage): void {
+    if (message.type === 'assignment' || message.type === 'identify' || message.type === 'lease') {
+      this.fleet?.onMessage(message);
+      return;
+    }
+    // SHARD_CONFIG_LINK=0 in coordinated mode: the link carries the coordination only.
+    if (this.fleet && this.env.SHARD_CONFIG_LINK === '0') return;
     if (message.type === 'config') {
       const { type: _t, ...config } = message;
       this.policy.setConfig(config);
@@ -144,7 +230,8 @@ export class Shard {
     this.link?.start();
     this.#boundsTimer = setInterval(() => this.enforceBounds(), 10_000);
     this.#boundsTimer.unref();
-    await this.gateway.connect();
+    // Coordinated: the shards start when the coordinator assigns them (see onAssignment).
+    if (!this.fleet) await this.gateway.connect();
   }
 
   /**
@@ -156,6 +243,7 @@ export class Shard {
     await this.gateway.closeResumable().catch((err: Error) => this.log.warn('gateway close failed', { error: err.message }));
     const drained = await this.batcher.drain(drainMs);
     this.batcher.stop();
+    this.fleet?.close();
     this.link?.close();
     this.log.info('shard stopped', { drained, spoolDepth: this.spool.depth });
     this.spool.close();

@@ -118,6 +118,15 @@ export class Spool {
       : null;
   }
 
+  /**
+   * Lowest sequence of a session still waiting for an ack on a shard, or null: everything
+   * before it is acknowledged (or was never needed), which is where another process may resume.
+   */
+  minUnackedSeq(shardId: number, sessionId: string): number | null {
+    const row = this.db.prepare('SELECT min(seq) AS s FROM spool WHERE session_id = ? AND shard_id = ?').get(sessionId, shardId) as { s: number | null };
+    return row.s;
+  }
+
   /** Up to `limit` rows of one lane with id above `after`, oldest first. */
   take(lane: 'normal' | 'priority', after: number, limit: number): SpoolRow[] {
     return this.#take.all(lane === 'priority' ? 1 : 0, after, limit) as SpoolRow[];

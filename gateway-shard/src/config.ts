@@ -37,8 +37,20 @@ export interface ShardEnv {
   /** `NORMAL` survives a process crash (kill -9); `FULL` also survives power loss. */
   SHARD_SPOOL_SYNC: 'NORMAL' | 'FULL';
   SHARD_RETRY_MAX_MS: number;
-  /** `0` disables the config WebSocket (the shard then forwards every event). */
+  /**
+   * `0` ignores the Worker's config: the shard forwards every event. In static mode the
+   * `/shard/connect` WebSocket is then not opened; coordinated mode opens it anyway (it
+   * carries the coordination).
+   */
   SHARD_CONFIG_LINK: '0' | '1';
+  /**
+   * `static`: this process runs `SHARD_IDS` of `SHARD_COUNT` on its own. `coordinated`: it
+   * registers with the Worker's ShardCoordinator and runs the shards it is assigned (several
+   * processes on several hosts share the shards, a dead one's move to the others).
+   */
+  SHARD_MODE: 'static' | 'coordinated';
+  /** This process's id in the coordinator (default: host name and pid). A stable id lets a restart keep its shards. */
+  SHARD_PROCESS_ID?: string;
 }
 
 /** Defaults of every optional number (the budget bench models the shard's batching with them). */
@@ -117,9 +129,15 @@ export function loadShardEnv(env: Record<string, unknown>): ShardEnv {
     SHARD_PRIORITY_EVENTS: list('SHARD_PRIORITY_EVENTS'),
     SHARD_SPOOL_SYNC: oneOf('SHARD_SPOOL_SYNC', ['NORMAL', 'FULL'], 'NORMAL'),
     SHARD_CONFIG_LINK: oneOf('SHARD_CONFIG_LINK', ['0', '1'], '1'),
+    SHARD_MODE: oneOf('SHARD_MODE', ['static', 'coordinated'], 'static'),
+    SHARD_PROCESS_ID: raw('SHARD_PROCESS_ID'),
     ...ints,
   };
   if (out.SHARD_BATCH_MAX_EVENTS > MAX_BATCH_EVENTS) problems.push(`SHARD_BATCH_MAX_EVENTS: the Worker takes at most ${MAX_BATCH_EVENTS} events per batch`);
+  if (out.SHARD_MODE === 'coordinated') {
+    if (out.SHARD_IDS) problems.push('SHARD_IDS: the coordinator assigns the shards in coordinated mode; leave it unset');
+  }
+  if (out.SHARD_PROCESS_ID !== undefined && !/^[\w.:-]{1,100}$/.test(out.SHARD_PROCESS_ID)) problems.push('SHARD_PROCESS_ID: letters, digits, _ . : - only (at most 100)');
   if (problems.length) throw new Error(`Invalid shard configuration: ${problems.join('; ')}`);
   return out;
 }

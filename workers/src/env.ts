@@ -39,6 +39,12 @@ export const ConfigSchema = z.object({
    * clock (every hub of the deployment flushes in the same minute, so Neon sleeps in between).
    */
   STATS_FLUSH_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  /** Shard count of coordinated shard processes; unset: the first process's (its `SHARD_COUNT`, else `/gateway/bot`'s recommendation). */
+  SHARD_COUNT: z.coerce.number().int().min(1).max(65_536).optional(),
+  /** Milliseconds a coordinated shard process stays owner of its shards without a heartbeat; then they move to the others. */
+  SHARD_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
+  /** One identify per `max_concurrency` bucket per this many milliseconds, across all shard processes (Discord: 5 s). */
+  SHARD_IDENTIFY_WINDOW_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
 });
 
 /** Validated configuration. */

@@ -5,24 +5,38 @@ import { withDb } from '../lib/db';
 import { createLogger } from '@edge/shared/log';
 import { guildHub } from '../platform/hub/guildHub';
 import { errorFields } from '../lib/errorFields';
+import { FleetUp } from '@edge/shared/protocol';
+import { doSql } from './doSql';
+import { FleetCore } from './fleet/FleetCore';
+import { handleFleetMessage, pushAssignments, scheduleExpiry } from './fleet/handleFleetMessage';
 
 const NEEDS_KEY = 'needs';
 /** Guilds whose hub has dashboard sockets open (`watch:<guildId>`): told when the shard connects or drops. */
 const WATCH_PREFIX = 'watch:';
 
 /**
- * Singleton link to the gateway shard: holds its WebSocket (hibernation API) and pushes
- * `module:change` so the shard forwards only what enabled modules need. On connect the
- * shard gets every guild's needs from Postgres (`guild_modules` through the registry), or
- * the last copy in DO storage when Postgres is away. Callers use {@link shardCoordinator}.
+ * Singleton link to the gateway shard processes: holds their WebSockets (hibernation API) and
+ * pushes `module:change` so they forward only what enabled modules need. On connect a process
+ * gets every guild's needs from Postgres (`guild_modules` through the registry), or the last
+ * copy in DO storage when Postgres is away. Coordinated processes (`SHARD_MODE=coordinated`)
+ * also register here over the same socket: leases, shard assignment, identify slots and resume
+ * state live in {@link FleetCore}, and the alarm moves the shards of a process whose lease
+ * expired. Callers use {@link shardCoordinator}.
  */
 export class ShardCoordinator extends DurableObject<Env> {
   readonly #log = createLogger({ do: 'ShardCoordinator' });
+  readonly #fleet: FleetCore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     // Keep-alives are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
+    const config = readConfig(env);
+    this.#fleet = new FleetCore(doSql(ctx.storage), {
+      leaseMs: config.ok ? config.config.SHARD_LEASE_MS : 15_000,
+      identifyWindowMs: config.ok ? config.config.SHARD_IDENTIFY_WINDOW_MS : 5_000,
+      shardCount: config.ok ? config.config.SHARD_COUNT : undefined,
+    });
   }
 
   /** The WebSocket upgrade forwarded by `GET /shard/connect` (already authenticated). */
@@ -73,7 +87,30 @@ export class ShardCoordinator extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    if (message === 'ping') ws.send('pong');
+    if (message === 'ping') return ws.send('pong');
+    if (typeof message !== 'string') return;
+    let parsed;
+    try {
+      parsed = FleetUp.safeParse(JSON.parse(message));
+    } catch {
+      parsed = null;
+    }
+    if (!parsed?.success) {
+      this.#log.warn('bad message from a shard process', { bytes: message.length });
+      return;
+    }
+    await handleFleetMessage({ fleet: this.#fleet, ws, sockets: () => this.ctx.getWebSockets('shard'), storage: this.ctx.storage, log: this.#log }, parsed.data);
+  }
+
+  /** A lease may have run out: move the shards of the processes gone and tell the others. */
+  override async alarm(): Promise<void> {
+    const before = this.#fleet.processes();
+    if (this.#fleet.expire(Date.now())) {
+      const gone = before.filter((p) => !this.#fleet.processes().includes(p));
+      this.#log.warn('shard process lease expired; its shards move', { gone, live: this.#fleet.processes().length });
+      pushAssignments(this.#fleet, this.ctx.getWebSockets('shard'));
+    }
+    await scheduleExpiry(this.#fleet, this.ctx.storage, true);
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {

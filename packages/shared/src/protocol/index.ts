@@ -5,5 +5,6 @@
  */
 export { CONNECT_BODY, SIGNATURE_HEADER, SIGNATURE_WINDOW_MS, TIMESTAMP_HEADER } from './headers';
 export { IngestBatch, IngestEvent } from './IngestBatch';
+export { FleetUp, ShardResumeState, type FleetDown } from './fleet';
 export { MAX_BATCH_EVENTS, MAX_INGEST_BYTES } from './limits';
 export { verifySignature, type SignatureProblem } from './verifySignature';
