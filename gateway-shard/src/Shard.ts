@@ -243,6 +243,8 @@ export class Shard {
     await this.gateway.closeResumable().catch((err: Error) => this.log.warn('gateway close failed', { error: err.message }));
     const drained = await this.batcher.drain(drainMs);
     this.batcher.stop();
+    // Coordinated: the shards (closed resumably) move to the other processes now, resuming where the Worker's acks got to.
+    this.fleet?.bye(this.resume.states(this.gateway.running));
     this.fleet?.close();
     this.link?.close();
     this.log.info('shard stopped', { drained, spoolDepth: this.spool.depth });

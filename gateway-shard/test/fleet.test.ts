@@ -157,4 +157,30 @@ describe('shard processes coordinated by the ShardCoordinator', () => {
       expect(rows[0]!.n).toBe(orphans.length);
     }
   }, 150_000);
+
+  it('reshards when a shard is closed with 4011: the coordinator doubles the count and every shard starts on it', async () => {
+    const guildsPer = (count: number) => {
+      const n = new Array<number>(count).fill(0);
+      for (const g of Object.keys(sim.state.data.guilds)) n[Number(BigInt(g) >> 22n) % count]!++;
+      return n;
+    };
+    // Enough guilds that 8 shards hold fewer per shard than 4 do (the limit sits between).
+    for (let i = 0; Math.max(...guildsPer(4)) <= Math.max(...guildsPer(8)) && i < 50; i++) {
+      populateGuilds(sim.state, { guilds: 3, membersPerGuild: 6, botUserId: sim.app.botUserId, prefix: `r${i}` });
+    }
+    const limit = Math.max(...guildsPer(8));
+    expect(Math.max(...guildsPer(4))).toBeGreaterThan(limit);
+    sim.gateway.setShardLimits({ maxGuildsPerShard: limit });
+    const crowded = guildsPer(4).indexOf(Math.max(...guildsPer(4)));
+    // Its session ends (op 9, not resumable): the new identify is refused with 4011.
+    expect(sim.gateway.invalidateSessions(false, { shardId: crowded })).toBe(1);
+    await expect.poll(() => ready('host-b'), { timeout: 60_000, interval: 200 }).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(sim.gateway.counters.closes[4011]).toBeGreaterThanOrEqual(1);
+    const live = sim.gateway.sessions().filter((x) => x.connected);
+    expect(live.map((x) => x.shard).sort((a, b) => a[0] - b[0])).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((id) => [id, 8]));
+    const load = new Scenario(sim.state, { seed: 13, record: true });
+    produced.push(load);
+    await load.run(600, 50);
+    await expectExactlyOnce();
+  }, 150_000);
 });

@@ -146,6 +146,11 @@ export class FleetClient implements IIdentifyThrottler {
     }
   }
 
+  /** Graceful stop, after the shards closed resumably: the coordinator moves them at once. */
+  bye(resume: Record<string, ShardResumeState>): void {
+    this.#send({ type: 'bye', resume });
+  }
+
   /** Stops heartbeating (shutdown). */
   close(): void {
     this.onClose();

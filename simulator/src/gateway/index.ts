@@ -27,6 +27,12 @@ export interface SimGateway {
   invalidateSessions(resumable: boolean, target?: GatewayTarget): number;
   /** Live sessions (connected or waiting to be resumed). */
   sessions(): GatewaySessionInfo[];
+  /**
+   * Changes sharding limits at run time, as Discord does when a bot grows: guilds one shard may
+   * hold at identify (more → close 4011) and the `shards` `/gateway/bot` recommends (default:
+   * one per 1,000 guilds).
+   */
+  setShardLimits(limits: { maxGuildsPerShard?: number; recommendedShards?: number }): void;
   /** Live counters (the same object, updated in place). */
   readonly counters: GatewayCounters;
   /** `identify`, `resume`, `close` events. */
@@ -62,6 +68,7 @@ export function attachGateway(server: Server, state: SimState, opts: GatewayOpti
     return `ws://127.0.0.1:${addr?.port ?? 0}${config.path}`;
   };
   const hub = new GatewayHub(state, config, url, opts.logger);
+  let recommendedShards: number | undefined;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 * 1024 });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -97,7 +104,7 @@ export function attachGateway(server: Server, state: SimState, opts: GatewayOpti
       const guilds = state.guildIdsOf(state.applications.get(applicationId).botUserId).length;
       return {
         url: url(),
-        shards: Math.max(1, Math.ceil(guilds / 1_000)),
+        shards: recommendedShards ?? Math.max(1, Math.ceil(guilds / 1_000)),
         session_start_limit: hub.limiter.sessionStartLimit(applicationId),
       };
     },
@@ -121,6 +128,10 @@ export function attachGateway(server: Server, state: SimState, opts: GatewayOpti
       return conns.length;
     },
     sessions: () => hub.sessionInfo(),
+    setShardLimits(limits) {
+      if (limits.maxGuildsPerShard !== undefined) config.maxGuildsPerShard = limits.maxGuildsPerShard;
+      if (limits.recommendedShards !== undefined) recommendedShards = limits.recommendedShards;
+    },
     counters: hub.counters,
     events: hub.events,
     async close() {

@@ -19,7 +19,7 @@ const resumeMap = z.record(z.string().regex(/^\d{1,5}$/), ShardResumeState);
  * What a coordinated shard process sends over its `/shard/connect` link (the upgrade is signed
  * like the batches, so the socket is authenticated): registration, lease heartbeats carrying
  * resume states, resume states after acknowledged batches, shards it released, identify-slot
- * requests and a close code 4011 (sharding required).
+ * requests, a close code 4011 (sharding required) and its graceful stop.
  */
 export const FleetUp = z.discriminatedUnion('type', [
   z.object({
@@ -35,6 +35,8 @@ export const FleetUp = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resume'), resume: resumeMap }),
   z.object({ type: z.literal('released'), shards: z.array(shardId).max(1_024), resume: resumeMap.optional() }),
   z.object({ type: z.literal('identify'), shardId, nonce: z.string().min(1).max(100) }),
+  /** A graceful stop: the process closed its shards resumably; they move at once instead of when the lease ends. */
+  z.object({ type: z.literal('bye'), resume: resumeMap.optional() }),
   z.object({ type: z.literal('reshard'), shardId, shardCount: z.number().int().min(1).max(65_536), code: z.number().int(), recommendedShards: z.number().int().min(1).max(65_536).optional() }),
 ]);
 

@@ -43,6 +43,14 @@ describe('FleetCore', () => {
     expect(fleet.nextExpiry()).toBe(now - LEASE / 2 - 1 + LEASE);
   });
 
+  it('moves the shards of a process that leaves gracefully at once, with its last resume states', () => {
+    fleet.register({ processId: 'a', shardCount: 2 }, now);
+    fleet.register({ processId: 'b' }, now);
+    fleet.release('a', [1]);
+    expect(fleet.leave('b', { 1: state('s1', 5) })).toBe(true);
+    expect(fleet.assignment('a')).toMatchObject({ shards: [0, 1], resume: { 1: state('s1', 5) } });
+  });
+
   it('grants one identify per bucket per window, to the owner only', () => {
     fleet.register({ processId: 'a', shardCount: 4, maxConcurrency: 2 }, now);
     fleet.register({ processId: 'b' }, now);

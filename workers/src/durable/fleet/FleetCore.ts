@@ -90,6 +90,13 @@ export class FleetCore {
     return this.sql.exec('UPDATE fleet_process SET lease_until = ? WHERE id = ?', now + this.settings.leaseMs, processId).rowsWritten > 0;
   }
 
+  /** A process stopped gracefully (after closing its shards resumably): its shards move now. */
+  leave(processId: string, states: Record<string, ShardResumeState> = {}): boolean {
+    this.saveResume(processId, states);
+    this.sql.exec('DELETE FROM fleet_process WHERE id = ?', processId);
+    return this.rebalance();
+  }
+
   /** Forgets processes whose lease ran out and moves their shards. Returns whether anything changed. */
   expire(now: number): boolean {
     const gone = this.sql.exec('DELETE FROM fleet_process WHERE lease_until < ?', now).rowsWritten;

@@ -83,6 +83,11 @@ export async function handleFleetMessage(ctx: FleetContext, message: FleetUp): P
     case 'released':
       if (fleet.release(processId, message.shards, message.resume)) pushAssignments(fleet, ctx.sockets());
       return;
+    case 'bye':
+      log.info('shard process left', { processId });
+      if (fleet.leave(processId, message.resume)) pushAssignments(fleet, ctx.sockets());
+      ws.serializeAttachment({});
+      return;
     case 'identify':
       return send(ws, { type: 'identify', nonce: message.nonce, ...fleet.identify(processId, message.shardId, now) });
     case 'reshard': {
