@@ -18,6 +18,7 @@ type Suite = { name: string; load: () => Promise<() => Promise<Record<string, Fi
 const suites: Suite[] = [
   { name: 'interactions', load: async () => (await import('./interactions')).runInteractionsBench },
   { name: 'shard', load: async () => (await import('./shard')).runShardBench },
+  { name: 'shards', load: async () => (await import('./shards')).runShardsBench },
   { name: 'ingest', load: async () => (await import('./ingest')).runIngestBench },
   { name: 'dashboard', load: async () => (await import('./dashboard')).runDashboardBench },
   { name: 'leveling', load: async () => (await import('./leveling')).runLevelingBench },

@@ -9,6 +9,8 @@ import { signedHeaders } from '@edge/shared/protocol/sign';
 export type LinkMessage =
   | ({ type: 'config' } & LinkConfig)
   | { type: 'module:change'; guildId: string; events: string[] }
+  /** More guilds of the `config` just sent (a large config comes in several messages). */
+  | { type: 'config:guilds'; guilds: Record<string, string[]> }
   | { type: 'pong' }
   | FleetDown;
 

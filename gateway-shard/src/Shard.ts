@@ -217,6 +217,8 @@ export class Shard {
       this.policy.setConfig(config);
       this.log.info('config received', { guilds: Object.keys(config.guilds).length });
       if (config.intents !== undefined) this.applyIntents(config.intents | LIFECYCLE_INTENTS);
+    } else if (message.type === 'config:guilds') {
+      for (const [guildId, events] of Object.entries(message.guilds)) this.policy.setGuild(guildId, events);
     } else if (message.type === 'module:change') {
       this.policy.setGuild(message.guildId, message.events);
       this.log.info('module change', { guildId: message.guildId, events: message.events.length });

@@ -8,9 +8,11 @@ import { errorFields } from '../lib/errorFields';
 import { FleetUp } from '@edge/shared/protocol';
 import { doSql } from './doSql';
 import { FleetCore } from './fleet/FleetCore';
+import { NeedsStore, configMessages } from './fleet/NeedsStore';
 import { handleFleetMessage, pushAssignments, scheduleExpiry } from './fleet/handleFleetMessage';
 
-const NEEDS_KEY = 'needs';
+/** Where all guilds' needs were kept as one value before {@link NeedsStore} (moved into it on first use). */
+const LEGACY_NEEDS_KEY = 'needs';
 /** Guilds whose hub has dashboard sockets open (`watch:<guildId>`): told when the shard connects or drops. */
 const WATCH_PREFIX = 'watch:';
 
@@ -26,11 +28,13 @@ const WATCH_PREFIX = 'watch:';
 export class ShardCoordinator extends DurableObject<Env> {
   readonly #log = createLogger({ do: 'ShardCoordinator' });
   readonly #fleet: FleetCore;
+  readonly #needs: NeedsStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     // Keep-alives are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
+    this.#needs = new NeedsStore(doSql(ctx.storage));
     const config = readConfig(env);
     this.#fleet = new FleetCore(doSql(ctx.storage), {
       leaseMs: config.ok ? config.config.SHARD_LEASE_MS : 15_000,
@@ -46,7 +50,7 @@ export class ShardCoordinator extends DurableObject<Env> {
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server, ['shard']);
-    if (needs) server.send(JSON.stringify({ type: 'config', ...needs }));
+    if (needs) for (const m of configMessages(needs)) server.send(m);
     this.#log.info('shard connected', { sockets: this.ctx.getWebSockets().length, guilds: needs ? Object.keys(needs.guilds).length : null });
     this.ctx.waitUntil(this.#announce());
     return new Response(null, { status: 101, webSocket: client });
@@ -54,16 +58,26 @@ export class ShardCoordinator extends DurableObject<Env> {
 
   /** Pushes one guild's needs (after a module is enabled or disabled there). */
   async pushModuleChange(guildId: string, events: string[]): Promise<number> {
-    const needs = (await this.ctx.storage.get<ShardNeeds>(NEEDS_KEY)) ?? { guilds: {}, defaults: [], intents: 0, fields: {} };
-    needs.guilds[guildId] = [...events];
-    await this.ctx.storage.put(NEEDS_KEY, needs);
-    return this.#broadcast({ type: 'module:change', guildId, events });
+    await this.#migrateLegacy();
+    if (this.#needs.empty) this.#needs.replace({ guilds: {}, defaults: [], intents: 0, fields: {} });
+    this.#needs.set(guildId, [...events]);
+    return this.#broadcast(JSON.stringify({ type: 'module:change', guildId, events }));
   }
 
-  /** Replaces every guild's needs and sends the whole config to the shard. */
+  /** Replaces every guild's needs and sends the whole config to the shard processes. */
   async setGuildNeeds(needs: ShardNeeds): Promise<number> {
-    await this.ctx.storage.put(NEEDS_KEY, needs);
-    return this.#broadcast({ type: 'config', ...needs });
+    this.#needs.replace(needs);
+    let sockets = 0;
+    for (const m of configMessages(needs)) sockets = this.#broadcast(m);
+    return sockets;
+  }
+
+  /** Moves the one-value copy of an older version into the per-guild rows. */
+  async #migrateLegacy(): Promise<void> {
+    const legacy = await this.ctx.storage.get<ShardNeeds>(LEGACY_NEEDS_KEY);
+    if (!legacy) return;
+    this.#needs.replace(legacy);
+    await this.ctx.storage.delete(LEGACY_NEEDS_KEY);
   }
 
   /**
@@ -146,17 +160,18 @@ export class ShardCoordinator extends DurableObject<Env> {
         // coordinator's other paths (pushes from the hubs) never need.
         const { registry } = await import('../platform/registry');
         const needs = await withDb(result.config, (db) => loadShardNeeds(db, registry));
-        await this.ctx.storage.put(NEEDS_KEY, needs);
+        await this.#migrateLegacy();
+        this.#needs.replace(needs);
         return needs;
       } catch (err) {
         this.#log.warn('shard needs from Postgres failed; using the stored copy', { ...errorFields(err) });
       }
     }
-    return (await this.ctx.storage.get<ShardNeeds>(NEEDS_KEY)) ?? null;
+    await this.#migrateLegacy();
+    return this.#needs.load();
   }
 
-  #broadcast(message: unknown): number {
-    const text = JSON.stringify(message);
+  #broadcast(text: string): number {
     const sockets = this.ctx.getWebSockets('shard');
     for (const ws of sockets) {
       try {
