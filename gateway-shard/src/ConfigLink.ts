@@ -21,6 +21,8 @@ export interface ConfigLinkOptions {
   log: Logger;
   metrics: Metrics;
   onMessage: (message: LinkMessage) => void;
+  /** A coordinated process: the coordinator sends it the needs of its shards' guilds with each assignment, not all at connect. */
+  coordinated?: boolean;
   /** The link opened (coordinated processes register then). */
   onOpen?: () => void;
   /** The link closed (it reconnects by itself). */
@@ -54,6 +56,7 @@ export class ConfigLink {
     if (this.#closed) return;
     const url = new URL('/shard/connect', this.options.workerUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    if (this.options.coordinated) url.searchParams.set('mode', 'coordinated');
     const ws = new WebSocket(url, { headers: signedHeaders(this.options.secret, CONNECT_BODY), handshakeTimeout: 10_000 });
     this.#ws = ws;
     ws.on('open', () => {

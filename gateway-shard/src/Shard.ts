@@ -100,6 +100,7 @@ export class Shard {
             log: this.log,
             metrics: this.metrics,
             onMessage: (m) => this.onLinkMessage(m),
+            coordinated: this.fleet !== null,
             onOpen: () => void this.fleet?.onOpen().catch((err: Error) => this.log.error('registration failed', { error: err.message })),
             onClose: () => this.fleet?.onClose(),
           })

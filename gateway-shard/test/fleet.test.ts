@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestVars, startLocalStack, startTestWorker, type LocalStack, type TestWorker } from '@edge/dev/testing';
 import { startGatewayHarness, type GatewayHarness } from '@edge/simulator/gateway/testing';
 import { Scenario, populateGuilds } from '@edge/simulator/scenario';
+import { startShard } from '../src/index';
 import { spawnShard, type ShardProcess } from './spawnShard';
 
 const PRIVILEGED = (1 << 12) | (1 << 14) | (1 << 18);
@@ -181,6 +182,35 @@ describe('shard processes coordinated by the ShardCoordinator', () => {
     const load = new Scenario(sim.state, { seed: 13, record: true });
     produced.push(load);
     await load.run(600, 50);
+    await expectExactlyOnce();
+  }, 150_000);
+
+  it('gives a joining process its shards and their config with the assignment, and takes them back, resumed, when it stops gracefully', async () => {
+    const c = await startShard({
+      DISCORD_BOT_TOKEN: sim.app.botToken,
+      DISCORD_API_BASE: sim.api,
+      WORKER_URL: worker.url,
+      SHARD_SECRET: makeTestVars(stack).SHARD_SECRET!,
+      SHARD_SPOOL_PATH: spool('host-c'),
+      SHARD_PORT: 0,
+      SHARD_MODE: 'coordinated',
+      SHARD_PROCESS_ID: 'host-c',
+      logSink: () => {},
+    });
+    try {
+      await expect.poll(async () => [await ready('host-b'), c.shard.gateway.running], { timeout: 60_000, interval: 200 }).toEqual([[0, 1, 2, 3], [4, 5, 6, 7]]);
+      // The config came with the assignment (limited to the guilds of C's shards: NeedsStore.test.ts).
+      await expect.poll(() => c.shard.policy.config?.intents, { timeout: 20_000 }).toBeGreaterThan(0);
+    } finally {
+      await c.stop(5_000);
+    }
+    const identifies = sim.gateway.counters.identifies;
+    // 'bye' (or the lease, 2 s here): B takes the shards back, resuming C's sessions.
+    await expect.poll(() => ready('host-b'), { timeout: 20_000, interval: 200 }).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(sim.gateway.counters.identifies).toBe(identifies);
+    const load = new Scenario(sim.state, { seed: 14, record: true });
+    produced.push(load);
+    await load.run(300, 50);
     await expectExactlyOnce();
   }, 150_000);
 });

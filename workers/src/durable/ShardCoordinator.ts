@@ -50,7 +50,9 @@ export class ShardCoordinator extends DurableObject<Env> {
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server, ['shard']);
-    if (needs) for (const m of configMessages(needs)) server.send(m);
+    // A coordinated process gets the needs of its shards' guilds with each assignment instead.
+    const coordinated = new URL(request.url).searchParams.get('mode') === 'coordinated';
+    if (needs && !coordinated) for (const m of configMessages(needs)) server.send(m);
     this.#log.info('shard connected', { sockets: this.ctx.getWebSockets().length, guilds: needs ? Object.keys(needs.guilds).length : null });
     this.ctx.waitUntil(this.#announce());
     return new Response(null, { status: 101, webSocket: client });
@@ -71,6 +73,12 @@ export class ShardCoordinator extends DurableObject<Env> {
     for (const m of configMessages(needs)) sockets = this.#broadcast(m);
     return sockets;
   }
+
+  /** The needs of the guilds on some shards, as config messages (for coordinated processes). */
+  readonly #configFor = (shardCount: number, shards: number[]): string[] => {
+    const needs = this.#needs.load({ shardCount, shards });
+    return needs ? configMessages(needs) : [];
+  };
 
   /** Moves the one-value copy of an older version into the per-guild rows. */
   async #migrateLegacy(): Promise<void> {
@@ -113,7 +121,10 @@ export class ShardCoordinator extends DurableObject<Env> {
       this.#log.warn('bad message from a shard process', { bytes: message.length });
       return;
     }
-    await handleFleetMessage({ fleet: this.#fleet, ws, sockets: () => this.ctx.getWebSockets('shard'), storage: this.ctx.storage, log: this.#log }, parsed.data);
+    await handleFleetMessage(
+      { fleet: this.#fleet, ws, sockets: () => this.ctx.getWebSockets('shard'), storage: this.ctx.storage, log: this.#log, configFor: this.#configFor },
+      parsed.data,
+    );
   }
 
   /** A lease may have run out: move the shards of the processes gone and tell the others. */
@@ -122,7 +133,7 @@ export class ShardCoordinator extends DurableObject<Env> {
     if (this.#fleet.expire(Date.now())) {
       const gone = before.filter((p) => !this.#fleet.processes().includes(p));
       this.#log.warn('shard process lease expired; its shards move', { gone, live: this.#fleet.processes().length });
-      pushAssignments(this.#fleet, this.ctx.getWebSockets('shard'));
+      pushAssignments(this.#fleet, this.ctx.getWebSockets('shard'), this.#configFor);
     }
     await scheduleExpiry(this.#fleet, this.ctx.storage, true);
   }

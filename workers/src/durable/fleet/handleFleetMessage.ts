@@ -11,7 +11,12 @@ export interface FleetContext {
   sockets: () => WebSocket[];
   storage: DurableObjectStorage;
   log: Logger;
+  /** The config messages for the guilds of an assignment's shards (sent after it). */
+  configFor?: ConfigFor;
 }
+
+/** Builds the config messages of the guilds on some shards. */
+export type ConfigFor = (shardCount: number, shards: number[]) => string[];
 
 /** The process id a socket registered with (kept across hibernation in the socket's attachment). */
 export function processOf(ws: WebSocket): string | null {
@@ -30,12 +35,24 @@ function send(ws: WebSocket, message: FleetDown): void {
   }
 }
 
-/** Sends every registered process its current assignment. */
-export function pushAssignments(fleet: FleetCore, sockets: WebSocket[]): void {
+/**
+ * Sends every registered process its current assignment, then the needs of the guilds on its
+ * shards only (a process never holds every guild's needs).
+ */
+export function pushAssignments(fleet: FleetCore, sockets: WebSocket[], configFor?: ConfigFor): void {
   const live = new Set(fleet.processes());
   for (const ws of sockets) {
     const processId = processOf(ws);
-    if (processId && live.has(processId)) send(ws, { type: 'assignment', ...fleet.assignment(processId) });
+    if (!processId || !live.has(processId)) continue;
+    const assignment = fleet.assignment(processId);
+    send(ws, { type: 'assignment', ...assignment });
+    for (const m of configFor?.(assignment.shardCount, assignment.shards) ?? []) {
+      try {
+        ws.send(m);
+      } catch {
+        // Closing: it gets the config with its next assignment.
+      }
+    }
   }
 }
 
@@ -59,7 +76,7 @@ export async function handleFleetMessage(ctx: FleetContext, message: FleetUp): P
     ws.serializeAttachment({ processId: message.processId });
     fleet.register(message, now);
     log.info('shard process registered', { processId: message.processId, processes: fleet.processes().length });
-    pushAssignments(fleet, ctx.sockets());
+    pushAssignments(fleet, ctx.sockets(), ctx.configFor);
     return scheduleExpiry(fleet, ctx.storage);
   }
   const processId = processOf(ws);
@@ -72,7 +89,7 @@ export async function handleFleetMessage(ctx: FleetContext, message: FleetUp): P
       if (!fleet.heartbeat(processId, now)) {
         log.warn('shard process came back after its lease expired', { processId });
         fleet.register({ processId }, now);
-        pushAssignments(fleet, ctx.sockets());
+        pushAssignments(fleet, ctx.sockets(), ctx.configFor);
       }
       if (message.resume) fleet.saveResume(processId, message.resume);
       send(ws, { type: 'lease', leaseMs: fleet.leaseMs });
@@ -81,11 +98,11 @@ export async function handleFleetMessage(ctx: FleetContext, message: FleetUp): P
     case 'resume':
       return fleet.saveResume(processId, message.resume);
     case 'released':
-      if (fleet.release(processId, message.shards, message.resume)) pushAssignments(fleet, ctx.sockets());
+      if (fleet.release(processId, message.shards, message.resume)) pushAssignments(fleet, ctx.sockets(), ctx.configFor);
       return;
     case 'bye':
       log.info('shard process left', { processId });
-      if (fleet.leave(processId, message.resume)) pushAssignments(fleet, ctx.sockets());
+      if (fleet.leave(processId, message.resume)) pushAssignments(fleet, ctx.sockets(), ctx.configFor);
       ws.serializeAttachment({});
       return;
     case 'identify':
@@ -93,7 +110,7 @@ export async function handleFleetMessage(ctx: FleetContext, message: FleetUp): P
     case 'reshard': {
       const count = fleet.reshard(message.shardCount, message.recommendedShards);
       log.warn('shard reported sharding required (4011)', { processId, shardId: message.shardId, code: message.code, newCount: count });
-      if (count !== null) pushAssignments(fleet, ctx.sockets());
+      if (count !== null) pushAssignments(fleet, ctx.sockets(), ctx.configFor);
       return;
     }
   }
