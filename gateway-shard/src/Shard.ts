@@ -34,6 +34,8 @@ export class Shard {
   readonly startedAt = Date.now();
   readonly #priority: Set<string>;
   #boundsTimer: NodeJS.Timeout | null = null;
+  /** Coordinated: the shard count of the last assignment. */
+  #shardCount: number | null = null;
 
   /**
    * `clock` stamps each dispatch's `receivedAt` (default `Date.now`). Tests that compare with a
@@ -180,7 +182,8 @@ export class Shard {
    * process resumes the same sessions.
    */
   onAssignment(a: FleetAssignment): void {
-    const recount = a.shardCount !== this.#shardCount;
+    // The first assignment is no recount: its resume states (shards of a dead process) must be used.
+    const recount = this.#shardCount !== null && a.shardCount !== this.#shardCount;
     this.#shardCount = a.shardCount;
     this.log.info('shard assignment', { epoch: a.epoch, shardCount: a.shardCount, shards: a.shards });
     const remote = (id: number) => (a.resume[id] ? { shardId: id, ...a.resume[id] } : null);
@@ -192,8 +195,6 @@ export class Shard {
       })
       .catch((err: Error) => this.log.error('assignment failed', { error: err.message }));
   }
-
-  #shardCount: number | null = null;
 
   /** Close code 4011 (sharding required) in coordinated mode: the coordinator reshards the fleet. */
   onGatewayClosed(code: number, shardId: number): void {

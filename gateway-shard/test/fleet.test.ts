@@ -214,4 +214,23 @@ describe('shard processes coordinated by the ShardCoordinator', () => {
     await load.run(300, 50);
     await expectExactlyOnce();
   }, 330_000);
+
+  it('resumes every session on a fresh host (empty spool, new id) when the only process dies', async () => {
+    const before = sessionsByShard();
+    const identifies = sim.gateway.counters.identifies;
+    const load = new Scenario(sim.state, { seed: 15, record: true });
+    produced.push(load);
+    load.start(200);
+    await expect.poll(() => load.tally.total, { timeout: 20_000 }).toBeGreaterThan(200);
+    await procs['host-b']!.kill9();
+    procs['host-b'] = undefined;
+    await start('host-d');
+    await expect.poll(() => ready('host-d'), { timeout: 120_000, interval: 200 }).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const after = load.tally.total;
+    await expect.poll(() => load.tally.total, { timeout: 20_000 }).toBeGreaterThan(after + 200);
+    load.stop();
+    expect(sessionsByShard()).toEqual(before);
+    expect(sim.gateway.counters.identifies).toBe(identifies);
+    await expectExactlyOnce();
+  }, 330_000);
 });
