@@ -177,6 +177,10 @@ describe('shard → Worker → EventInbox → hubs reliability', () => {
       const pushed = await push.text();
       expect(pushed, pushed).toBe(JSON.stringify({ sockets: 1 }));
       await expect.poll(() => inproc.shard.policy.config?.guilds[guildId]).toEqual(['MESSAGE_REACTION_ADD']);
+      // The config's intents may exceed the default ones (automod's): the shard then identifies again, and
+      // what happens before the new session is READY is not Discord's to replay. Wait for that session.
+      const wanted = inproc.shard.policy.config!.intents ?? 0;
+      await expect.poll(() => sim.gateway.sessions().some((x) => x.connected && (x.intents & wanted) === wanted), { timeout: 30_000 }).toBe(true);
       await db.query('truncate events');
       const s = new Scenario(sim.state, { seed: 99, record: true, weights: { voiceJoin: 0, voiceMove: 0, voiceLeave: 0 } });
       await s.run(400);
