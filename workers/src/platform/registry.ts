@@ -8,6 +8,7 @@ import { moderationModule } from '../modules/moderation';
 import type { ModuleDefinition, Plan } from './ModuleDefinition';
 import { pollsModule } from '../modules/polls';
 import { rolesModule } from '../modules/roles';
+import { schedulerModule } from '../modules/scheduler';
 import { starboardModule } from '../modules/starboard';
 import { levelingModule } from '../modules/leveling';
 import { statsModule } from '../modules/stats';
@@ -100,4 +101,4 @@ export class ModuleRegistry {
 }
 
 /** The instance's registry: every module that ships (`core`, always on, serves `/help`, `/ping`, `/about`, `/plan`). */
-export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, automodModule as ModuleDefinition, loggingModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition, starboardModule as ModuleDefinition, economyModule as ModuleDefinition, levelingModule as ModuleDefinition]);
+export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, automodModule as ModuleDefinition, loggingModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition, starboardModule as ModuleDefinition, economyModule as ModuleDefinition, levelingModule as ModuleDefinition, schedulerModule as ModuleDefinition]);
