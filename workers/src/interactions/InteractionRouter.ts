@@ -16,8 +16,13 @@ export class InteractionRouter {
   readonly userCommands = new Map<string, Routed<UserCommand>>();
   readonly components = new Map<string, Routed<ComponentHandler>>();
   readonly modals = new Map<string, Routed<ModalHandler>>();
+  /** The module answering guild commands no module declares (admin-defined ones), if any. */
+  readonly guildCommands: Routed<Pick<SlashCommand, 'execute'>> | undefined;
 
   constructor(readonly modules: readonly ModuleDefinition[]) {
+    const dynamic = modules.filter((m) => m.guildCommands);
+    if (dynamic.length > 1) throw new Error(`Modules ${dynamic.map((m) => m.id).join(', ')} all answer undeclared guild commands`);
+    this.guildCommands = dynamic[0] && { module: dynamic[0], handler: dynamic[0].guildCommands! };
     for (const module of modules) {
       for (const c of module.commands ?? []) add(this.commands, c.data.name, { module, handler: c }, 'command');
       for (const c of module.userCommands ?? []) add(this.userCommands, c.data.name, { module, handler: c }, 'user command');

@@ -84,3 +84,17 @@ export function readCommandOptions(
   }
   return result;
 }
+
+/**
+ * Flattens the top-level options of a command no module declares (an admin-defined guild
+ * command): name → value for strings, numbers and booleans, anything else dropped. The handler
+ * holds the declaration and checks the values against it.
+ */
+export function readLooseOptions(incoming: unknown): CommandOptions {
+  const values: CommandOptions['values'] = {};
+  for (const o of Array.isArray(incoming) ? (incoming as IncomingOption[]).slice(0, 25) : []) {
+    if (typeof o.name !== 'string' || o.name.length > 32) continue;
+    if (typeof o.value === 'string' || typeof o.value === 'boolean' || (typeof o.value === 'number' && Number.isFinite(o.value))) values[o.name] = o.value;
+  }
+  return { values };
+}

@@ -9,7 +9,7 @@ import type { ModuleDefinition } from '../platform/ModuleDefinition';
 import type { CustomIdSigner } from './CustomIdSigner';
 import { InteractionError } from './InteractionError';
 import type { InteractionRouter } from './InteractionRouter';
-import { readCommandOptions } from './readCommandOptions';
+import { readCommandOptions, readLooseOptions } from './readCommandOptions';
 import type { CommandOptions, ComponentHandler, ModalHandler, SlashCommand, UserCommand } from './types';
 
 const snowflake = z.string().regex(/^\d{1,20}$/);
@@ -82,6 +82,10 @@ export async function routeInteraction(
         throw new InteractionError('This kind of command is not supported.', 'UnsupportedCommandType', { type: data.type });
       }
       const routed = router.commands.get(data.name);
+      if (!routed && router.guildCommands && interaction.guild_id && interaction.type === InteractionType.ApplicationCommand) {
+        const { module, handler } = router.guildCommands;
+        return { kind: 'command', module, handler: { data: { name: data.name, description: '' }, execute: handler.execute }, options: readLooseOptions(data.options), label: `/${data.name} (custom)` };
+      }
       if (!routed) throw new InteractionError(`Unknown command /${data.name}. It may have been removed; try again in a minute.`, 'UnknownCommand', { name: data.name });
       const autocomplete = interaction.type === InteractionType.ApplicationCommandAutocomplete;
       const options = readCommandOptions(routed.handler.data, data.options, autocomplete);

@@ -165,6 +165,12 @@ export interface ModuleDefinition<Schema extends z.ZodType = z.ZodType> {
   /** True for modules that are always on (core commands); they cannot be disabled. */
   alwaysOn?: boolean;
   commands?: SlashCommand[];
+  /**
+   * Answers guild commands no module declares (names an admin chose: Custom commands). Their
+   * options are passed through as sent (flattened, not checked against a declaration): the
+   * handler checks them against its own stored definition. At most one module declares it.
+   */
+  guildCommands?: Pick<SlashCommand, 'execute'>;
   /** User context-menu commands (a member's menu → Apps). */
   userCommands?: UserCommand[];
   components?: ComponentHandler[];

@@ -1,6 +1,7 @@
 import type { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
 import { automodModule } from '../modules/automod';
 import { coreModule } from '../modules/core';
+import { customCommandsModule } from '../modules/customcommands';
 import { economyModule } from '../modules/economy';
 import { ModuleError } from './manager/ModuleError';
 import { loggingModule } from '../modules/logging';
@@ -101,4 +102,4 @@ export class ModuleRegistry {
 }
 
 /** The instance's registry: every module that ships (`core`, always on, serves `/help`, `/ping`, `/about`, `/plan`). */
-export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, automodModule as ModuleDefinition, loggingModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition, starboardModule as ModuleDefinition, economyModule as ModuleDefinition, levelingModule as ModuleDefinition, schedulerModule as ModuleDefinition]);
+export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, automodModule as ModuleDefinition, loggingModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition, starboardModule as ModuleDefinition, economyModule as ModuleDefinition, levelingModule as ModuleDefinition, schedulerModule as ModuleDefinition, customCommandsModule as ModuleDefinition]);

@@ -59,7 +59,7 @@ function toCommands(c: Context<RestEnv>, appId: string, guildId: string | undefi
   });
 }
 
-/** Application commands: list and bulk overwrite, global and per guild. */
+/** Application commands: list and bulk overwrite, global and per guild; per guild also create, get and delete one. */
 export const commands = new Hono<RestEnv>()
   .get('/:appId/commands', (c) => c.json(appOf(c).commands))
   .put('/:appId/commands', async (c) => {
@@ -80,6 +80,35 @@ export const commands = new Hono<RestEnv>()
     const body = await parseBody(c, z.array(commandSchema).max(100));
     app.guildCommands[guildId] = toCommands(c, app.id, guildId, body, app.guildCommands[guildId] ?? []);
     return c.json(app.guildCommands[guildId]);
+  })
+  // Create one (or overwrite the one with the same name and type): 201 when new, 200 otherwise.
+  .post('/:appId/guilds/:guildId/commands', async (c) => {
+    const app = appOf(c);
+    const guildId = c.req.param('guildId');
+    callerMember(c, guildId);
+    const body = await parseBody(c, commandSchema);
+    const list = app.guildCommands[guildId] ?? [];
+    const [made] = toCommands(c, app.id, guildId, [body], list);
+    const at = list.findIndex((x) => x.id === made!.id);
+    if (at < 0 && list.length >= 100) throw new SimStateError(400, 30032, 'Maximum number of application commands reached (100)');
+    app.guildCommands[guildId] = at < 0 ? [...list, made!] : list.map((x, i) => (i === at ? made! : x));
+    return c.json(made, at < 0 ? 201 : 200);
+  })
+  .get('/:appId/guilds/:guildId/commands/:commandId', (c) => {
+    const app = appOf(c);
+    callerMember(c, c.req.param('guildId'));
+    const cmd = (app.guildCommands[c.req.param('guildId')] ?? []).find((x) => x.id === c.req.param('commandId'));
+    if (!cmd) throw new SimStateError(404, 10063, 'Unknown application command');
+    return c.json(cmd);
+  })
+  .delete('/:appId/guilds/:guildId/commands/:commandId', (c) => {
+    const app = appOf(c);
+    const guildId = c.req.param('guildId');
+    callerMember(c, guildId);
+    const list = app.guildCommands[guildId] ?? [];
+    if (!list.some((x) => x.id === c.req.param('commandId'))) throw new SimStateError(404, 10063, 'Unknown application command');
+    app.guildCommands[guildId] = list.filter((x) => x.id !== c.req.param('commandId'));
+    return c.body(null, 204);
   })
   .get('/@me', (c) => {
     botCaller(c);
