@@ -13,6 +13,7 @@ import { schedulerModule } from '../modules/scheduler';
 import { starboardModule } from '../modules/starboard';
 import { levelingModule } from '../modules/leveling';
 import { statsModule } from '../modules/stats';
+import { ticketsModule } from '../modules/tickets';
 import { welcomeModule } from '../modules/welcome';
 
 /**
@@ -102,4 +103,4 @@ export class ModuleRegistry {
 }
 
 /** The instance's registry: every module that ships (`core`, always on, serves `/help`, `/ping`, `/about`, `/plan`). */
-export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, automodModule as ModuleDefinition, loggingModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition, starboardModule as ModuleDefinition, economyModule as ModuleDefinition, levelingModule as ModuleDefinition, schedulerModule as ModuleDefinition, customCommandsModule as ModuleDefinition]);
+export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, automodModule as ModuleDefinition, loggingModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition, starboardModule as ModuleDefinition, economyModule as ModuleDefinition, levelingModule as ModuleDefinition, schedulerModule as ModuleDefinition, customCommandsModule as ModuleDefinition, ticketsModule as ModuleDefinition]);
