@@ -3,6 +3,7 @@ import { automodModule } from '../modules/automod';
 import { coreModule } from '../modules/core';
 import { customCommandsModule } from '../modules/customcommands';
 import { economyModule } from '../modules/economy';
+import { giveawaysModule } from '../modules/giveaways';
 import { ModuleError } from './manager/ModuleError';
 import { loggingModule } from '../modules/logging';
 import { moderationModule } from '../modules/moderation';
@@ -103,4 +104,4 @@ export class ModuleRegistry {
 }
 
 /** The instance's registry: every module that ships (`core`, always on, serves `/help`, `/ping`, `/about`, `/plan`). */
-export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, automodModule as ModuleDefinition, loggingModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition, starboardModule as ModuleDefinition, economyModule as ModuleDefinition, levelingModule as ModuleDefinition, schedulerModule as ModuleDefinition, customCommandsModule as ModuleDefinition, ticketsModule as ModuleDefinition]);
+export const registry = new ModuleRegistry([coreModule, welcomeModule as ModuleDefinition, statsModule as ModuleDefinition, moderationModule as ModuleDefinition, automodModule as ModuleDefinition, loggingModule as ModuleDefinition, rolesModule as ModuleDefinition, pollsModule as ModuleDefinition, starboardModule as ModuleDefinition, economyModule as ModuleDefinition, levelingModule as ModuleDefinition, schedulerModule as ModuleDefinition, customCommandsModule as ModuleDefinition, ticketsModule as ModuleDefinition, giveawaysModule as ModuleDefinition]);

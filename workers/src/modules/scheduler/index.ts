@@ -3,3 +3,4 @@ export { schedulerModule } from './definition';
 export { schedulerConfigSchema, type SchedulerConfig, type ScheduledPost } from './config';
 export type { SchedulerApi } from './api';
 export type { Reminder } from './data/schedulerStore';
+export { parseDuration } from './duration';
