@@ -22,6 +22,7 @@ const suites: Suite[] = [
   { name: 'ingest', load: async () => (await import('./ingest')).runIngestBench },
   { name: 'dashboard', load: async () => (await import('./dashboard')).runDashboardBench },
   { name: 'leveling', load: async () => (await import('./leveling')).runLevelingBench },
+  { name: 'scheduler', load: async () => (await import('./scheduler')).runSchedulerBench },
   { name: 'automod', load: async () => (await import('./automod')).runAutomodBench },
   { name: 'budget', load: async () => (await import('./budget')).runBudgetBench },
   { name: 'budget-moderation', load: async () => { const { runBudgetBench } = await import('./budget'); return () => runBudgetBench({ variant: 'moderation' }); } },

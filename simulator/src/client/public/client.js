@@ -144,6 +144,7 @@ function renderMessage(msg) {
     el('div', {},
       loading ? el('div', { class: 'thinking', 'data-testid': 'thinking' }, `${a.name} is thinking…`) : msg.content && el('div', { class: 'content', html: markdown(msg.content) }),
       (msg.embeds ?? []).map(renderEmbed),
+      (msg.attachments?.length ?? 0) > 0 && el('div', { class: 'attachments' }, msg.attachments.map((f) => el('a', { class: 'attachment', href: f.url, target: '_blank', rel: 'noopener', 'data-testid': 'attachment' }, `📎 ${f.filename}`))),
       (msg.components?.length ?? 0) > 0 && el('div', { class: 'components' }, msg.components.map((c) => renderComponent(c, msg))),
       (msg.reactions?.length ?? 0) > 0 && el('div', { class: 'reactions' }, msg.reactions.map((r) => el('span', {}, `${r.emoji.id ? `:${r.emoji.name}:` : r.emoji.name} ${r.count}`))),
       eph && el('div', { class: 'eph-note' }, '👁 Only you can see this · ', el('button', { type: 'button', onclick: () => dismiss(msg.id) }, 'Dismiss message'))));
