@@ -9,6 +9,8 @@ import { Routes, type APIApplicationCommand, type APIMessage } from 'discord-api
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullSystem, type FullSystem } from '@edge/dev/testing';
 import { commandBodies } from '../../../scripts/register';
+import type { Browser } from 'playwright-core';
+import { openDashboard } from '../../platform/testing/dashboardBrowser';
 import { loginDashboard, type DashboardSession } from '../../platform/testing/dashboardSession';
 import type { CustomCommandsConfig } from './config';
 
@@ -20,6 +22,7 @@ let offTopic: string;
 let members: string[];
 let rest: REST;
 let roleId: string;
+let browser: Browser | undefined;
 
 const poll = <T>(fn: () => Promise<T> | T, timeout = 30_000) => expect.poll(fn, { timeout, interval: 200 });
 const guildCommands = async () => (await rest.get(Routes.applicationGuildCommands(sys.sim.application.id, guildId))) as APIApplicationCommand[];
@@ -49,6 +52,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  await browser?.close();
   await sys?.stop();
 });
 
@@ -96,6 +100,14 @@ describe.sequential('custom slash commands', () => {
     await poll(() => sys.sim.state.guild(guildId).members[members[3]!]!.roles).not.toContain(roleId);
   });
 
+  it('commands a bulk overwrite wiped are registered again by POST /sync', async () => {
+    await rest.put(Routes.applicationGuildCommands(sys.sim.application.id, guildId), { body: commandBodies() });
+    expect((await guildCommands()).map((c) => c.name)).not.toContain('greet');
+    const synced = await dash.api<{ registered: string[] }>('POST', `/guilds/${guildId}/modules/customcommands/sync`);
+    expect(synced.body.registered.sort()).toEqual(['colour', 'greet']);
+    expect((await guildCommands()).map((c) => c.name)).toEqual(expect.arrayContaining(['greet', 'colour', 'poll']));
+  });
+
   it('a deleted command is removed from Discord', async () => {
     expect((await save({ commands: [greet] as never })).status).toBe(200);
     await poll(async () => (await guildCommands()).map((c) => c.name)).not.toContain('colour');
@@ -124,5 +136,21 @@ describe.sequential('auto-responder', () => {
     await poll(() => messages(offTopic).some((m) => m.message_reference?.message_id === elsewhere.id)).toBe(true);
     expect(messages(general).some((m) => m.message_reference?.message_id === again.id)).toBe(false);
     expect(messages(general).filter((m) => m.message_reference?.message_id === asked.id)).toHaveLength(1);
+  });
+});
+
+describe.sequential('dashboard (Chromium)', () => {
+  it('previews the saved command filled with samples and tells which auto-response a message triggers', async () => {
+    const open = await openDashboard(sys);
+    browser = open.browser;
+    await open.page.goto(`${sys.publicUrl}/guilds/${guildId}/modules/customcommands`);
+    const preview = open.page.locator('section[aria-labelledby="cc-prev-h"]');
+    await expect.poll(() => preview.textContent(), { timeout: 20_000 }).toContain('/greet');
+    expect(await preview.textContent()).toContain('Hello @Grace, from Ada! WELCOME');
+    await open.page.getByLabel('Try a message').fill('When is the next event?');
+    await expect.poll(() => open.page.getByTestId('cc-trigger-test').textContent()).toContain('Auto-response #1');
+    await open.page.getByLabel('Try a message').fill('hello there');
+    await expect.poll(() => open.page.getByTestId('cc-trigger-test').textContent()).toBe('No auto-response matches.');
+    expect(open.errors).toEqual([]);
   });
 });

@@ -22,14 +22,21 @@ async function reservedNames(): Promise<Set<string>> {
 }
 
 /**
- * Makes the guild's Discord commands follow the config: new or changed commands are created
- * (POST upserts by name), deleted ones removed, unchanged ones left alone. `commands` empty
+ * Makes the guild's Discord commands follow the config: new or changed commands, and those
+ * Discord lost (a bulk overwrite), are created (POST upserts by name), deleted ones removed,
+ * unchanged ones left alone. `commands` empty
  * (the module turned off) removes them all. Names of the bot's own commands are refused.
  */
 export async function syncCommands(ctx: Pick<ModuleContext, 'db' | 'rest' | 'appConfig' | 'hub'>, guildId: string, config: Pick<CustomCommandsConfig, 'commands'>): Promise<SyncResult> {
   const appId = ctx.appConfig.DISCORD_APPLICATION_ID;
-  const [rows, reserved] = await Promise.all([ctx.db.select().from(reg).where(eq(reg.guildId, guildId)), reservedNames()]);
-  const have = new Map(rows.map((r) => [r.name, r]));
+  const [rows, reserved, live] = await Promise.all([
+    ctx.db.select().from(reg).where(eq(reg.guildId, guildId)),
+    reservedNames(),
+    discordCall<APIApplicationCommand[]>(() => ctx.rest.get(Routes.applicationGuildCommands(appId, guildId))),
+  ]);
+  // A registration Discord no longer has (a bulk overwrite of the guild's commands replaced it) is made again.
+  const liveIds = new Set(live.map((c) => c.id));
+  const have = new Map(rows.filter((r) => liveIds.has(r.commandId)).map((r) => [r.name, r]));
   const out: SyncResult = { registered: [], removed: [], reserved: [] };
   const wanted = config.commands.filter((c) => !reserved.has(c.name) || (out.reserved.push(c.name), false));
   for (const c of wanted) {
