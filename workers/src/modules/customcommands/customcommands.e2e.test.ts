@@ -123,6 +123,12 @@ describe.sequential('auto-responder', () => {
     const on = await save({ commands: [greet] as never, autoResponders: [{ trigger: 'when*event*', match: 'wildcard', response: 'Events are listed in {channel}, {user.name}. You said: “{message}”', cooldownSeconds: 60 }] as never });
     expect(on.status, on.text).toBe(200);
     await poll(() => sys.shard!.shard.policy.config?.guilds[guildId] ?? []).toEqual(expect.arrayContaining(['MESSAGE_CREATE', 'MESSAGE_CREATE.content']));
+    // The shard identifies again when the modules need more intents than it started with: messages
+    // sent before its new session is ready would never reach it (as on Discord).
+    await poll(() => {
+      const wanted = sys.shard!.shard.policy.config?.intents ?? 0;
+      return sys.sim.gateway.sessions().some((x) => x.connected && (x.intents & wanted) === wanted && x.guildIds.includes(guildId));
+    }).toBe(true);
     const { state } = sys.sim;
     state.messages.create(general, { authorId: members[4]!, content: 'nothing to see' });
     const asked = state.messages.create(general, { authorId: members[4]!, content: 'When is the next event?' });
